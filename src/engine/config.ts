@@ -1,0 +1,151 @@
+/** Scheduler configuration: defaults, the zod schema with range checks, and layer merging. */
+import { z } from "zod";
+import type { Issue, LineConfig } from "./model.ts";
+
+/** The effective configuration of one run. */
+export interface SchedulerConfig extends LineConfig {
+  /** IANA time zone used to read naive start times and to print instants. */
+  readonly timeZone: string;
+  /** ISO 8601 instant or naive `YYYY-MM-DD HH:MM`; null = the caller chooses (e.g. the next full hour). */
+  readonly startTime: string | null;
+  /** Default strategy name (any alias). */
+  readonly strategy: string;
+  /** Options per strategy name, e.g. `{ "smart-pack": { beamWidth: 3 } }`. */
+  readonly strategyOptions: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
+}
+
+/** Defaults from domain.md. */
+export const DEFAULT_CONFIG: SchedulerConfig = Object.freeze({
+  fillRateVph: 19_920,
+  cleanHours: 24,
+  windowHours: 120,
+  chgSameHours: 4,
+  chgDiffHours: 8,
+  timeZone: "UTC",
+  startTime: null,
+  strategy: "smart-pack",
+  strategyOptions: {},
+});
+
+/** Keys of SchedulerConfig, in display order. */
+export const CONFIG_KEYS = [
+  "fillRateVph",
+  "cleanHours",
+  "windowHours",
+  "chgSameHours",
+  "chgDiffHours",
+  "timeZone",
+  "startTime",
+  "strategy",
+  "strategyOptions",
+] as const satisfies readonly (keyof SchedulerConfig)[];
+
+export type ConfigKey = typeof CONFIG_KEYS[number];
+
+function isTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en-US", { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const finite = (what: string) => z.number({ error: `${what} must be a number` }).finite();
+
+/** Schema of a (partial) configuration layer; every message names its field. */
+export const configLayerSchema = z.strictObject({
+  fillRateVph: finite("fillRateVph").gt(0, "fillRateVph must be > 0"),
+  cleanHours: finite("cleanHours").gt(0, "cleanHours must be > 0"),
+  windowHours: finite("windowHours").gt(0, "windowHours must be > 0"),
+  chgSameHours: finite("chgSameHours").gte(0, "chgSameHours must be >= 0"),
+  chgDiffHours: finite("chgDiffHours").gte(0, "chgDiffHours must be >= 0"),
+  timeZone: z.string().refine(isTimeZone, "timeZone must be an IANA time zone, e.g. Europe/Berlin"),
+  startTime: z.string().min(1).nullable(),
+  strategy: z.string().min(1, "strategy must not be empty"),
+  strategyOptions: z.record(z.string(), z.record(z.string(), z.unknown())),
+}).partial();
+
+export type ConfigLayer = z.infer<typeof configLayerSchema>;
+
+/** Where an effective value came from. */
+export type ConfigSource = "default" | "file" | "env" | "flag" | "template" | "user" | "request";
+
+/** Turns zod issues into our Issue shape, naming the field. */
+export function zodIssues(error: z.ZodError, prefix = ""): Issue[] {
+  return error.issues.map((i) => {
+    const field = prefix + i.path.map(String).join(".");
+    const keys = i.code === "unrecognized_keys" ? i.keys : [];
+    const unknownKeys = keys.join(", ");
+    const message = unknownKeys
+      ? `unknown config field${keys.length > 1 ? "s" : ""}: ${unknownKeys}`
+      : i.message.startsWith(field) || !field
+      ? i.message
+      : `${field}: ${i.message}`;
+    return { message, field: unknownKeys ? unknownKeys : field };
+  });
+}
+
+/** Checks one layer; returns the parsed layer or every problem with its field. */
+export function parseConfigLayer(input: unknown): { layer: ConfigLayer; errors: Issue[] } {
+  const r = configLayerSchema.safeParse(input);
+  if (!r.success) return { layer: {}, errors: zodIssues(r.error) };
+  return { layer: r.data, errors: [] };
+}
+
+/** Cross-field rules that a single field cannot check. */
+export function checkConfig(config: SchedulerConfig): Issue[] {
+  const errors: Issue[] = [];
+  if (config.chgDiffHours < config.chgSameHours) {
+    errors.push({
+      field: "chgDiffHours",
+      message:
+        `chgDiffHours (${config.chgDiffHours}) must be >= chgSameHours (${config.chgSameHours})`,
+    });
+  }
+  return errors;
+}
+
+/**
+ * Merges layers, later ones winning, on top of the defaults.
+ * Returns the values, the source of each key, and every error (fields named).
+ */
+export function mergeConfig(
+  layers: readonly { source: ConfigSource; values: unknown }[],
+  base: SchedulerConfig = DEFAULT_CONFIG,
+): { config: SchedulerConfig; sources: Record<ConfigKey, ConfigSource>; errors: Issue[] } {
+  const values: Record<string, unknown> = { ...base };
+  const sources = Object.fromEntries(CONFIG_KEYS.map((k) => [k, "default"])) as Record<
+    ConfigKey,
+    ConfigSource
+  >;
+  const errors: Issue[] = [];
+  for (const { source, values: raw } of layers) {
+    const { layer, errors: e } = parseConfigLayer(raw ?? {});
+    errors.push(...e.map((i) => ({ ...i, message: `${source}: ${i.message}` })));
+    for (const k of CONFIG_KEYS) {
+      const v = layer[k];
+      if (v === undefined) continue;
+      if (k === "strategyOptions") {
+        const prev = values.strategyOptions as Record<string, Record<string, unknown>>;
+        const merged: Record<string, Record<string, unknown>> = { ...prev };
+        for (const [name, opts] of Object.entries(v as Record<string, Record<string, unknown>>)) {
+          merged[name] = { ...(prev[name] ?? {}), ...opts };
+        }
+        values.strategyOptions = merged;
+      } else {
+        values[k] = v;
+      }
+      sources[k] = source;
+    }
+  }
+  const config = values as unknown as SchedulerConfig;
+  errors.push(...checkConfig(config));
+  return { config, sources, errors };
+}
+
+/** The line constants of a config. */
+export function lineOf(config: LineConfig): LineConfig {
+  const { fillRateVph, cleanHours, windowHours, chgSameHours, chgDiffHours } = config;
+  return { fillRateVph, cleanHours, windowHours, chgSameHours, chgDiffHours };
+}

@@ -1,0 +1,101 @@
+/** Data types of the engine: plain data, no behaviour. */
+
+/** One lot of vials to fill. `line` is its 1-based line in the source CSV, when known. */
+export interface Lot {
+  readonly id: string;
+  readonly type: string;
+  readonly vials: number;
+  readonly line?: number;
+}
+
+/** The physical constants of the filling line (hours and vials per hour). */
+export interface LineConfig {
+  readonly fillRateVph: number;
+  readonly cleanHours: number;
+  readonly windowHours: number;
+  readonly chgSameHours: number;
+  readonly chgDiffHours: number;
+}
+
+export type ActivityKind = "CLEAN" | "CHANGEOVER" | "FILL";
+
+/**
+ * One timed activity. `startH`/`endH` are exact hour offsets from the schedule start;
+ * instants (ISO 8601) are derived only at export time, so no rounding enters computation.
+ */
+export interface Activity {
+  readonly kind: ActivityKind;
+  readonly startH: number;
+  readonly endH: number;
+  readonly hours: number;
+  readonly lotId: string | null;
+  readonly lotType: string | null;
+  readonly note: string;
+  /** 0-based index of the block this activity belongs to (a CLEAN opens its block). */
+  readonly block: number;
+}
+
+/** A block: the stretch of work between two CLEANs. */
+export interface BlockSummary {
+  readonly index: number;
+  readonly lotIds: readonly string[];
+  readonly types: number;
+  readonly fillHours: number;
+  readonly changeoverHours: number;
+  /** fill + changeover hours of the block. */
+  readonly usedHours: number;
+  /** usedHours / windowHours, in [0, 1]. */
+  readonly windowUse: number;
+}
+
+/** Key performance indicators of one schedule. */
+export interface Kpis {
+  readonly makespanHours: number;
+  readonly cleanHours: number;
+  readonly changeoverHours: number;
+  readonly fillHours: number;
+  readonly lots: number;
+  readonly cleans: number;
+  /** fill / makespan, in [0, 1]. */
+  readonly utilization: number;
+  readonly blocks: readonly BlockSummary[];
+}
+
+/** How good a schedule is proven to be. */
+export interface Bound {
+  readonly lowerBoundHours: number;
+  readonly method: string;
+  /** (makespan − bound) / bound × 100. */
+  readonly gapPct: number;
+  readonly provenOptimal: boolean;
+}
+
+/** Solver outcome for strategies that search (heuristics always report `heuristic`). */
+export type SolveStatus = "heuristic" | "optimal" | "feasible" | "time_limit" | "infeasible";
+
+/** One problem found by a validator: where it is and what is wrong. */
+export interface Issue {
+  readonly message: string;
+  readonly line?: number;
+  readonly field?: string;
+  readonly lotId?: string;
+}
+
+/** A plan: the ordered blocks, each an ordered list of lots. The only decision a strategy makes. */
+export type Plan = readonly (readonly Lot[])[];
+
+/** A complete, validated schedule. */
+export interface Schedule {
+  readonly strategy: string;
+  /** Start instant, epoch milliseconds (UTC). */
+  readonly startMs: number;
+  readonly config: LineConfig;
+  readonly plan: Plan;
+  readonly activities: readonly Activity[];
+  readonly kpis: Kpis;
+  readonly bound: Bound;
+  readonly status: SolveStatus;
+  readonly validation: { readonly errors: readonly Issue[]; readonly warnings: readonly Issue[] };
+  /** Wall time the strategy took, milliseconds. */
+  readonly elapsedMs: number;
+}

@@ -1,0 +1,59 @@
+/** Turns a plan (ordered blocks of lots) into contiguous timed activities, in one pure pass. */
+import type { Activity, LineConfig, Plan } from "./model.ts";
+import { changeoverHours, fillHours } from "./rules.ts";
+
+/** Every activity of `plan`, starting with a CLEAN at hour 0; no CLEAN after the last block. */
+export function planActivities(plan: Plan, config: LineConfig): Activity[] {
+  const out: Activity[] = [];
+  let t = 0;
+  const push = (a: Omit<Activity, "startH" | "endH">) => {
+    out.push({ ...a, startH: t, endH: t + a.hours });
+    t += a.hours;
+  };
+  plan.forEach((block, b) => {
+    push({
+      kind: "CLEAN",
+      hours: config.cleanHours,
+      lotId: null,
+      lotType: null,
+      note: b === 0 ? "initial clean" : `clean before block ${b + 1}`,
+      block: b,
+    });
+    let prev: string | null = null;
+    for (const lot of block) {
+      if (prev !== null) {
+        push({
+          kind: "CHANGEOVER",
+          hours: changeoverHours(prev, lot.type, config),
+          lotId: null,
+          lotType: null,
+          note: prev === lot.type ? `same type ${lot.type}` : `${prev} -> ${lot.type}`,
+          block: b,
+        });
+      }
+      push({
+        kind: "FILL",
+        hours: fillHours(lot, config),
+        lotId: lot.id,
+        lotType: lot.type,
+        note: `${lot.vials} vials`,
+        block: b,
+      });
+      prev = lot.type;
+    }
+  });
+  return out;
+}
+
+/** Groups lots of one type together inside each block, keeping first-seen type order (never worse). */
+export function groupTypesInBlocks(plan: Plan): Plan {
+  return plan.map((block) => {
+    const byType = new Map<string, typeof block[number][]>();
+    for (const lot of block) {
+      const list = byType.get(lot.type);
+      if (list) list.push(lot);
+      else byType.set(lot.type, [lot]);
+    }
+    return [...byType.values()].flat();
+  });
+}
