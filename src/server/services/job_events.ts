@@ -1,0 +1,133 @@
+/**
+ * The job event bus: every job's lifecycle and progress events, numbered per job so a
+ * subscriber can resume after the last id it saw. Lives in one app (no module state).
+ */
+import type { Bound, Kpis, Phase } from "../../engine/mod.ts";
+
+export type JobKind = "schedule" | "compare";
+
+export type JobEvent =
+  | { readonly type: "queued" }
+  | { readonly type: "started" }
+  | {
+    readonly type: "progress";
+    readonly phase: Phase;
+    readonly percent: number;
+    readonly elapsedMs: number;
+    readonly etaMs?: number;
+    readonly incumbentHours?: number;
+    readonly lowerBoundHours?: number;
+    readonly gapPct?: number;
+    readonly message: string;
+    /** For comparisons: the strategy this progress is about. */
+    readonly strategy?: string;
+  }
+  | { readonly type: "completed"; readonly kpis: Kpis | null; readonly bound: Bound | null }
+  | { readonly type: "failed"; readonly error: string }
+  | { readonly type: "cancelled" };
+
+export type JobEventType = JobEvent["type"];
+
+/** An event as delivered: numbered within its job. */
+export interface JobEventEnvelope {
+  /** Decimal sequence number within the job, from "1"; usable as a tRPC `tracked()` id. */
+  readonly id: string;
+  readonly jobId: string;
+  readonly kind: JobKind;
+  readonly ownerId: string;
+  /** UTC ISO 8601 instant. */
+  readonly at: string;
+  readonly event: JobEvent;
+}
+
+export interface JobRef {
+  readonly id: string;
+  readonly kind: JobKind;
+  readonly ownerId: string;
+}
+
+type Listener = (e: JobEventEnvelope) => void;
+
+const TERMINAL: ReadonlySet<JobEventType> = new Set(["completed", "failed", "cancelled"]);
+
+/** Whether an event ends its job's stream. */
+export function isTerminal(e: JobEvent): boolean {
+  return TERMINAL.has(e.type);
+}
+
+/** In-process pub/sub with a per-job history (kept until `forget`) for resume and late subscribers. */
+export class JobEvents {
+  readonly #history = new Map<string, JobEventEnvelope[]>();
+  readonly #byJob = new Map<string, Set<Listener>>();
+  readonly #byOwner = new Map<string, Set<Listener>>();
+  #sent = 0;
+
+  /** Numbers, stores and delivers one event. */
+  publish(job: JobRef, event: JobEvent): JobEventEnvelope {
+    const list = this.#history.get(job.id) ?? [];
+    const env: JobEventEnvelope = {
+      id: String(list.length + 1),
+      jobId: job.id,
+      kind: job.kind,
+      ownerId: job.ownerId,
+      at: new Date().toISOString(),
+      event,
+    };
+    list.push(env);
+    this.#history.set(job.id, list);
+    for (const fn of this.#byJob.get(job.id) ?? []) this.#deliver(fn, env);
+    if (event.type !== "progress") {
+      for (const fn of this.#byOwner.get(job.ownerId) ?? []) this.#deliver(fn, env);
+    }
+    return env;
+  }
+
+  #deliver(fn: Listener, env: JobEventEnvelope): void {
+    this.#sent++;
+    try {
+      fn(env);
+    } catch {
+      // A broken listener must not stop the others.
+    }
+  }
+
+  /** Listens to one job's events; returns the unsubscribe function. */
+  subscribe(jobId: string, fn: Listener): () => void {
+    return this.#add(this.#byJob, jobId, fn);
+  }
+
+  /** Listens to the status changes (not progress) of every job of one owner. */
+  subscribeOwner(ownerId: string, fn: Listener): () => void {
+    return this.#add(this.#byOwner, ownerId, fn);
+  }
+
+  #add(map: Map<string, Set<Listener>>, key: string, fn: Listener): () => void {
+    const set = map.get(key) ?? new Set();
+    set.add(fn);
+    map.set(key, set);
+    return () => {
+      set.delete(fn);
+      if (set.size === 0) map.delete(key);
+    };
+  }
+
+  /** Stored events of a job after `afterId` (all when undefined). */
+  history(jobId: string, afterId?: string): JobEventEnvelope[] {
+    const list = this.#history.get(jobId) ?? [];
+    const after = afterId === undefined ? 0 : Number(afterId);
+    return Number.isFinite(after) ? list.slice(Math.max(0, after)) : list.slice();
+  }
+
+  /** Drops a job's history (e.g. when the job is deleted). */
+  forget(jobId: string): void {
+    this.#history.delete(jobId);
+  }
+
+  /** Counters for admin statistics. */
+  stats(): { eventsDelivered: number; jobListeners: number; ownerListeners: number } {
+    let jobListeners = 0, ownerListeners = 0;
+    for (const s of this.#byJob.values()) jobListeners += s.size;
+    for (const s of this.#byOwner.values()) ownerListeners += s.size;
+    return { eventsDelivered: this.#sent, jobListeners, ownerListeners };
+  }
+}
