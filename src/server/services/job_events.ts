@@ -3,6 +3,7 @@
  * subscriber can resume after the last id it saw. Lives in one app (no module state).
  */
 import type { Bound, Kpis, Phase } from "../../engine/mod.ts";
+import { LiveRegistry } from "./live_registry.ts";
 
 export type JobKind = "schedule" | "compare";
 
@@ -61,6 +62,8 @@ export class JobEvents {
   readonly #byJob = new Map<string, Set<Listener>>();
   readonly #byOwner = new Map<string, Set<Listener>>();
   #sent = 0;
+  /** Live-transport accounting (sockets per user, subscriptions per channel). */
+  readonly live: LiveRegistry = new LiveRegistry();
 
   /** Numbers, stores and delivers one event. */
   publish(job: JobRef, event: JobEvent): JobEventEnvelope {
@@ -116,6 +119,29 @@ export class JobEvents {
     const list = this.#history.get(jobId) ?? [];
     const after = afterId === undefined ? 0 : Number(afterId);
     return Number.isFinite(after) ? list.slice(Math.max(0, after)) : list.slice();
+  }
+
+  /**
+   * What a (re)subscriber is sent first. With `lastEventId` of this process: every event after
+   * it. Without one (a late subscriber), or with an id this process never issued (it came from
+   * before a restart): the job's current state, i.e. every status event plus the latest
+   * progress event per strategy, in id order.
+   */
+  replay(jobId: string, lastEventId?: string): JobEventEnvelope[] {
+    const list = this.#history.get(jobId) ?? [];
+    const after = lastEventId === undefined ? NaN : Number(lastEventId);
+    if (Number.isInteger(after) && after >= 0 && after <= list.length) return list.slice(after);
+    const lastProgress = new Map<string, JobEventEnvelope>();
+    for (const e of list) {
+      if (e.event.type === "progress") lastProgress.set(e.event.strategy ?? "", e);
+    }
+    const keep = new Set(lastProgress.values());
+    return list.filter((e) => e.event.type !== "progress" || keep.has(e));
+  }
+
+  /** Number of stored events of a job (= the id of its latest event). */
+  size(jobId: string): number {
+    return this.#history.get(jobId)?.length ?? 0;
   }
 
   /** Drops a job's history (e.g. when the job is deleted). */
