@@ -1,0 +1,187 @@
+/** Runs the given order and several strategies on the same lots; deltas, gaps and the best run. */
+import type { Issue, Lot, Schedule } from "./model.ts";
+import type { SchedulerConfig } from "./config.ts";
+import { CancelledError, InputError } from "./errors.ts";
+import type { ProgressUpdate } from "./progress.ts";
+import type { Registry, Strategy } from "./registry.ts";
+import { registry as defaultRegistry } from "./strategies/mod.ts";
+import { boundOf, checkInput, resolveStartMs, runSchedule } from "./run_schedule.ts";
+
+/** The reference every delta is measured against. */
+export const BASELINE_STRATEGY = "given-order";
+
+/** A progress update of one run inside a comparison. */
+export interface CompareProgress extends ProgressUpdate {
+  /** Canonical name of the strategy this update is about. */
+  readonly strategy: string;
+  /** 0-based index of the run and the number of runs. */
+  readonly run: number;
+  readonly runs: number;
+  /** 0–100 of the whole comparison. */
+  readonly overallPercent: number;
+}
+
+export interface CompareOptions {
+  /** Names or aliases to run besides the given order; "all" = every registered strategy. */
+  readonly strategies: readonly string[] | "all";
+  readonly startMs?: number;
+  readonly onProgress?: (update: CompareProgress) => void;
+  readonly signal?: AbortSignal;
+  /** Lot IDs for the given order. */
+  readonly sequence?: readonly string[];
+  readonly boundBudgetMs?: number;
+  readonly registry?: Registry;
+  readonly now?: () => number;
+}
+
+/** Differences of a run against the given order (negative = better). */
+export interface CompareDelta {
+  readonly makespanHours: number;
+  readonly cleans: number;
+  readonly changeoverHours: number;
+}
+
+/** One run: its schedule, or why it failed. */
+export interface CompareRun {
+  readonly strategy: string;
+  readonly schedule: Schedule | null;
+  readonly error: string | null;
+  readonly errorIssues: readonly Issue[];
+  readonly delta: CompareDelta | null;
+  /** Gap to the best lower bound of the whole comparison, percent. */
+  readonly gapPct: number | null;
+  readonly provenOptimal: boolean;
+}
+
+export interface CompareResult {
+  readonly startMs: number;
+  readonly baseline: string;
+  readonly runs: readonly CompareRun[];
+  /** Canonical name of the best run (smallest makespan; ties: fewer cleans, then name). */
+  readonly best: string | null;
+  /** The best lower bound any run proved (every run's bound is valid for all). */
+  readonly lowerBoundHours: number;
+  readonly boundMethod: string;
+}
+
+/** The strategies to run, baseline first, aliases folded together; unknown names throw. */
+export function selectStrategies(
+  names: readonly string[] | "all",
+  reg: Registry = defaultRegistry,
+): Strategy[] {
+  const wanted = names === "all" ? reg.list() : names.map((n) => reg.resolve(n));
+  const out: Strategy[] = [reg.resolve(BASELINE_STRATEGY)];
+  for (const s of wanted) if (!out.includes(s)) out.push(s);
+  return out;
+}
+
+const TIE_EPS = 1e-9;
+
+/** Orders two runs: smaller makespan, then fewer cleans, then name. */
+export function compareRuns(a: CompareRun, b: CompareRun): number {
+  const ka = a.schedule?.kpis, kb = b.schedule?.kpis;
+  if (!ka || !kb) return ka ? -1 : kb ? 1 : a.strategy.localeCompare(b.strategy);
+  if (Math.abs(ka.makespanHours - kb.makespanHours) > TIE_EPS) {
+    return ka.makespanHours - kb.makespanHours;
+  }
+  if (ka.cleans !== kb.cleans) return ka.cleans - kb.cleans;
+  return a.strategy < b.strategy ? -1 : a.strategy > b.strategy ? 1 : 0;
+}
+
+/** Runs the given order and each requested strategy one after another on the same start time. */
+export async function compareStrategies(
+  lots: readonly Lot[],
+  config: SchedulerConfig,
+  opts: CompareOptions,
+): Promise<CompareResult> {
+  const reg = opts.registry ?? defaultRegistry;
+  const strategies = selectStrategies(opts.strategies, reg);
+  checkInput(lots, config);
+  const startMs = resolveStartMs(config, {
+    ...(opts.startMs !== undefined ? { startMs: opts.startMs } : {}),
+    ...(opts.now ? { now: opts.now } : {}),
+  });
+  const n = strategies.length;
+  const raw: {
+    strategy: string;
+    schedule: Schedule | null;
+    error: string | null;
+    issues: Issue[];
+  }[] = [];
+  for (const [i, s] of strategies.entries()) {
+    if (opts.signal?.aborted) throw new CancelledError();
+    const report = (u: ProgressUpdate) =>
+      opts.onProgress?.({
+        ...u,
+        strategy: s.name,
+        run: i,
+        runs: n,
+        overallPercent: Math.min(100, ((i + (u.percent ?? 0) / 100) / n) * 100),
+      });
+    report({ phase: "constructing", percent: 0, message: `running ${s.name} (${i + 1}/${n})` });
+    try {
+      const schedule = await runSchedule(lots, config, {
+        strategy: s.name,
+        startMs,
+        registry: reg,
+        ...(opts.sequence ? { sequence: opts.sequence } : {}),
+        ...(opts.signal ? { signal: opts.signal } : {}),
+        ...(opts.boundBudgetMs !== undefined ? { boundBudgetMs: opts.boundBudgetMs } : {}),
+        onProgress: report,
+      });
+      raw.push({ strategy: s.name, schedule, error: null, issues: [] });
+      report({
+        phase: "exporting",
+        percent: 100,
+        message: `${s.name} done: ${schedule.kpis.makespanHours.toFixed(2)} h`,
+        incumbentHours: schedule.kpis.makespanHours,
+      });
+    } catch (e) {
+      if (e instanceof CancelledError || opts.signal?.aborted) throw e;
+      const issues = e instanceof InputError ? [...e.issues] : [];
+      raw.push({
+        strategy: s.name,
+        schedule: null,
+        error: String((e as Error)?.message ?? e),
+        issues,
+      });
+      report({ phase: "exporting", percent: 100, message: `${s.name} failed` });
+    }
+  }
+  let lowerBoundHours = 0, boundMethod = "none";
+  for (const r of raw) {
+    if (r.schedule && r.schedule.bound.lowerBoundHours > lowerBoundHours) {
+      lowerBoundHours = r.schedule.bound.lowerBoundHours;
+      boundMethod = r.schedule.bound.method;
+    }
+  }
+  const base = raw.find((r) => r.strategy === BASELINE_STRATEGY)?.schedule ?? null;
+  const runs: CompareRun[] = raw.map((r) => {
+    const k = r.schedule?.kpis;
+    const b = k ? boundOf(k.makespanHours, lowerBoundHours, boundMethod) : null;
+    return {
+      strategy: r.strategy,
+      schedule: r.schedule,
+      error: r.error,
+      errorIssues: r.issues,
+      delta: k && base
+        ? {
+          makespanHours: k.makespanHours - base.kpis.makespanHours,
+          cleans: k.cleans - base.kpis.cleans,
+          changeoverHours: k.changeoverHours - base.kpis.changeoverHours,
+        }
+        : null,
+      gapPct: b ? b.gapPct : null,
+      provenOptimal: b?.provenOptimal ?? false,
+    };
+  });
+  const ranked = runs.filter((r) => r.schedule).sort(compareRuns);
+  return {
+    startMs,
+    baseline: BASELINE_STRATEGY,
+    runs,
+    best: ranked[0]?.strategy ?? null,
+    lowerBoundHours,
+    boundMethod,
+  };
+}

@@ -1,0 +1,15 @@
+/** Import and export formats: lots and sequence CSV in; schedule CSV/JSON, summary, comparison out. */
+export { LOT_COLUMNS, parseLotsCsv } from "./lots_csv.ts";
+export { parseSequenceCsv } from "./sequence_csv.ts";
+export { formatScheduleCsv, SCHEDULE_CSV_COLUMNS } from "./schedule_csv.ts";
+export {
+  type ActivityJson,
+  type BlockJson,
+  type ExportOptions,
+  formatScheduleJson,
+  SCHEDULE_JSON_VERSION,
+  type ScheduleJson,
+  scheduleToJson,
+} from "./schedule_json.ts";
+export { boundVerdict, formatSummary } from "./summary_txt.ts";
+export { COMPARISON_CSV_COLUMNS, formatComparisonCsv } from "./comparison_csv.ts";

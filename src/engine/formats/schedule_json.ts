@@ -1,0 +1,108 @@
+/** Schedule → the structured JSON export (format version 1), read by check_schedule.py and clients. */
+import type { ActivityKind, Bound, Issue, LineConfig, Schedule, SolveStatus } from "../model.ts";
+import { addHours, formatInstant } from "../time.ts";
+
+/** Version of the JSON export format; raise it when a field changes meaning or disappears. */
+export const SCHEDULE_JSON_VERSION = 1;
+
+/** One activity of the export: instants ISO 8601 to the millisecond with offset. */
+export interface ActivityJson {
+  readonly kind: ActivityKind;
+  readonly start: string;
+  readonly end: string;
+  readonly hours: number;
+  readonly lotId: string | null;
+  readonly lotType: string | null;
+  readonly note: string;
+}
+
+/** One block of the export. */
+export interface BlockJson {
+  readonly index: number;
+  readonly start: string;
+  readonly end: string;
+  readonly lotIds: readonly string[];
+  readonly types: number;
+  readonly fillHours: number;
+  readonly changeoverHours: number;
+  readonly usedHours: number;
+  readonly windowUse: number;
+}
+
+/** The whole export document. */
+export interface ScheduleJson {
+  readonly version: number;
+  readonly generatedAt: string;
+  readonly strategy: string;
+  readonly config: LineConfig & { readonly timeZone: string; readonly startTime: string };
+  readonly kpis: {
+    readonly makespanHours: number;
+    readonly cleanHours: number;
+    readonly changeoverHours: number;
+    readonly fillHours: number;
+    readonly lots: number;
+    readonly cleans: number;
+    readonly utilization: number;
+    readonly start: string;
+    readonly end: string;
+  };
+  readonly bound: Bound;
+  readonly status: SolveStatus;
+  readonly blocks: readonly BlockJson[];
+  readonly activities: readonly ActivityJson[];
+  readonly validation: { readonly errors: readonly Issue[]; readonly warnings: readonly Issue[] };
+}
+
+/** Options of the exports: the zone instants are printed in and the generation instant (epoch ms). */
+export interface ExportOptions {
+  readonly timeZone?: string;
+  readonly generatedAt?: number;
+}
+
+/** The export document of `schedule`; deterministic for a given `generatedAt`. */
+export function scheduleToJson(schedule: Schedule, opts: ExportOptions = {}): ScheduleJson {
+  const tz = opts.timeZone ?? "UTC";
+  const at = (h: number) => formatInstant(addHours(schedule.startMs, h), tz);
+  const { blocks, ...totals } = schedule.kpis;
+  const span = new Map<number, { start: number; end: number }>();
+  for (const a of schedule.activities) {
+    const s = span.get(a.block);
+    if (s) s.end = a.endH;
+    else span.set(a.block, { start: a.startH, end: a.endH });
+  }
+  return {
+    version: SCHEDULE_JSON_VERSION,
+    generatedAt: formatInstant(opts.generatedAt ?? Date.now(), tz),
+    strategy: schedule.strategy,
+    config: { ...schedule.config, timeZone: tz, startTime: at(0) },
+    kpis: { ...totals, start: at(0), end: at(schedule.kpis.makespanHours) },
+    bound: schedule.bound,
+    status: schedule.status,
+    blocks: blocks.map((b) => ({
+      index: b.index,
+      start: at(span.get(b.index)?.start ?? 0),
+      end: at(span.get(b.index)?.end ?? 0),
+      lotIds: b.lotIds,
+      types: b.types,
+      fillHours: b.fillHours,
+      changeoverHours: b.changeoverHours,
+      usedHours: b.usedHours,
+      windowUse: b.windowUse,
+    })),
+    activities: schedule.activities.map((a) => ({
+      kind: a.kind,
+      start: at(a.startH),
+      end: at(a.endH),
+      hours: a.hours,
+      lotId: a.lotId,
+      lotType: a.lotType,
+      note: a.note,
+    })),
+    validation: schedule.validation,
+  };
+}
+
+/** The export document as pretty-printed JSON text with a trailing newline. */
+export function formatScheduleJson(schedule: Schedule, opts: ExportOptions = {}): string {
+  return JSON.stringify(scheduleToJson(schedule, opts), null, 2) + "\n";
+}

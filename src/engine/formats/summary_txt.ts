@@ -1,0 +1,63 @@
+/** Schedule → a plain-text summary for people: KPIs, bound and gap, blocks, errors and warnings. */
+import type { Issue, Schedule } from "../model.ts";
+import { addHours, formatInstant } from "../time.ts";
+import type { ExportOptions } from "./schedule_json.ts";
+import { fixed } from "./_text.ts";
+
+function issueLines(title: string, issues: readonly Issue[]): string[] {
+  if (!issues.length) return [`${title}: none`];
+  return [`${title} (${issues.length}):`, ...issues.map((i) => `  - ${i.message}`)];
+}
+
+/** A one-line verdict on the bound: "proven optimal" or the gap to the lower bound. */
+export function boundVerdict(schedule: Pick<Schedule, "bound">): string {
+  const b = schedule.bound;
+  return b.provenOptimal
+    ? `proven optimal (equals the ${b.method} lower bound ${fixed(b.lowerBoundHours)} h)`
+    : `gap ${fixed(b.gapPct)}% to the ${b.method} lower bound ${fixed(b.lowerBoundHours)} h`;
+}
+
+/** The summary text; deterministic for a given `generatedAt`. */
+export function formatSummary(schedule: Schedule, opts: ExportOptions = {}): string {
+  const tz = opts.timeZone ?? "UTC";
+  const k = schedule.kpis;
+  const c = schedule.config;
+  const at = (h: number) => formatInstant(addHours(schedule.startMs, h), tz);
+  const row = (label: string, value: string) => `  ${label.padEnd(18)} ${value}`;
+  const out = [
+    `Filling line schedule — strategy ${schedule.strategy} (${schedule.status})`,
+    `Generated ${formatInstant(opts.generatedAt ?? Date.now(), tz)}`,
+    "",
+    "Line",
+    row("fill rate", `${c.fillRateVph} vials/h`),
+    row("clean", `${c.cleanHours} h`),
+    row("window", `${c.windowHours} h`),
+    row("changeover", `${c.chgSameHours} h same type, ${c.chgDiffHours} h different type`),
+    "",
+    "KPIs",
+    row("start", at(0)),
+    row("end", at(k.makespanHours)),
+    row("makespan", `${fixed(k.makespanHours)} h`),
+    row("lots", String(k.lots)),
+    row("cleans (blocks)", String(k.cleans)),
+    row("fill", `${fixed(k.fillHours)} h`),
+    row("changeover", `${fixed(k.changeoverHours)} h`),
+    row("clean", `${fixed(k.cleanHours)} h`),
+    row("utilization", `${fixed(k.utilization * 100, 1)}%`),
+    row("lower bound", `${fixed(schedule.bound.lowerBoundHours)} h (${schedule.bound.method})`),
+    row("gap", `${fixed(schedule.bound.gapPct)}%`),
+    row("verdict", boundVerdict(schedule)),
+    "",
+    "Blocks",
+    ...k.blocks.map((b) =>
+      `  ${String(b.index + 1).padStart(3)}. ${String(b.lotIds.length).padStart(4)} lots, ` +
+      `${b.types} type${b.types === 1 ? "" : "s"}, ${fixed(b.usedHours).padStart(7)} h used ` +
+      `(fill ${fixed(b.fillHours)} h, changeover ${fixed(b.changeoverHours)} h), ` +
+      `window ${fixed(b.windowUse * 100, 1)}%`
+    ),
+    "",
+    ...issueLines("Errors", schedule.validation.errors),
+    ...issueLines("Warnings", schedule.validation.warnings),
+  ];
+  return out.join("\n") + "\n";
+}
