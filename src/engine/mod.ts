@@ -11,6 +11,8 @@ export * from "./progress.ts";
 export * from "./registry.ts";
 export * from "./time.ts";
 export * from "./run_schedule.ts";
+export * from "./compare.ts";
+export * from "./formats/mod.ts";
 export { registry } from "./strategies/mod.ts";
 export { computeLowerBound } from "./bounds/mod.ts";
 export type { BoundOptions, LowerBound } from "./bounds/mod.ts";
