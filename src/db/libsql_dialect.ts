@@ -1,0 +1,146 @@
+/** A kysely dialect over `@libsql/client`: SQLite's adapter, introspector and compiler plus our own driver. */
+import type { Client, InValue, ResultSet, Transaction } from "@libsql/client";
+import {
+  type CompiledQuery,
+  type DatabaseConnection,
+  type DatabaseIntrospector,
+  type Dialect,
+  type DialectAdapter,
+  type Driver,
+  type Kysely,
+  type QueryCompiler,
+  type QueryResult,
+  SqliteAdapter,
+  SqliteIntrospector,
+  SqliteQueryCompiler,
+} from "kysely";
+
+/** The rows of a libSQL result as plain objects keyed by column name. */
+function toRows<R>(rs: ResultSet): R[] {
+  return rs.rows.map((row) => {
+    const o: Record<string, unknown> = {};
+    rs.columns.forEach((c, i) => o[c] = row[i]);
+    return o as R;
+  });
+}
+
+function toResult<R>(rs: ResultSet): QueryResult<R> {
+  return {
+    rows: toRows<R>(rs),
+    numAffectedRows: BigInt(rs.rowsAffected),
+    ...(rs.lastInsertRowid !== undefined ? { insertId: rs.lastInsertRowid } : {}),
+  };
+}
+
+/**
+ * One kysely connection. Outside a transaction it borrows any connection of the client's pool per
+ * statement; inside one it holds the client's Transaction, which owns a single connection.
+ */
+class LibsqlConnection implements DatabaseConnection {
+  readonly #client: Client;
+  #tx: Transaction | null = null;
+
+  constructor(client: Client) {
+    this.#client = client;
+  }
+
+  async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
+    const stmt = { sql: query.sql, args: query.parameters as InValue[] };
+    const rs = this.#tx ? await this.#tx.execute(stmt) : await this.#client.execute(stmt);
+    return toResult<R>(rs);
+  }
+
+  async *streamQuery<R>(query: CompiledQuery): AsyncIterableIterator<QueryResult<R>> {
+    // libSQL has no cursor API; one batch is the whole result.
+    yield await this.executeQuery<R>(query);
+  }
+
+  async begin(): Promise<void> {
+    if (this.#tx) throw new Error("a transaction is already open on this connection");
+    this.#tx = await this.#client.transaction("write");
+  }
+
+  async commit(): Promise<void> {
+    const tx = this.#takeTx();
+    try {
+      await tx.commit();
+    } finally {
+      tx.close();
+    }
+  }
+
+  async rollback(): Promise<void> {
+    const tx = this.#takeTx();
+    try {
+      await tx.rollback();
+    } finally {
+      tx.close();
+    }
+  }
+
+  #takeTx(): Transaction {
+    const tx = this.#tx;
+    if (!tx) throw new Error("no transaction is open on this connection");
+    this.#tx = null;
+    return tx;
+  }
+}
+
+/** Hands out connections over one shared client; transactions get their own client connection. */
+class LibsqlDriver implements Driver {
+  readonly #client: Client;
+
+  constructor(client: Client) {
+    this.#client = client;
+  }
+
+  async init(): Promise<void> {}
+
+  acquireConnection(): Promise<DatabaseConnection> {
+    return Promise.resolve(new LibsqlConnection(this.#client));
+  }
+
+  async beginTransaction(conn: DatabaseConnection): Promise<void> {
+    await (conn as LibsqlConnection).begin();
+  }
+
+  async commitTransaction(conn: DatabaseConnection): Promise<void> {
+    await (conn as LibsqlConnection).commit();
+  }
+
+  async rollbackTransaction(conn: DatabaseConnection): Promise<void> {
+    await (conn as LibsqlConnection).rollback();
+  }
+
+  async releaseConnection(): Promise<void> {}
+
+  destroy(): Promise<void> {
+    this.#client.close();
+    return Promise.resolve();
+  }
+}
+
+/** A kysely Dialect for a libSQL client (local `file:` or remote `libsql:`/`http:`). Destroying the Kysely closes the client. */
+export class LibsqlDialect implements Dialect {
+  readonly #client: Client;
+
+  constructor(client: Client) {
+    this.#client = client;
+  }
+
+  createAdapter(): DialectAdapter {
+    return new SqliteAdapter();
+  }
+
+  createDriver(): Driver {
+    return new LibsqlDriver(this.#client);
+  }
+
+  createIntrospector(db: Kysely<unknown>): DatabaseIntrospector {
+    return new SqliteIntrospector(db);
+  }
+
+  createQueryCompiler(): QueryCompiler {
+    return new SqliteQueryCompiler();
+  }
+}

@@ -1,0 +1,31 @@
+/** Versioned migrations, statically imported so `deno check` and bundling see them. */
+import { type Kysely, type Migration, type MigrationResultSet, Migrator } from "kysely";
+import * as init from "./migrations/2026_11_25_0001_init.ts";
+
+/** Every migration by name; names sort in the order they must run. */
+export const MIGRATIONS: Record<string, Migration> = {
+  "2026_11_25_0001_init": init,
+};
+
+function migrator(db: Kysely<unknown>): Migrator {
+  return new Migrator({ db, provider: { getMigrations: () => Promise.resolve(MIGRATIONS) } });
+}
+
+/** Brings the schema up to date; throws with the failing migration's name on error. */
+export async function migrateToLatest(db: Kysely<unknown>): Promise<MigrationResultSet> {
+  const result = await migrator(db).migrateToLatest();
+  if (result.error) {
+    const failed = result.results?.find((r) => r.status === "Error")?.migrationName ?? "unknown";
+    throw new Error(`migration ${failed} failed: ${String(result.error)}`, {
+      cause: result.error,
+    });
+  }
+  return result;
+}
+
+/** Undoes the latest migration (used by tests and `db:migrate --down`). */
+export async function migrateDown(db: Kysely<unknown>): Promise<MigrationResultSet> {
+  const result = await migrator(db).migrateDown();
+  if (result.error) throw new Error(`migration down failed: ${String(result.error)}`);
+  return result;
+}

@@ -1,0 +1,108 @@
+/** First schema: users, config templates, schedules, comparisons and their runs. */
+import { type Kysely, sql } from "kysely";
+
+/** Creates every table and index. */
+export async function up(db: Kysely<unknown>): Promise<void> {
+  await db.schema.createTable("users")
+    .addColumn("id", "text", (c) => c.primaryKey())
+    .addColumn("email", "text", (c) => c.notNull().unique())
+    .addColumn("password_hash", "text", (c) => c.notNull())
+    .addColumn("role", "text", (c) => c.notNull().check(sql`role in ('admin', 'user')`))
+    .addColumn("default_template_id", "text")
+    .addColumn("created_at", "text", (c) => c.notNull())
+    .execute();
+  await db.schema.createTable("config_templates")
+    .addColumn("id", "text", (c) => c.primaryKey())
+    .addColumn(
+      "owner_id",
+      "text",
+      (c) => c.notNull().references("users.id").onDelete("cascade"),
+    )
+    .addColumn("name", "text", (c) => c.notNull())
+    .addColumn("description", "text", (c) => c.notNull().defaultTo(""))
+    .addColumn("config_json", "text", (c) => c.notNull())
+    .addColumn("created_at", "text", (c) => c.notNull())
+    .addColumn("updated_at", "text", (c) => c.notNull())
+    .addUniqueConstraint("config_templates_owner_name", ["owner_id", "name"])
+    .execute();
+  const jobColumns = ["queued", "running", "completed", "failed", "cancelled"]
+    .map((s) => `'${s}'`).join(", ");
+  await db.schema.createTable("schedules")
+    .addColumn("id", "text", (c) => c.primaryKey())
+    .addColumn(
+      "owner_id",
+      "text",
+      (c) => c.notNull().references("users.id").onDelete("cascade"),
+    )
+    .addColumn("name", "text")
+    .addColumn("status", "text", (c) => c.notNull().check(sql.raw(`status in (${jobColumns})`)))
+    .addColumn("strategy", "text", (c) => c.notNull())
+    .addColumn("template_id", "text")
+    .addColumn("lot_count", "integer", (c) => c.notNull())
+    .addColumn("lots_json", "text", (c) => c.notNull())
+    .addColumn("config_json", "text", (c) => c.notNull())
+    .addColumn("config_sources_json", "text", (c) => c.notNull())
+    .addColumn("start_at", "text", (c) => c.notNull())
+    .addColumn("kpis_json", "text")
+    .addColumn("bound_json", "text")
+    .addColumn("activities_json", "text")
+    .addColumn("plan_json", "text")
+    .addColumn("solve_status", "text")
+    .addColumn("validation_json", "text")
+    .addColumn("elapsed_ms", "real")
+    .addColumn("error", "text")
+    .addColumn("created_at", "text", (c) => c.notNull())
+    .addColumn("started_at", "text")
+    .addColumn("finished_at", "text")
+    .addColumn("updated_at", "text", (c) => c.notNull())
+    .execute();
+  await db.schema.createIndex("schedules_owner_created")
+    .on("schedules").columns(["owner_id", "created_at"]).execute();
+  await db.schema.createIndex("schedules_status").on("schedules").column("status").execute();
+  await db.schema.createTable("comparisons")
+    .addColumn("id", "text", (c) => c.primaryKey())
+    .addColumn(
+      "owner_id",
+      "text",
+      (c) => c.notNull().references("users.id").onDelete("cascade"),
+    )
+    .addColumn("name", "text")
+    .addColumn("status", "text", (c) => c.notNull().check(sql.raw(`status in (${jobColumns})`)))
+    .addColumn("strategies_json", "text", (c) => c.notNull())
+    .addColumn("lot_count", "integer", (c) => c.notNull())
+    .addColumn("lots_json", "text", (c) => c.notNull())
+    .addColumn("config_json", "text", (c) => c.notNull())
+    .addColumn("start_at", "text", (c) => c.notNull())
+    .addColumn("best", "text")
+    .addColumn("error", "text")
+    .addColumn("created_at", "text", (c) => c.notNull())
+    .addColumn("started_at", "text")
+    .addColumn("finished_at", "text")
+    .addColumn("updated_at", "text", (c) => c.notNull())
+    .execute();
+  await db.schema.createIndex("comparisons_owner_created")
+    .on("comparisons").columns(["owner_id", "created_at"]).execute();
+  await db.schema.createTable("comparison_runs")
+    .addColumn(
+      "comparison_id",
+      "text",
+      (c) => c.notNull().references("comparisons.id").onDelete("cascade"),
+    )
+    .addColumn("position", "integer", (c) => c.notNull())
+    .addColumn("strategy", "text", (c) => c.notNull())
+    .addColumn("status", "text", (c) => c.notNull())
+    .addColumn("kpis_json", "text")
+    .addColumn("bound_json", "text")
+    .addColumn("solve_status", "text")
+    .addColumn("elapsed_ms", "real")
+    .addColumn("error", "text")
+    .addPrimaryKeyConstraint("comparison_runs_pk", ["comparison_id", "position"])
+    .execute();
+}
+
+/** Drops everything `up` created. */
+export async function down(db: Kysely<unknown>): Promise<void> {
+  for (const t of ["comparison_runs", "comparisons", "schedules", "config_templates", "users"]) {
+    await db.schema.dropTable(t).ifExists().execute();
+  }
+}

@@ -1,0 +1,65 @@
+/** Opens the database: a libSQL client, our kysely dialect, pragmas, and migrations. */
+import { mkdirSync } from "node:fs";
+import { dirname } from "node:path";
+import { fileURLToPath } from "node:url";
+import { createClient } from "@libsql/client";
+import { Kysely, sql } from "kysely";
+import { LibsqlDialect } from "./libsql_dialect.ts";
+import { migrateToLatest } from "./migrate.ts";
+import type { Database } from "./schema.ts";
+
+export interface DbOptions {
+  /** `file:path.db`, `libsql://…`, `http(s)://…`. */
+  readonly url: string;
+  readonly authToken?: string | undefined;
+  /** Run migrations on open (default true). */
+  readonly migrate?: boolean;
+  /** SQLite busy timeout, ms. */
+  readonly busyTimeoutMs?: number;
+}
+
+export type Db = Kysely<Database>;
+
+/** The local path of a `file:` URL, or null for remote URLs. */
+export function localPath(url: string): string | null {
+  if (!url.startsWith("file:")) return null;
+  if (url.startsWith("file://")) return fileURLToPath(url);
+  const rest = url.slice("file:".length);
+  return rest.split("?")[0] ?? rest;
+}
+
+/** Opens (creating the folder of a local file), sets pragmas, and migrates. */
+export async function openDb(opts: DbOptions): Promise<Db> {
+  const path = localPath(opts.url);
+  if (path !== null && path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
+  const timeout = opts.busyTimeoutMs ?? 5000;
+  const client = createClient({
+    url: opts.url,
+    ...(opts.authToken ? { authToken: opts.authToken } : {}),
+    ...(path !== null ? { timeout } : {}),
+  });
+  const db = new Kysely<Database>({ dialect: new LibsqlDialect(client) });
+  try {
+    if (path !== null) {
+      // WAL lets readers run while a writer commits; it is stored in the file, so once is enough.
+      await sql`PRAGMA journal_mode = WAL`.execute(db);
+      await sql.raw(`PRAGMA busy_timeout = ${Math.floor(timeout)}`).execute(db);
+      await sql`PRAGMA foreign_keys = ON`.execute(db);
+    }
+    if (opts.migrate !== false) await migrateToLatest(db as unknown as Kysely<unknown>);
+  } catch (e) {
+    await db.destroy();
+    throw e;
+  }
+  return db;
+}
+
+/** Whether the database answers a trivial query. */
+export async function pingDb(db: Db): Promise<boolean> {
+  try {
+    await sql`select 1`.execute(db);
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,106 @@
+/** The database's tables as kysely types: one interface per table. Instants are UTC ISO 8601 text. */
+import type { Insertable, Selectable, Updateable } from "kysely";
+
+export type Role = "admin" | "user";
+export type JobStatus = "queued" | "running" | "completed" | "failed" | "cancelled";
+
+export interface UsersTable {
+  id: string;
+  email: string;
+  password_hash: string;
+  role: Role;
+  default_template_id: string | null;
+  created_at: string;
+}
+
+export interface ConfigTemplatesTable {
+  id: string;
+  owner_id: string;
+  name: string;
+  description: string;
+  /** JSON: a config layer (partial SchedulerConfig). */
+  config_json: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface SchedulesTable {
+  id: string;
+  owner_id: string;
+  name: string | null;
+  status: JobStatus;
+  /** Canonical strategy name. */
+  strategy: string;
+  template_id: string | null;
+  lot_count: number;
+  /** JSON: Lot[] as given. */
+  lots_json: string;
+  /** JSON: the effective SchedulerConfig. */
+  config_json: string;
+  /** JSON: where each effective value came from. */
+  config_sources_json: string;
+  /** The schedule's start instant. */
+  start_at: string;
+  kpis_json: string | null;
+  bound_json: string | null;
+  activities_json: string | null;
+  /** JSON: the plan as blocks of lot IDs. */
+  plan_json: string | null;
+  solve_status: string | null;
+  validation_json: string | null;
+  elapsed_ms: number | null;
+  error: string | null;
+  created_at: string;
+  started_at: string | null;
+  finished_at: string | null;
+  updated_at: string;
+}
+
+export interface ComparisonsTable {
+  id: string;
+  owner_id: string;
+  name: string | null;
+  status: JobStatus;
+  /** JSON: canonical strategy names, in run order. */
+  strategies_json: string;
+  lot_count: number;
+  lots_json: string;
+  config_json: string;
+  start_at: string;
+  best: string | null;
+  error: string | null;
+  created_at: string;
+  started_at: string | null;
+  finished_at: string | null;
+  updated_at: string;
+}
+
+export interface ComparisonRunsTable {
+  comparison_id: string;
+  position: number;
+  strategy: string;
+  status: "completed" | "failed";
+  kpis_json: string | null;
+  bound_json: string | null;
+  solve_status: string | null;
+  elapsed_ms: number | null;
+  error: string | null;
+}
+
+export interface Database {
+  users: UsersTable;
+  config_templates: ConfigTemplatesTable;
+  schedules: SchedulesTable;
+  comparisons: ComparisonsTable;
+  comparison_runs: ComparisonRunsTable;
+}
+
+export type UserRow = Selectable<UsersTable>;
+export type NewUser = Insertable<UsersTable>;
+export type TemplateRow = Selectable<ConfigTemplatesTable>;
+export type ScheduleRow = Selectable<SchedulesTable>;
+export type NewSchedule = Insertable<SchedulesTable>;
+export type ScheduleUpdate = Updateable<SchedulesTable>;
+export type ComparisonRow = Selectable<ComparisonsTable>;
+export type NewComparison = Insertable<ComparisonsTable>;
+export type ComparisonRunRow = Selectable<ComparisonRunsTable>;

@@ -1,0 +1,41 @@
+/** createApp: the one place where the service's state is born (db, event bus, jobs, auth). */
+import { type Db, openDb } from "../db/open.ts";
+import type { ServerConfig } from "./env.ts";
+import { AuthService } from "./services/auth.ts";
+import { JobEvents } from "./services/job_events.ts";
+import { JobService } from "./services/jobs.ts";
+import { resolveJwtSecret } from "./services/jwt_secret.ts";
+
+/** A running service instance. Close it to release the database and the workers. */
+export interface App {
+  readonly config: ServerConfig;
+  readonly db: Db;
+  readonly events: JobEvents;
+  readonly jobs: JobService;
+  readonly auth: AuthService;
+  close(): Promise<void>;
+}
+
+/** Opens the database (migrating it), builds the services and resumes unfinished jobs. */
+export async function createApp(config: ServerConfig): Promise<App> {
+  const secret = resolveJwtSecret(config);
+  const db = await openDb({ url: config.dbUrl, authToken: config.dbAuthToken });
+  const events = new JobEvents();
+  const jobs = new JobService(db, events, config);
+  const auth = new AuthService(db, secret, config.jwtTtl);
+  let closed: Promise<void> | null = null;
+  return {
+    config,
+    db,
+    events,
+    jobs,
+    auth,
+    close() {
+      closed ??= (async () => {
+        await jobs.close();
+        await db.destroy();
+      })();
+      return closed;
+    },
+  };
+}

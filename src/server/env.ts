@@ -1,0 +1,104 @@
+/** Server settings from FILLSCHED_* environment variables, checked once by zod. */
+import { cpus } from "node:os";
+import { z } from "zod";
+
+/** Where the server writes its log lines. */
+export interface Logger {
+  info(msg: string, data?: Record<string, unknown>): void;
+  warn(msg: string, data?: Record<string, unknown>): void;
+  error(msg: string, data?: Record<string, unknown>): void;
+}
+
+/** Log lines as single JSON objects on stderr (info on stdout). */
+export const consoleLogger: Logger = {
+  info: (msg, data) => console.log(JSON.stringify({ level: "info", msg, ...data })),
+  warn: (msg, data) => console.warn(JSON.stringify({ level: "warn", msg, ...data })),
+  error: (msg, data) => console.error(JSON.stringify({ level: "error", msg, ...data })),
+};
+
+/** Drops info lines; keeps warnings and errors (tests). */
+export const quietLogger: Logger = { info: () => {}, warn: () => {}, error: () => {} };
+
+const intFrom = (min: number, max = Number.MAX_SAFE_INTEGER) =>
+  z.coerce.number().int().min(min).max(max);
+
+const envSchema = z.object({
+  FILLSCHED_HOST: z.string().min(1).default("127.0.0.1"),
+  FILLSCHED_PORT: intFrom(0, 65535).default(8080),
+  FILLSCHED_DB_URL: z.string().min(1).default("file:data/fillscheduler.db"),
+  FILLSCHED_DB_AUTH_TOKEN: z.string().optional(),
+  FILLSCHED_JWT_SECRET: z.string().min(16, "FILLSCHED_JWT_SECRET must have >= 16 characters")
+    .optional(),
+  FILLSCHED_JWT_TTL: z.string().regex(
+    /^\d+\s*(s|sec|m|min|h|hr|d|day|w|week)?s?$/i,
+    'FILLSCHED_JWT_TTL must be seconds or a span like "12h", "30m", "7d"',
+  ).default("12h"),
+  FILLSCHED_ENV: z.enum(["development", "production", "test"]).default("development"),
+  FILLSCHED_WORKERS: intFrom(1, 256).optional(),
+  FILLSCHED_MAX_JOBS_PER_USER: intFrom(1, 1000).default(4),
+  FILLSCHED_MAX_LOTS: intFrom(1).default(20_000),
+  FILLSCHED_MAX_BODY_BYTES: intFrom(1024).default(10 * 1024 * 1024),
+  FILLSCHED_ADMIN_EMAIL: z.string().optional(),
+  FILLSCHED_BOUND_BUDGET_MS: intFrom(0).default(2000),
+});
+
+/** Everything the server needs to know, resolved from the environment or set by tests. */
+export interface ServerConfig {
+  readonly host: string;
+  readonly port: number;
+  readonly dbUrl: string;
+  readonly dbAuthToken?: string | undefined;
+  /** HS256 secret; when absent, createApp reads or makes one beside the database. */
+  readonly jwtSecret?: string | undefined;
+  /** Token lifetime: seconds or a span like "12h". */
+  readonly jwtTtl: string;
+  readonly env: "development" | "production" | "test";
+  /** Size of the worker pool. */
+  readonly workers: number;
+  readonly maxJobsPerUser: number;
+  readonly maxLots: number;
+  readonly maxBodyBytes: number;
+  readonly adminEmail: string | null;
+  /** Time the lower bound may take after a strategy, ms. */
+  readonly boundBudgetMs: number;
+  /** Version reported by `health`. */
+  readonly version: string;
+  readonly logger: Logger;
+}
+
+/** The package version reported by `health`. */
+export const VERSION = "0.1.0";
+
+/** Reads FILLSCHED_* from `env`; throws one error naming every bad variable. */
+export function loadServerConfig(
+  env: Record<string, string | undefined>,
+  overrides: Partial<ServerConfig> = {},
+): ServerConfig {
+  const picked = Object.fromEntries(
+    Object.entries(env).filter(([k, v]) => k.startsWith("FILLSCHED_") && v !== ""),
+  );
+  const r = envSchema.safeParse(picked);
+  if (!r.success) {
+    const lines = r.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`);
+    throw new RangeError(`invalid environment: ${lines.join("; ")}`);
+  }
+  const e = r.data;
+  return {
+    host: e.FILLSCHED_HOST,
+    port: e.FILLSCHED_PORT,
+    dbUrl: e.FILLSCHED_DB_URL,
+    dbAuthToken: e.FILLSCHED_DB_AUTH_TOKEN,
+    jwtSecret: e.FILLSCHED_JWT_SECRET,
+    jwtTtl: e.FILLSCHED_JWT_TTL,
+    env: e.FILLSCHED_ENV,
+    workers: e.FILLSCHED_WORKERS ?? Math.max(1, cpus().length),
+    maxJobsPerUser: e.FILLSCHED_MAX_JOBS_PER_USER,
+    maxLots: e.FILLSCHED_MAX_LOTS,
+    maxBodyBytes: e.FILLSCHED_MAX_BODY_BYTES,
+    adminEmail: e.FILLSCHED_ADMIN_EMAIL ?? null,
+    boundBudgetMs: e.FILLSCHED_BOUND_BUDGET_MS,
+    version: VERSION,
+    logger: consoleLogger,
+    ...overrides,
+  };
+}

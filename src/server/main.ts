@@ -1,0 +1,37 @@
+/** `deno task start`: read FILLSCHED_*, open the app, serve it, shut down cleanly on SIGINT/SIGTERM. */
+import { createApp } from "./app.ts";
+import { loadServerConfig } from "./env.ts";
+import { startServer } from "./http_server.ts";
+
+/** Starts the service and resolves when it has shut down after a signal. */
+export async function main(): Promise<void> {
+  const config = loadServerConfig(Deno.env.toObject());
+  const app = await createApp(config);
+  const server = await startServer(app);
+  config.logger.info(`fillscheduler listening on ${server.url}`, {
+    url: server.url,
+    db: config.dbUrl.replace(/\/\/[^@/]*@/, "//***@"),
+    workers: config.workers,
+  });
+  await new Promise<void>((resolve) => {
+    const stop = () => {
+      Deno.removeSignalListener("SIGINT", stop);
+      Deno.removeSignalListener("SIGTERM", stop);
+      resolve();
+    };
+    Deno.addSignalListener("SIGINT", stop);
+    Deno.addSignalListener("SIGTERM", stop);
+  });
+  config.logger.info("shutting down");
+  await server.close();
+  await app.close();
+}
+
+if (import.meta.main) {
+  try {
+    await main();
+  } catch (e) {
+    console.error(`fillscheduler: ${e instanceof Error ? e.message : String(e)}`);
+    Deno.exit(1);
+  }
+}

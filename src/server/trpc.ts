@@ -1,0 +1,59 @@
+/** tRPC set up once: superjson, an error formatter that leaks nothing, and the auth middlewares. */
+import { initTRPC, TRPCError } from "@trpc/server";
+import superjson from "superjson";
+import type { Context } from "./context.ts";
+import { issuesOf } from "./errors.ts";
+
+const t = initTRPC.context<Context>().create({
+  transformer: superjson,
+  // Never send stacks, whatever NODE_ENV says (unset under Deno, which tRPC reads as dev).
+  isDev: false,
+  errorFormatter({ shape, error, ctx, path }) {
+    const requestId = ctx?.requestId ?? null;
+    const issues = issuesOf(error.cause);
+    const internal = error.code === "INTERNAL_SERVER_ERROR";
+    if (internal) {
+      // The cause may hold SQL or file paths: log it with the request id, send only the id.
+      ctx?.app.config.logger.error("unexpected error", {
+        requestId,
+        path: path ?? null,
+        error: String(error.cause ?? error),
+        stack: (error.cause instanceof Error ? error.cause : error).stack ?? null,
+      });
+    }
+    const { stack: _stack, ...data } = shape.data as typeof shape.data & { stack?: string };
+    return {
+      ...shape,
+      message: internal ? `Internal server error (request id ${requestId})` : shape.message,
+      data: { ...data, requestId, issues },
+    };
+  },
+});
+
+/** Builds a router from procedures and sub-routers. */
+export const router = t.router;
+/** Merges routers side by side. */
+export const mergeRouters = t.mergeRouters;
+/** Caller factory for server-side calls (tests, scripts). */
+export const createCallerFactory = t.createCallerFactory;
+/** A procedure anyone may call. */
+export const publicProcedure = t.procedure;
+
+/** A procedure that needs a signed-in user; narrows `ctx.user`. */
+export const authedProcedure = t.procedure.use(({ ctx, next }) => {
+  if (!ctx.user) {
+    throw new TRPCError({
+      code: "UNAUTHORIZED",
+      message: "sign in first: missing or invalid token",
+    });
+  }
+  return next({ ctx: { ...ctx, user: ctx.user } });
+});
+
+/** A procedure only admins may call; others get FORBIDDEN. */
+export const adminProcedure = authedProcedure.use(({ ctx, next }) => {
+  if (ctx.user.role !== "admin") {
+    throw new TRPCError({ code: "FORBIDDEN", message: "this needs the admin role" });
+  }
+  return next({ ctx });
+});

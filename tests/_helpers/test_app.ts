@@ -1,0 +1,117 @@
+/** A real app + HTTP server on 127.0.0.1:0 over a temp database file, with typed clients. */
+import { createTRPCClient, httpBatchLink, type TRPCClient, TRPCClientError } from "@trpc/client";
+import superjson from "superjson";
+import { type App, createApp } from "../../src/server/app.ts";
+import { loadServerConfig, quietLogger, type ServerConfig } from "../../src/server/env.ts";
+import { type Attach, type RunningServer, startServer } from "../../src/server/http_server.ts";
+import type { AppRouter } from "../../src/server/routers/_app.ts";
+
+export type Client = TRPCClient<AppRouter>;
+
+export interface TestApp extends AsyncDisposable {
+  readonly app: App;
+  readonly server: RunningServer;
+  readonly url: string;
+  /** The temp database file (reuse it with `startTestApp({ dbPath })` to test restarts). */
+  readonly dbPath: string;
+  /** A typed client, signed in when `token` is given. */
+  client(token?: string): Client;
+  /** Registers a fresh user and returns their token, user and client. */
+  signUp(email?: string): Promise<{ token: string; userId: string; client: Client }>;
+  /** Stops server and app (keeps the database file). */
+  stop(): Promise<void>;
+}
+
+export interface TestAppOptions {
+  /** Existing database file to reuse; a new temp file otherwise (removed on dispose). */
+  readonly dbPath?: string;
+  readonly config?: Partial<ServerConfig>;
+  /** Extra transports on the same port, e.g. the WebSocket server. */
+  readonly attach?: readonly Attach[];
+}
+
+let counter = 0;
+
+/** Starts a real service for a test; `await using t = await startTestApp()`. */
+export async function startTestApp(opts: TestAppOptions = {}): Promise<TestApp> {
+  const ownsDb = !opts.dbPath;
+  const dbPath = opts.dbPath ?? `${await Deno.makeTempDir({ prefix: "fillsched_test_" })}/test.db`;
+  const config = loadServerConfig({}, {
+    host: "127.0.0.1",
+    port: 0,
+    dbUrl: `file:${dbPath}`,
+    jwtSecret: "test-secret-0123456789abcdef",
+    env: "test",
+    workers: 2,
+    boundBudgetMs: 0,
+    logger: quietLogger,
+    ...opts.config,
+  });
+  const app = await createApp(config);
+  let server: RunningServer;
+  try {
+    server = await startServer(app, { attach: opts.attach ?? [] });
+  } catch (e) {
+    await app.close();
+    throw e;
+  }
+  const client = (token?: string): Client =>
+    createTRPCClient<AppRouter>({
+      links: [
+        httpBatchLink({
+          url: server.url,
+          transformer: superjson,
+          headers: token ? { authorization: `Bearer ${token}` } : {},
+        }),
+      ],
+    });
+  let stopped: Promise<void> | null = null;
+  const stop = () => {
+    stopped ??= (async () => {
+      await server.close();
+      await app.close();
+    })();
+    return stopped;
+  };
+  return {
+    app,
+    server,
+    url: server.url,
+    dbPath,
+    client,
+    async signUp(email?: string) {
+      const mail = email ?? `user${++counter}-${crypto.randomUUID().slice(0, 8)}@example.com`;
+      const { token, user } = await client().auth.register.mutate({
+        email: mail,
+        password: "correct horse battery",
+      });
+      return { token, userId: user.id, client: client(token) };
+    },
+    stop,
+    async [Symbol.asyncDispose]() {
+      await stop();
+      if (ownsDb) {
+        await Deno.remove(dbPath.slice(0, dbPath.lastIndexOf("/")), { recursive: true })
+          .catch(() => {});
+      }
+    },
+  };
+}
+
+/** The TRPCClientError a call fails with; throws if it succeeds or fails otherwise. */
+export async function trpcError(
+  call: () => Promise<unknown>,
+  code?: string,
+): Promise<TRPCClientError<AppRouter>> {
+  try {
+    await call();
+  } catch (e) {
+    if (!(e instanceof TRPCClientError)) throw e;
+    const err = e as TRPCClientError<AppRouter>;
+    if (code !== undefined && err.data?.code !== code) {
+      throw new Error(`expected ${code}, got ${err.data?.code}: ${err.message}`);
+    }
+    return err;
+  }
+  throw new Error(`expected the call to fail${code ? ` with ${code}` : ""}, it succeeded`);
+}
