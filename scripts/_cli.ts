@@ -1,0 +1,13 @@
+/** Entry helper for the CLI scripts: run a command on the real process and exit with its code. */
+import { denoIo } from "../src/cli/io.ts";
+import type { CliIo } from "../src/cli/io.ts";
+
+export { EXIT, parseFlags, UsageError } from "../src/cli/args.ts";
+
+/** Runs `command` with the process's arguments and io, then exits with its code. */
+export async function main(
+  command: (args: readonly string[], io: CliIo) => Promise<number>,
+): Promise<never> {
+  const code = await command(Deno.args, denoIo());
+  Deno.exit(code);
+}

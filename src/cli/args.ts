@@ -1,0 +1,111 @@
+/** Flag parsing on node:util parseArgs: usage errors become exit code 2, config flags are shared. */
+import { parseArgs } from "node:util";
+import type { Issue } from "../engine/model.ts";
+import { CancelledError, InputError, UnknownStrategyError } from "../engine/errors.ts";
+import { StartTimeError } from "../engine/time.ts";
+import type { CliIo } from "./io.ts";
+import { CONFIG_KEY_SPECS } from "./config_keys.ts";
+
+/** Exit codes of every command. */
+export const EXIT = { ok: 0, invalid: 1, usage: 2 } as const;
+
+/** Misuse of the command line (unknown flag, missing --data, unknown subcommand): exit 2. */
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "UsageError";
+  }
+}
+
+type OptionSpec = { type: "string" | "boolean"; short?: string; multiple?: boolean };
+
+/** Flags that set configuration values, shared by schedule, compare and config. */
+export const CONFIG_FLAGS: Record<string, OptionSpec> = {
+  config: { type: "string", short: "c" },
+  ...Object.fromEntries(
+    CONFIG_KEY_SPECS.map((s) => [
+      s.flag,
+      s.kind === "json" ? { type: "string", multiple: true } : { type: "string" },
+    ]),
+  ),
+};
+
+/** Help text lines for the config flags. */
+export function configFlagsHelp(): string {
+  const rows = [
+    ["--config F", "config file (YAML or JSON)"],
+    ...CONFIG_KEY_SPECS.map((s) => [
+      `--${s.flag} ${s.kind === "number" ? "N" : s.kind === "json" ? "S.K=V" : "X"}`,
+      `${s.meaning} [${s.env}]`,
+    ]),
+  ];
+  return rows.map(([f, m]) => `  ${f!.padEnd(26)} ${m}`).join("\n");
+}
+
+/** Parses `args` with `options` (plus --help); unknown flags and bad values throw UsageError. */
+export function parseFlags(
+  args: readonly string[],
+  options: Record<string, OptionSpec>,
+  allowPositionals = false,
+): { values: Record<string, string | string[] | boolean | undefined>; positionals: string[] } {
+  try {
+    const r = parseArgs({
+      args: [...args],
+      options: { help: { type: "boolean", short: "h" }, ...options },
+      strict: true,
+      allowPositionals,
+    });
+    return {
+      values: r.values as Record<string, string | string[] | boolean>,
+      positionals: r.positionals,
+    };
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+}
+
+/** A string flag's value (the last one when repeated). */
+export function str(v: string | string[] | boolean | undefined): string | undefined {
+  if (Array.isArray(v)) return v[v.length - 1];
+  return typeof v === "string" ? v : undefined;
+}
+
+/** Prints issues one per line on stderr. */
+export function printIssues(io: CliIo, issues: readonly Issue[], prefix = "error"): void {
+  for (const i of issues) io.err(`${prefix}: ${i.message}\n`);
+}
+
+/** Runs a command body and maps what it throws to an exit code, printing every message on stderr. */
+export async function runCommand(
+  io: CliIo,
+  usage: string,
+  body: () => Promise<number>,
+): Promise<number> {
+  try {
+    return await body();
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.err(`error: ${e.message}\n\n${usage}`);
+      return EXIT.usage;
+    }
+    if (e instanceof InputError) {
+      io.err(
+        `${e.message.split(":")[0]}: ${e.issues.length} problem${
+          e.issues.length === 1 ? "" : "s"
+        }\n`,
+      );
+      printIssues(io, e.issues);
+      return EXIT.invalid;
+    }
+    if (e instanceof UnknownStrategyError || e instanceof StartTimeError) {
+      io.err(`error: ${e.message}\n`);
+      return EXIT.invalid;
+    }
+    if (e instanceof CancelledError) {
+      io.err(`error: ${e.message}\n`);
+      return EXIT.invalid;
+    }
+    io.err(`error: ${(e as Error)?.message ?? String(e)}\n`);
+    return EXIT.invalid;
+  }
+}

@@ -1,0 +1,125 @@
+/** `compare`: the given order and several strategies on the same lots, with deltas, gaps and the best. */
+import { InputError } from "../engine/errors.ts";
+import { compareStrategies } from "../engine/compare.ts";
+import { formatComparisonCsv } from "../engine/formats/comparison_csv.ts";
+import { registry as defaultRegistry } from "../engine/strategies/mod.ts";
+import type { Registry } from "../engine/registry.ts";
+import {
+  CONFIG_FLAGS,
+  configFlagsHelp,
+  EXIT,
+  parseFlags,
+  printIssues,
+  runCommand,
+  str,
+  UsageError,
+} from "./args.ts";
+import type { CliIo } from "./io.ts";
+import { loadConfig } from "./load_config.ts";
+import { checkEffectiveConfig } from "./effective_config.ts";
+import { readLotsFile, readSequenceFile } from "./read_inputs.ts";
+import { writeScheduleFiles } from "./write_outputs.ts";
+import { compareKpiTable } from "./kpi_table.ts";
+import { ProgressLine } from "./progress_line.ts";
+import { boundMs } from "./schedule_cmd.ts";
+
+export const COMPARE_USAGE =
+  `Usage: deno task compare --data LOTS.csv [--strategies a,b,...|all] [options]
+
+Runs the given order and each strategy on the same lots; prints KPIs with deltas against the
+given order and the gap to the best lower bound, marks the best run, and writes
+DIR/kpis_all_runs.csv plus DIR/<strategy>/{schedule.csv,summary.txt,schedule.json}.
+
+Options:
+  --data F                   lots CSV (columns Lot ID, Type, Vials)   [required]
+  --strategies LIST          comma-separated names or aliases, or "all" (default: all)
+  --out DIR                  output folder (default: out)
+  --sequence F               CSV with a Lot ID column: the order for given-order
+  --bound-ms N               time for each run's lower bound, ms (default: 2000)
+  -h, --help                 show this help
+${configFlagsHelp()}
+
+Exit status: 0 done, 1 invalid input or config, 2 usage error.
+`;
+
+const FLAGS = {
+  ...CONFIG_FLAGS,
+  data: { type: "string" },
+  strategies: { type: "string", short: "s" },
+  out: { type: "string", short: "o" },
+  sequence: { type: "string" },
+  "bound-ms": { type: "string" },
+} as const;
+
+/** Reads `--strategies`: "all" or a comma-separated list (empty items ignored). */
+export function strategyList(v: string | undefined): string[] | "all" {
+  if (v === undefined || v.trim().toLowerCase() === "all") return "all";
+  const names = v.split(",").map((s) => s.trim()).filter(Boolean);
+  if (!names.length) throw new UsageError("--strategies needs names, e.g. smart,spt or all");
+  return names;
+}
+
+/** Runs `compare` with `args`; returns the exit code. */
+export function compareCommand(
+  args: readonly string[],
+  io: CliIo,
+  registry: Registry = defaultRegistry,
+): Promise<number> {
+  return runCommand(io, COMPARE_USAGE, async () => {
+    const { values } = parseFlags(args, FLAGS);
+    if (values.help) {
+      io.out(COMPARE_USAGE);
+      return EXIT.ok;
+    }
+    const data = str(values.data);
+    if (!data) throw new UsageError("missing --data LOTS.csv");
+    const budget = boundMs(str(values["bound-ms"]), 2000);
+    const names = strategyList(str(values.strategies));
+    const loaded = await loadConfig({ configPath: str(values.config), env: io.env, flags: values });
+    const checked = checkEffectiveConfig(loaded.config, registry);
+    const errors = [...loaded.errors, ...checked.errors];
+    if (names !== "all") {
+      for (const n of names) {
+        if (!registry.has(n)) {
+          errors.push({
+            field: "strategies",
+            message: `--strategies: unknown strategy ${JSON.stringify(n)}; valid names: ${
+              registry.names().join(", ")
+            }`,
+          });
+        }
+      }
+    }
+    if (errors.length) throw new InputError("invalid configuration", errors);
+    const config = checked.config;
+    const lots = await readLotsFile(data, config);
+    const sequencePath = str(values.sequence);
+    const sequence = sequencePath ? await readSequenceFile(sequencePath) : undefined;
+    const progress = new ProgressLine(io);
+    const result = await compareStrategies(lots, config, {
+      strategies: names,
+      registry,
+      boundBudgetMs: budget,
+      now: io.now,
+      ...(sequence ? { sequence } : {}),
+      onProgress: (u) =>
+        progress.update(
+          `[${u.run + 1}/${u.runs} ${u.strategy}] ${Math.round(u.overallPercent)}% overall, ` +
+            `${u.phase} ${u.message}`,
+        ),
+    });
+    progress.done(`compared ${result.runs.length} runs`);
+    const out = (str(values.out) ?? "out").replace(/\/+$/, "") || ".";
+    const opts = { timeZone: config.timeZone, generatedAt: io.now() };
+    await Deno.mkdir(out, { recursive: true });
+    const csv = `${out}/kpis_all_runs.csv`;
+    await Deno.writeTextFile(csv, formatComparisonCsv(result));
+    for (const run of result.runs) {
+      if (run.schedule) await writeScheduleFiles(`${out}/${run.strategy}`, run.schedule, opts);
+      printIssues(io, run.schedule?.validation.warnings ?? [], `warning (${run.strategy})`);
+    }
+    io.out(compareKpiTable(result));
+    io.out(`wrote ${csv} and ${out}/<strategy>/{schedule.csv,summary.txt,schedule.json}\n`);
+    return result.best ? EXIT.ok : EXIT.invalid;
+  });
+}

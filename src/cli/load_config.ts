@@ -1,0 +1,219 @@
+/** Configuration layers from a JSON/YAML file, FILLSCHED_* variables and flags; merged flag > env > file > default. */
+import { LineCounter, parseDocument } from "yaml";
+import {
+  CONFIG_KEYS,
+  type ConfigKey,
+  type ConfigSource,
+  mergeConfig,
+  parseConfigLayer,
+  type SchedulerConfig,
+} from "../engine/config.ts";
+import type { Issue } from "../engine/model.ts";
+import { CONFIG_KEY_SPECS } from "./config_keys.ts";
+
+/** Values of one layer that passed their checks, and every problem (labelled with where it came from). */
+export interface LayerResult {
+  readonly values: Record<string, unknown>;
+  readonly errors: Issue[];
+}
+
+const NUMBER = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?$/i;
+const byLowerKey = new Map(CONFIG_KEYS.map((k) => [k.toLowerCase(), k]));
+
+/** A key as written in a file (`fill_rate_vph`, `fill-rate-vph`) → its config key, else unchanged. */
+export function canonicalKey(key: string): string {
+  return byLowerKey.get(key.replace(/[_\-\s]/g, "").toLowerCase()) ?? key;
+}
+
+/** Checks one value for `key`; returns the value or the problems, each message led by `label`. */
+function checkValue(key: ConfigKey, value: unknown, label: string, line?: number): Issue[] {
+  const { errors } = parseConfigLayer({ [key]: value });
+  return errors.map((e) => ({
+    ...e,
+    ...(line !== undefined ? { line } : {}),
+    message: `${label}: ${e.message}`,
+  }));
+}
+
+/** Reads a config file's text (YAML, or JSON which YAML reads too). `name` labels every message. */
+export function parseConfigText(text: string, name: string): LayerResult {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const lineOf = (offset: number) => lineCounter.linePos(offset).line;
+  if (doc.errors.length) {
+    return {
+      values: {},
+      errors: doc.errors.map((e) => {
+        const line = lineOf(e.pos[0]);
+        const first = e.message.split("\n")[0]!.replace(/ at line \d+, column \d+:?$/, "");
+        return { line, field: "file", message: `${name} line ${line}: ${first}` };
+      }),
+    };
+  }
+  const raw: unknown = doc.toJS();
+  if (raw === null || raw === undefined) return { values: {}, errors: [] };
+  if (typeof raw !== "object" || Array.isArray(raw)) {
+    return {
+      values: {},
+      errors: [{ field: "file", message: `${name}: expected a mapping of config keys to values` }],
+    };
+  }
+  const values: Record<string, unknown> = {};
+  const errors: Issue[] = [];
+  for (const [written, value] of Object.entries(raw as Record<string, unknown>)) {
+    const key = canonicalKey(written);
+    const node = doc.getIn([written], true) as { range?: [number, number, number] } | undefined;
+    const line = node?.range ? lineOf(node.range[0]) : undefined;
+    const at = line !== undefined ? `${name} line ${line}` : name;
+    if (!(CONFIG_KEYS as readonly string[]).includes(key)) {
+      errors.push({
+        field: written,
+        ...(line !== undefined ? { line } : {}),
+        message: `${at}: unknown config field ${written}; fields: ${CONFIG_KEYS.join(", ")}`,
+      });
+      continue;
+    }
+    const e = checkValue(key as ConfigKey, value, at, line);
+    if (e.length) errors.push(...e);
+    else values[key] = value;
+  }
+  return { values, errors };
+}
+
+/** Reads a file layer from disk; a missing or unreadable file is an error naming it. */
+export async function readConfigFile(path: string): Promise<LayerResult> {
+  let text: string;
+  try {
+    text = await Deno.readTextFile(path);
+  } catch (e) {
+    const why = e instanceof Deno.errors.NotFound ? "no such file" : (e as Error).message;
+    return {
+      values: {},
+      errors: [{ field: "file", message: `cannot read config ${path}: ${why}` }],
+    };
+  }
+  return parseConfigText(text, path);
+}
+
+/** Turns one text value into the kind its key wants; `label` names the variable or flag. */
+function fromText(
+  spec: (typeof CONFIG_KEY_SPECS)[number],
+  text: string,
+  label: string,
+): { value?: unknown; errors: Issue[] } {
+  const s = text.trim();
+  if (spec.kind === "number") {
+    if (!NUMBER.test(s)) {
+      return {
+        errors: [{
+          field: spec.key,
+          message: `${label} must be a number, got ${JSON.stringify(text)}`,
+        }],
+      };
+    }
+    const errors = checkValue(spec.key, Number(s), label);
+    return errors.length ? { errors } : { value: Number(s), errors };
+  }
+  let value: unknown = s;
+  if (spec.kind === "json") {
+    try {
+      value = JSON.parse(s);
+    } catch (e) {
+      return {
+        errors: [{ field: spec.key, message: `${label} must be JSON: ${(e as Error).message}` }],
+      };
+    }
+  }
+  const errors = checkValue(spec.key, value, label);
+  return errors.length ? { errors } : { value, errors };
+}
+
+/** The layer from FILLSCHED_* variables; only the line-config keys are read, empty ones are unset. */
+export function configFromEnv(env: Readonly<Record<string, string | undefined>>): LayerResult {
+  const values: Record<string, unknown> = {};
+  const errors: Issue[] = [];
+  for (const spec of CONFIG_KEY_SPECS) {
+    const text = env[spec.env];
+    if (text === undefined || text.trim() === "") continue;
+    const r = fromText(spec, text, spec.env);
+    errors.push(...r.errors);
+    if (!r.errors.length) values[spec.key] = r.value;
+  }
+  return { values, errors };
+}
+
+/** A `--option` value: true/false, a number, or text. */
+function optionValue(text: string): unknown {
+  const s = text.trim();
+  if (s === "true" || s === "false") return s === "true";
+  if (NUMBER.test(s)) return Number(s);
+  return s;
+}
+
+/** Flag values by flag name (without `--`), as parseArgs gives them. */
+export type ConfigFlags = Readonly<Record<string, string | string[] | boolean | undefined>>;
+
+/** The layer from CLI flags (`--fill-rate-vph 20000`, `--option smart-pack.beamWidth=5`, ...). */
+export function configFromFlags(flags: ConfigFlags): LayerResult {
+  const values: Record<string, unknown> = {};
+  const errors: Issue[] = [];
+  for (const spec of CONFIG_KEY_SPECS) {
+    const raw = flags[spec.flag];
+    if (raw === undefined || typeof raw === "boolean") continue;
+    const label = `--${spec.flag}`;
+    if (spec.kind === "json") {
+      const opts: Record<string, Record<string, unknown>> = {};
+      for (const item of Array.isArray(raw) ? raw : [raw]) {
+        const m = /^([^.=]+)\.([^=]+)=(.*)$/s.exec(item);
+        if (!m) {
+          errors.push({
+            field: spec.key,
+            message: `${label} must look like strategy.option=value, got ${JSON.stringify(item)}`,
+          });
+          continue;
+        }
+        const [, strategy, key, value] = m as unknown as [string, string, string, string];
+        (opts[strategy.trim()] ??= {})[key.trim()] = optionValue(value);
+      }
+      if (Object.keys(opts).length) values[spec.key] = opts;
+      continue;
+    }
+    const text = Array.isArray(raw) ? raw[raw.length - 1]! : raw;
+    const r = fromText(spec, text, label);
+    errors.push(...r.errors);
+    if (!r.errors.length) values[spec.key] = r.value;
+  }
+  return { values, errors };
+}
+
+/** The effective configuration with the source of every value and every problem found. */
+export interface LoadedConfig {
+  readonly config: SchedulerConfig;
+  readonly sources: Record<ConfigKey, ConfigSource>;
+  readonly errors: Issue[];
+  /** The config file read, if any. */
+  readonly file: string | null;
+}
+
+/** Loads the layers (file from `configPath`, then env, then flags) and merges them over the defaults. */
+export async function loadConfig(inputs: {
+  readonly configPath?: string | undefined;
+  readonly env?: Readonly<Record<string, string | undefined>>;
+  readonly flags?: ConfigFlags;
+}): Promise<LoadedConfig> {
+  const file = inputs.configPath ? await readConfigFile(inputs.configPath) : null;
+  const env = configFromEnv(inputs.env ?? Deno.env.toObject());
+  const flags = configFromFlags(inputs.flags ?? {});
+  const layers: { source: ConfigSource; values: unknown }[] = [
+    ...(file ? [{ source: "file" as const, values: file.values }] : []),
+    { source: "env", values: env.values },
+    { source: "flag", values: flags.values },
+  ];
+  const merged = mergeConfig(layers);
+  return {
+    config: merged.config,
+    sources: merged.sources,
+    errors: [...(file?.errors ?? []), ...env.errors, ...flags.errors, ...merged.errors],
+    file: inputs.configPath ?? null,
+  };
+}

@@ -1,0 +1,32 @@
+/** Reads the lots and sequence files for a command; every problem names the file and line. */
+import { InputError } from "../engine/errors.ts";
+import type { Issue, LineConfig, Lot } from "../engine/model.ts";
+import { parseLotsCsv } from "../engine/formats/lots_csv.ts";
+import { parseSequenceCsv } from "../engine/formats/sequence_csv.ts";
+
+async function readText(path: string, what: string): Promise<string> {
+  try {
+    return await Deno.readTextFile(path);
+  } catch (e) {
+    const why = e instanceof Deno.errors.NotFound ? "no such file" : (e as Error).message;
+    throw new InputError(`cannot read ${what}`, [{ field: what, message: `${path}: ${why}` }]);
+  }
+}
+
+function located(path: string, issues: readonly Issue[]): Issue[] {
+  return issues.map((i) => ({ ...i, message: `${path}: ${i.message}` }));
+}
+
+/** The lots of a CSV file; throws InputError listing every problem. */
+export async function readLotsFile(path: string, config: LineConfig): Promise<Lot[]> {
+  const { lots, issues } = parseLotsCsv(await readText(path, "lots file"), config);
+  if (issues.length) throw new InputError("invalid lots", located(path, issues));
+  return lots;
+}
+
+/** The lot IDs of a sequence CSV file; throws InputError listing every problem. */
+export async function readSequenceFile(path: string): Promise<string[]> {
+  const { ids, issues } = parseSequenceCsv(await readText(path, "sequence file"));
+  if (issues.length) throw new InputError("invalid sequence", located(path, issues));
+  return ids;
+}

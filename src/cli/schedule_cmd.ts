@@ -1,0 +1,111 @@
+/** `schedule`: lots CSV → one schedule → schedule.csv, summary.txt, schedule.json and a KPI table. */
+import { InputError } from "../engine/errors.ts";
+import { runSchedule } from "../engine/run_schedule.ts";
+import { registry as defaultRegistry } from "../engine/strategies/mod.ts";
+import type { Registry } from "../engine/registry.ts";
+import {
+  CONFIG_FLAGS,
+  configFlagsHelp,
+  EXIT,
+  parseFlags,
+  printIssues,
+  runCommand,
+  str,
+  UsageError,
+} from "./args.ts";
+import type { CliIo } from "./io.ts";
+import { loadConfig } from "./load_config.ts";
+import { checkEffectiveConfig } from "./effective_config.ts";
+import { readLotsFile, readSequenceFile } from "./read_inputs.ts";
+import { writeScheduleFiles } from "./write_outputs.ts";
+import { scheduleKpiTable } from "./kpi_table.ts";
+import { ProgressLine } from "./progress_line.ts";
+
+export const SCHEDULE_USAGE = `Usage: deno task schedule --data LOTS.csv [options]
+
+Plans the lots with one strategy and writes schedule.csv, summary.txt and schedule.json.
+
+Options:
+  --data F                   lots CSV (columns Lot ID, Type, Vials)   [required]
+  --out DIR                  output folder (default: out)
+  --sequence F               CSV with a Lot ID column: the order for given-order
+  --bound-ms N               time for the lower bound, ms (default: 2000)
+  -h, --help                 show this help
+${configFlagsHelp()}
+
+Exit status: 0 done, 1 invalid input or config, 2 usage error.
+`;
+
+const FLAGS = {
+  ...CONFIG_FLAGS,
+  data: { type: "string" },
+  out: { type: "string", short: "o" },
+  sequence: { type: "string" },
+  "bound-ms": { type: "string" },
+} as const;
+
+/** Reads `--bound-ms`: a whole number of milliseconds ≥ 0. */
+export function boundMs(v: string | undefined, fallback: number): number {
+  if (v === undefined) return fallback;
+  if (!/^\d+$/.test(v.trim())) {
+    throw new UsageError(`--bound-ms must be a whole number of ms, got ${JSON.stringify(v)}`);
+  }
+  return Number(v);
+}
+
+/** Runs `schedule` with `args`; returns the exit code. */
+export function scheduleCommand(
+  args: readonly string[],
+  io: CliIo,
+  registry: Registry = defaultRegistry,
+): Promise<number> {
+  return runCommand(io, SCHEDULE_USAGE, async () => {
+    const { values } = parseFlags(args, FLAGS);
+    if (values.help) {
+      io.out(SCHEDULE_USAGE);
+      return EXIT.ok;
+    }
+    const data = str(values.data);
+    if (!data) throw new UsageError("missing --data LOTS.csv");
+    const budget = boundMs(str(values["bound-ms"]), 2000);
+    const sequencePath = str(values.sequence);
+    const flags = { ...values };
+    // A sequence file only means something to the given order.
+    if (sequencePath && !flags.strategy) flags.strategy = "given-order";
+    const loaded = await loadConfig({ configPath: str(values.config), env: io.env, flags });
+    const checked = checkEffectiveConfig(loaded.config, registry);
+    const errors = [...loaded.errors, ...checked.errors];
+    if (errors.length) throw new InputError("invalid configuration", errors);
+    const config = checked.config;
+    const lots = await readLotsFile(data, config);
+    const sequence = sequencePath ? await readSequenceFile(sequencePath) : undefined;
+    const strategy = registry.resolve(config.strategy);
+    if (sequence && strategy.name !== "given-order") {
+      io.err(`warning: --sequence only orders given-order; ${strategy.name} ignores it\n`);
+    }
+    const progress = new ProgressLine(io);
+    const schedule = await runSchedule(lots, config, {
+      strategy: strategy.name,
+      registry,
+      boundBudgetMs: budget,
+      now: io.now,
+      ...(sequence ? { sequence } : {}),
+      onProgress: (u) =>
+        progress.update(
+          `${strategy.name}: ${
+            u.percent !== undefined ? `${Math.round(u.percent)}% ` : ""
+          }${u.phase} ${u.message}`,
+        ),
+    });
+    progress.done(`${strategy.name}: done`);
+    const out = str(values.out) ?? "out";
+    const paths = await writeScheduleFiles(out, schedule, {
+      timeZone: config.timeZone,
+      generatedAt: io.now(),
+    });
+    printIssues(io, schedule.validation.warnings, "warning");
+    io.out(scheduleKpiTable(schedule));
+    io.out(`wrote ${paths.join(", ")}\n`);
+    return EXIT.ok;
+  });
+}
