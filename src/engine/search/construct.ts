@@ -1,0 +1,77 @@
+/**
+ * Bin-packing constructions that know about types: first-fit and best-fit decreasing over
+ * several lot orders, each preferring blocks that already hold the lot's type.
+ */
+import type { Instance } from "./instance.ts";
+import { PackState } from "./state.ts";
+
+export type FitRule = "first" | "best";
+
+/** Lot orders the constructions try. */
+export type LotOrder = "size" | "type-size" | "type-count";
+
+/** Lot indices in the given order (ties broken by index, so it is deterministic). */
+export function orderLots(inst: Instance, order: LotOrder): number[] {
+  const idx = Array.from({ length: inst.n }, (_, i) => i);
+  const { size, type } = inst;
+  if (order === "size") return idx.sort((a, b) => size[b]! - size[a]! || a - b);
+  // Types by total size (or lot count) descending, then lots by size descending.
+  const key = new Float64Array(inst.nTypes);
+  for (let i = 0; i < inst.n; i++) key[type[i]!]! += order === "type-size" ? size[i]! : 1;
+  return idx.sort((a, b) =>
+    key[type[b]!]! - key[type[a]!]! || type[a]! - type[b]! || size[b]! - size[a]! || a - b
+  );
+}
+
+/**
+ * Packs lots in `order`: each goes to the first (or tightest) open block it fits, blocks
+ * holding its type first when `preferType`; else to a new block.
+ * The scan is over open blocks; `window` bounds it to the most recent ones so large inputs
+ * stay near O(n log n)-like cost in practice.
+ */
+export function greedyPack(
+  inst: Instance,
+  order: readonly number[],
+  rule: FitRule,
+  preferType = true,
+  window = 2000,
+): number[][] {
+  const st = new PackState(inst, Math.max(1, inst.n));
+  const open: number[] = [];
+  const { cap, size, type, typeCost } = inst;
+  for (const i of order) {
+    const t = type[i]!;
+    let best = -1, bestKey = Infinity;
+    const from = Math.max(0, open.length - window);
+    for (let k = from; k < open.length; k++) {
+      const b = open[k]!;
+      const newType = st.table.count(b, t) === 0;
+      const after = st.load[b]! + size[i]! + (newType ? typeCost : 0);
+      if (after > cap) continue;
+      const key = (preferType && newType ? 2 * cap : 0) + (rule === "best" ? cap - after : k);
+      if (key < bestKey) {
+        bestKey = key;
+        best = b;
+        if (rule === "first" && !(preferType && newType)) break;
+      }
+    }
+    if (best < 0) {
+      best = st.openBlock();
+      open.push(best);
+    }
+    st.add(i, best);
+  }
+  return st.toBlocks();
+}
+
+/** Every construction: (order, rule) pairs with type preference on. */
+export function constructions(inst: Instance): { name: string; blocks: number[][] }[] {
+  const out: { name: string; blocks: number[][] }[] = [];
+  for (const order of ["size", "type-size", "type-count"] as const) {
+    const lots = orderLots(inst, order);
+    for (const rule of ["best", "first"] as const) {
+      out.push({ name: `${rule}-fit/${order}`, blocks: greedyPack(inst, lots, rule) });
+    }
+  }
+  return out;
+}

@@ -1,0 +1,184 @@
+/**
+ * Large neighbourhood moves: take some lots out of a few blocks and put them back in the best
+ * way, exactly: dynamic programming over subsets assigns the chosen lots to those blocks
+ * (which keep their other lots), minimising alpha·blocks + beta·typeSlots − w·Σ(load/cap)².
+ * A block whose lots are all chosen may end up empty, which is how blocks disappear.
+ */
+import type { PackState } from "./state.ts";
+
+/** Most lots one re-assignment handles (blocks × 3^m subset pairs). */
+export const MAX_EXACT_LOTS = 12;
+
+/** Reused buffers for the subset DP, grown on demand. */
+export class RepackScratch {
+  size = new Float64Array(1);
+  tmask = new Int32Array(1);
+  cur = new Float64Array(1);
+  next = new Float64Array(1);
+  choice: Int32Array[] = [];
+  ensure(size: number, blocks: number): void {
+    if (this.size.length < size) {
+      this.size = new Float64Array(size);
+      this.tmask = new Int32Array(size);
+      this.cur = new Float64Array(size);
+      this.next = new Float64Array(size);
+      this.choice = [];
+    }
+    while (this.choice.length < blocks) this.choice.push(new Int32Array(this.size.length));
+  }
+}
+
+function popcount(x: number): number {
+  x -= (x >>> 1) & 0x55555555;
+  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+  return (((x + (x >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
+}
+
+/** The best way to put `lots` back into `blocks`: the lots of each block, and the energy. */
+export interface Reassignment {
+  readonly groups: number[][];
+  readonly energy: number;
+}
+
+/**
+ * Assigns `lots` (all currently in `blocks`) to `blocks` optimally, the blocks' other lots
+ * staying. Returns null when there are too many lots. `w` weighs Σ (load/cap)².
+ */
+export function bestReassign(
+  st: PackState,
+  blocks: readonly number[],
+  lots: readonly number[],
+  w: number,
+  scratch: RepackScratch,
+): Reassignment | null {
+  const m = lots.length;
+  const k = blocks.length;
+  if (m > MAX_EXACT_LOTS || m === 0 || k === 0) return null;
+  const inst = st.inst;
+  const full = (1 << m) - 1;
+  scratch.ensure(full + 1, k);
+  const { size, tmask, choice } = scratch;
+  let cur = scratch.cur, next = scratch.next;
+  // Local type bits for the chosen lots.
+  const local = new Map<number, number>();
+  const tbit = new Int32Array(m);
+  for (let x = 0; x < m; x++) {
+    const t = inst.type[lots[x]!]!;
+    let y = local.get(t);
+    if (y === undefined) local.set(t, y = local.size);
+    tbit[x] = 1 << y;
+  }
+  size[0] = 0;
+  tmask[0] = 0;
+  for (let s = 1; s <= full; s++) {
+    const low = s & -s;
+    const x = 31 - Math.clz32(low);
+    size[s] = size[s ^ low]! + inst.size[lots[x]!]!;
+    tmask[s] = tmask[s ^ low]! | tbit[x]!;
+  }
+  // What each block keeps: its load, lot count and local types present, without the chosen lots.
+  const chosenBy = new Map<number, number>(); // block -> number of chosen lots in it
+  for (const i of lots) chosenBy.set(st.blockOf[i]!, (chosenBy.get(st.blockOf[i]!) ?? 0) + 1);
+  const { cap, typeCost, alpha, beta } = inst;
+  cur.fill(Infinity, 0, full + 1);
+  cur[0] = 0;
+  for (let j = 0; j < k; j++) {
+    const b = blocks[j]!;
+    const keepCount = st.members[b]!.length - (chosenBy.get(b) ?? 0);
+    let keepLoad = 0;
+    let keepTypes = 0;
+    let keepMask = 0;
+    for (const i of st.members[b]!) {
+      if (lots.includes(i)) continue;
+      keepLoad += inst.size[i]!;
+    }
+    // Types the block keeps: count(b,t) minus the chosen lots of t in b.
+    const seen = new Set<number>();
+    for (const i of st.members[b]!) {
+      const t = inst.type[i]!;
+      if (seen.has(t)) continue;
+      seen.add(t);
+      let chosenOfT = 0;
+      for (const c of lots) if (st.blockOf[c] === b && inst.type[c] === t) chosenOfT++;
+      if (st.table.count(b, t) > chosenOfT) {
+        keepTypes++;
+        const y = local.get(t);
+        if (y !== undefined) keepMask |= 1 << y;
+      }
+    }
+    const ch = choice[j]!;
+    // The last block only needs the full set.
+    for (let s = j === k - 1 ? full : 0; s <= full; s++) {
+      let bestV = Infinity, bestT = 0;
+      let sub = s;
+      for (;;) {
+        const prev = cur[s ^ sub]!;
+        if (prev < bestV) {
+          let v: number;
+          if (sub === 0 && keepCount === 0) v = 0;
+          else {
+            const types = keepTypes + popcount(tmask[sub]! & ~keepMask);
+            const l = keepLoad + size[sub]! + typeCost * types;
+            if (l > cap) v = Infinity;
+            else {
+              const r = l / cap;
+              v = alpha + beta * types - w * r * r;
+            }
+          }
+          if (prev + v < bestV) {
+            bestV = prev + v;
+            bestT = sub;
+          }
+        }
+        if (sub === 0) break;
+        sub = (sub - 1) & s;
+      }
+      next[s] = bestV;
+      ch[s] = bestT;
+    }
+    const tmp = cur;
+    cur = next;
+    next = tmp;
+  }
+  const energy = cur[full]!;
+  if (!Number.isFinite(energy)) return null;
+  const groups: number[][] = [];
+  let s = full;
+  for (let j = k - 1; j >= 0; j--) {
+    const t = choice[j]![s]!;
+    const g: number[] = [];
+    for (let x = 0; x < m; x++) if (t & (1 << x)) g.push(lots[x]!);
+    groups[j] = g;
+    s ^= t;
+  }
+  return { groups, energy };
+}
+
+/** Energy of the given blocks as they are now (same terms as bestReassign). */
+export function blocksEnergy(st: PackState, blocks: readonly number[], w: number): number {
+  const { alpha, beta, cap } = st.inst;
+  let e = 0;
+  for (const b of blocks) {
+    if (st.members[b]!.length === 0) continue;
+    const r = st.load[b]! / cap;
+    e += alpha + beta * st.ntypes[b]! - w * r * r;
+  }
+  return e;
+}
+
+/** Puts each group of lots into the matching block (lots of `groups` leave their blocks first). */
+export function applyReassign(
+  st: PackState,
+  blocks: readonly number[],
+  groups: readonly (readonly number[])[],
+): void {
+  for (const g of groups) for (const i of g) st.remove(i);
+  // Blocks emptied above went back to the free slots: pick every target before adding, so
+  // two groups never land in the same reopened slot.
+  const targets = groups.map((g, j) =>
+    g.length === 0 ? -1 : st.members[blocks[j]!]!.length === 0 ? st.openBlock() : blocks[j]!
+  );
+  groups.forEach((g, j) => {
+    for (const i of g) st.add(i, targets[j]!);
+  });
+}

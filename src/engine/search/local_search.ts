@@ -1,0 +1,182 @@
+/**
+ * The improvement loop: late acceptance hill climbing over lot relocations, swaps, type-group
+ * moves, exact re-packs of a few blocks and block-emptying moves. Energy = cost − w·Σ(load/cap)²,
+ * so among packings of equal cost the search prefers concentrated load (blocks then empty).
+ * Every decision depends only on the seed and the iteration count; the clock only stops it.
+ */
+import { Rng } from "./_rng.ts";
+import { blocksOfSnapshot, type PackState } from "./state.ts";
+import {
+  applyGroupMove,
+  applySwap,
+  type Delta,
+  emptyBlock,
+  evalGroupMove,
+  evalRelocate,
+  evalSwap,
+  newDelta,
+} from "./moves.ts";
+import { applyReassign, bestReassign, blocksEnergy, MAX_EXACT_LOTS, RepackScratch } from "./lns.ts";
+
+export interface SearchOptions {
+  readonly seed: number;
+  /** Stop after this many iterations; 0 = no limit. */
+  readonly maxIterations: number;
+  /** Stop when `now()` passes this (ms). */
+  readonly deadline: number;
+  /** Stop as soon as the cost is ≤ this (a lower bound on the cost). */
+  readonly targetCost: number;
+  /** Blocks taken out per exact re-pack. */
+  readonly lnsBlocks: number;
+  /** Most lots re-assigned exactly per re-pack. */
+  readonly lnsLots?: number;
+  /** Weight of Σ (load/cap)² in the energy, hours. */
+  readonly loadWeight?: number;
+  /** Late acceptance history length. */
+  readonly historyLength?: number;
+  readonly now: () => number;
+  readonly signal?: AbortSignal;
+  /** Called every chunk of iterations with the best cost so far (may throw to stop). */
+  readonly onTick?: (bestCost: number, iterations: number) => void | Promise<void>;
+}
+
+export interface SearchResult {
+  readonly best: number[][];
+  readonly bestCost: number;
+  readonly iterations: number;
+  /** Why it stopped. */
+  readonly stop: "target" | "iterations" | "time" | "aborted";
+}
+
+/** Iterations between clock checks and ticks. */
+const CHUNK = 2048;
+const COST_EPS = 1e-7;
+
+/** Improves `st` in place and returns the best packing seen. */
+export async function improve(st: PackState, opts: SearchOptions): Promise<SearchResult> {
+  const inst = st.inst;
+  const rng = new Rng(opts.seed);
+  const w = opts.loadWeight ?? Math.max(inst.beta, 1) * 1.5;
+  const d: Delta = newDelta();
+  const scratch = new RepackScratch();
+  const energy = () => st.cost() - w * st.sumSq;
+  let cur = energy();
+  const histLen = opts.historyLength ?? 500;
+  const maxLots = Math.min(opts.lnsLots ?? 10, MAX_EXACT_LOTS);
+  const hist = new Float64Array(histLen).fill(cur);
+  let bestCost = st.cost();
+  let bestSnap = st.snapshot();
+  let it = 0;
+  let stop: SearchResult["stop"] = "iterations";
+  const n = inst.n;
+  const accept = (dE: number) => dE <= 0 || cur + dE <= hist[it % histLen]!;
+  const noteImproved = () => {
+    const c = st.cost();
+    if (c < bestCost - COST_EPS) {
+      bestCost = c;
+      bestSnap = st.snapshot();
+    }
+  };
+  const randomBlock = () => st.active[rng.int(st.nActive)]!;
+  const sameTypeBlock = (i: number) => {
+    const lots = inst.lotsByType[inst.type[i]!]!;
+    return st.blockOf[lots[rng.int(lots.length)]!]!;
+  };
+  const lnsPick = (): number[] => {
+    const first = rng.next() < 0.5 ? lowLoadBlock() : randomBlock();
+    const picked = [first];
+    for (let tries = 0; picked.length < opts.lnsBlocks && tries < 10; tries++) {
+      const mem = st.members[picked[rng.int(picked.length)]!]!;
+      const i = mem[rng.int(mem.length)]!;
+      const b = rng.next() < 0.7 ? sameTypeBlock(i) : randomBlock();
+      if (!picked.includes(b)) picked.push(b);
+    }
+    return picked;
+  };
+  // Among a few random blocks, the least loaded: a cheap biased pick.
+  const lowLoadBlock = () => {
+    let b = randomBlock();
+    for (let k = 0; k < 3; k++) {
+      const c = randomBlock();
+      if (st.load[c]! < st.load[b]!) b = c;
+    }
+    return b;
+  };
+
+  if (n === 0 || st.nActive <= 1 && st.typeSlots <= 1) {
+    return { best: st.toBlocks(), bestCost, iterations: 0, stop: "target" };
+  }
+  outer: for (;;) {
+    for (let k = 0; k < CHUNK; k++) {
+      if (bestCost <= opts.targetCost + COST_EPS) {
+        stop = "target";
+        break outer;
+      }
+      if (opts.maxIterations > 0 && it >= opts.maxIterations) {
+        stop = "iterations";
+        break outer;
+      }
+      it++;
+      const r = rng.next();
+      if (r < 0.4) {
+        const i = rng.int(n);
+        const b2 = rng.next() < 0.5 ? sameTypeBlock(i) : randomBlock();
+        if (!evalRelocate(st, i, b2, d)) continue;
+        const dE = d.cost - w * d.dq;
+        if (!accept(dE)) continue;
+        st.move(i, b2);
+      } else if (r < 0.8) {
+        const i = rng.int(n);
+        const j = rng.next() < 0.5
+          ? inst.lotsByType[inst.type[i]!]![rng.int(inst.lotsByType[inst.type[i]!]!.length)]!
+          : rng.int(n);
+        if (!evalSwap(st, i, j, d)) continue;
+        const dE = d.cost - w * d.dq;
+        if (!accept(dE)) continue;
+        applySwap(st, i, j);
+      } else if (r < 0.95) {
+        const i = rng.int(n);
+        const b1 = st.blockOf[i]!, t = inst.type[i]!;
+        const b2 = sameTypeBlock(i);
+        if (!evalGroupMove(st, b1, t, b2, d)) continue;
+        const dE = d.cost - w * d.dq;
+        if (!accept(dE)) continue;
+        applyGroupMove(st, b1, t, b2);
+      } else if (r < 0.999) {
+        const blocks = lnsPick();
+        const lots: number[] = [];
+        for (const b of blocks) lots.push(...st.members[b]!);
+        // Too many lots: a random subset of them moves, the rest stays put.
+        for (let x = 0; x < maxLots && x < lots.length; x++) {
+          const y = x + rng.int(lots.length - x);
+          const tmp = lots[x]!;
+          lots[x] = lots[y]!;
+          lots[y] = tmp;
+        }
+        if (lots.length > maxLots) lots.length = maxLots;
+        const p = bestReassign(st, blocks, lots, w, scratch);
+        if (!p) continue;
+        const dE = p.energy - blocksEnergy(st, blocks, w);
+        if (Math.abs(dE) < 1e-12 || !accept(dE)) continue; // equal energy: same packing
+        applyReassign(st, blocks, p.groups);
+      } else {
+        // Emptying is kept only when it does not raise the cost.
+        if (emptyBlock(st, lowLoadBlock(), 0) === null) continue;
+      }
+      cur = energy();
+      hist[it % histLen] = cur;
+      noteImproved();
+    }
+    if (opts.signal?.aborted) {
+      stop = "aborted";
+      break;
+    }
+    if (opts.now() >= opts.deadline) {
+      stop = "time";
+      break;
+    }
+    await opts.onTick?.(bestCost, it);
+  }
+  const best = blocksOfSnapshot(bestSnap);
+  return { best, bestCost, iterations: it, stop };
+}

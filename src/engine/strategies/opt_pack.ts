@@ -1,0 +1,236 @@
+/**
+ * opt-pack: an anytime optimizer. Starts from the best of every registered heuristic and a few
+ * type-aware bin-packing constructions, then improves the packing by late-acceptance local
+ * search with exact re-packs of a few blocks, until the time limit, an iteration budget, or
+ * the lower bound is reached. Decisions depend only on the seed and the iteration count, so a
+ * run bounded by `maxIterations` (not cut short by the clock) is reproducible.
+ */
+import type { LineConfig, Lot, Plan, SolveStatus } from "../model.ts";
+import {
+  resolveOptions,
+  type Strategy,
+  type StrategyInput,
+  type StrategyOutput,
+} from "../registry.ts";
+import { groupTypesInBlocks } from "../planner.ts";
+import { fillHours } from "../rules.ts";
+import { CancelledError } from "../errors.ts";
+import { type ProgressUpdate, rateLimited } from "../progress.ts";
+import { continuousBound } from "../bounds/continuous.ts";
+import { computeLowerBound } from "../bounds/mod.ts";
+import { makeInstance } from "../search/instance.ts";
+import { PackState } from "../search/state.ts";
+import { constructions } from "../search/construct.ts";
+import { improve } from "../search/local_search.ts";
+
+/** Where the heuristics to start from come from (lazy, so the registry can list opt-pack). */
+export type HeuristicSource = () => readonly Strategy[] | Promise<readonly Strategy[]>;
+
+const defaultHeuristics: HeuristicSource = async () => {
+  const { registry } = await import("./mod.ts");
+  return registry.list().filter((s) => s.kind === "heuristic");
+};
+
+/** Share of the time limit the heuristics may use before the rest are skipped. */
+const HEURISTIC_SHARE = 0.3;
+/** Share of the time limit given to a stronger lower bound. */
+const BOUND_SHARE = 0.2;
+const EPS = 1e-6;
+
+/** Tolerance of the final capacity re-check, hours. */
+const CHECK_TOL = 1e-7;
+
+/** Whether every block of `plan` (types grouped) fits the window, recomputed from the rules. */
+function planFits(plan: Plan, config: LineConfig): boolean {
+  return plan.every((block) => {
+    let used = 0;
+    block.forEach((lot, k) => {
+      used += fillHours(lot, config);
+      if (k > 0) {
+        used += block[k - 1]!.type === lot.type ? config.chgSameHours : config.chgDiffHours;
+      }
+    });
+    return used <= config.windowHours + CHECK_TOL;
+  });
+}
+
+/** Builds the strategy; `heuristics` defaults to every registered heuristic. */
+export function createOptPack(heuristics: HeuristicSource = defaultHeuristics): Strategy {
+  return {
+    name: "opt-pack",
+    aliases: ["opt", "optimize"],
+    description:
+      "Anytime optimizer: best heuristic start, then local search with exact block re-packs, " +
+      "until the time limit or the lower bound.",
+    kind: "optimizer",
+    options: [
+      {
+        name: "timeLimitSec",
+        type: "number",
+        default: 2,
+        min: 0,
+        max: 3600,
+        description: "Seconds to search (the run stops earlier at the lower bound).",
+      },
+      {
+        name: "seed",
+        type: "integer",
+        default: 1,
+        min: 0,
+        max: 2_147_483_647,
+        description: "Random seed; same seed, lots and iteration budget give the same plan.",
+      },
+      {
+        name: "maxIterations",
+        type: "integer",
+        default: 0,
+        min: 0,
+        max: 1_000_000_000,
+        description: "Stop after this many search iterations (0 = only the time limit).",
+      },
+      {
+        name: "lnsBlocks",
+        type: "integer",
+        default: 3,
+        min: 2,
+        max: 6,
+        description: "Blocks taken out and re-packed exactly per large-neighbourhood move.",
+      },
+    ],
+    run: (input) => runOptPack(input, heuristics),
+  };
+}
+
+/** The registered opt-pack strategy. */
+export const optPack: Strategy = createOptPack();
+
+async function runOptPack(
+  input: StrategyInput,
+  heuristics: HeuristicSource,
+): Promise<StrategyOutput> {
+  const { lots, config, signal } = input;
+  const opts = input.options as {
+    timeLimitSec: number;
+    seed: number;
+    maxIterations: number;
+    lnsBlocks: number;
+  };
+  const now = () => performance.now();
+  const t0 = now();
+  const limitMs = opts.timeLimitSec * 1000;
+  const deadline = t0 + limitMs;
+  const progress = rateLimited(input.onProgress ?? (() => {}));
+  const checkCancel = () => {
+    if (signal?.aborted) throw new CancelledError();
+  };
+  checkCancel();
+  if (lots.length === 0) return { plan: [], status: "optimal" };
+
+  const inst = makeInstance(lots, config);
+  let lb = continuousBound(lots, config);
+  let boundMethod = "continuous";
+  let incumbent = Infinity;
+  let bestBlocks: number[][] = [];
+  const emit = (phase: ProgressUpdate["phase"], message: string, percent?: number) => {
+    const elapsedMs = now() - t0;
+    progress.emit({
+      phase,
+      message,
+      percent: percent ?? Math.min(100, limitMs > 0 ? (elapsedMs / limitMs) * 100 : 100),
+      elapsedMs,
+      incumbentHours: incumbent,
+      lowerBoundHours: lb,
+      gapPct: lb > 0 ? Math.max(0, (incumbent - lb) / lb * 100) : 0,
+    });
+  };
+  const consider = (blocks: number[][], name: string) => {
+    const st = PackState.fromBlocks(inst, blocks);
+    const ms = st.makespan();
+    if (ms < incumbent - EPS) {
+      incumbent = ms;
+      bestBlocks = blocks;
+      emit("constructing", `${name}: ${ms.toFixed(3)} h`);
+    }
+  };
+
+  // 1. Starting points: every heuristic (while time allows) and our own constructions.
+  const index = new Map(lots.map((l, i) => [l.id, i]));
+  for (const h of await heuristics()) {
+    checkCancel();
+    if (now() - t0 > limitMs * HEURISTIC_SHARE && bestBlocks.length) break;
+    try {
+      const { options } = resolveOptions(h, {});
+      const out = await h.run({ lots, config, options });
+      consider(out.plan.map((b) => b.map((l) => index.get(l.id)!)), h.name);
+    } catch (e) {
+      if (e instanceof CancelledError) throw e;
+      // A heuristic that fails is just not a starting point.
+    }
+  }
+  for (const c of constructions(inst)) consider(c.blocks, c.name);
+  checkCancel();
+
+  // 2. A stronger bound, if the gap is open and the budget allows.
+  const atBound = () => incumbent <= lb * (1 + 1e-12) + EPS;
+  if (!atBound() && limitMs > 0) {
+    emit("bounding", "computing a lower bound");
+    const budgetMs = Math.max(0, Math.min(limitMs * BOUND_SHARE, deadline - now()));
+    const b = await computeLowerBound(lots, config, { budgetMs, ...(signal ? { signal } : {}) });
+    checkCancel();
+    if (b.lowerBoundHours > lb) {
+      lb = b.lowerBoundHours;
+      boundMethod = b.method;
+    }
+    emit("bounding", `lower bound ${lb.toFixed(3)} h (${boundMethod})`);
+  }
+
+  // 3. Improve.
+  let status: SolveStatus = "optimal";
+  if (!atBound()) {
+    const st = PackState.fromBlocks(inst, bestBlocks);
+    emit("improving", "local search");
+    let lastYield = now();
+    const result = await improve(st, {
+      seed: opts.seed,
+      maxIterations: opts.maxIterations,
+      deadline,
+      targetCost: lb - inst.baseHours,
+      lnsBlocks: opts.lnsBlocks,
+      now,
+      ...(signal ? { signal } : {}),
+      onTick: async (bestCost, iterations) => {
+        const ms = inst.baseHours + bestCost;
+        if (ms < incumbent) incumbent = ms;
+        emit("improving", `iteration ${iterations}: ${incumbent.toFixed(3)} h`);
+        // Yield now and then so an abort (or a progress consumer) gets its turn.
+        if (now() - lastYield > 50) {
+          await new Promise((r) => setTimeout(r, 0));
+          lastYield = now();
+        }
+      },
+    });
+    if (result.stop === "aborted") throw new CancelledError();
+    const ms = inst.baseHours + result.bestCost;
+    if (ms < incumbent - EPS || bestBlocks.length === 0) {
+      incumbent = ms;
+      bestBlocks = result.best;
+    }
+    status = atBound() ? "optimal" : result.stop === "time" ? "time_limit" : "feasible";
+  }
+  let plan = toPlan(lots, bestBlocks);
+  if (!planFits(plan, config)) {
+    // Never expected; keeps a rounding surprise from ever producing an invalid schedule.
+    throw new Error("opt-pack produced a block over the window");
+  }
+  plan = groupTypesInBlocks(plan);
+  emit("improving", `done: ${incumbent.toFixed(3)} h`, 100);
+  progress.flush();
+  return { plan, status, lowerBoundHours: lb, boundMethod };
+}
+
+/** Lots of each block, grouped by type (larger type groups first for a stable layout). */
+function toPlan(lots: readonly Lot[], blocks: readonly (readonly number[])[]): Plan {
+  return blocks.map((b) =>
+    groupTypesInBlocks([[...b].sort((x, y) => x - y).map((i) => lots[i]!)])[0]!
+  );
+}
