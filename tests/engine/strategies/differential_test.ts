@@ -1,0 +1,98 @@
+/**
+ * The fast pickers decide exactly like the brute-force references of `_reference.ts`, on many
+ * seeded random instances (ties, equal fills, one type, one type per lot, full-window lots,
+ * exactly filled windows, fractional and real-world rates).
+ */
+import { deepStrictEqual as assertEquals } from "node:assert/strict";
+import type { Lot, Plan } from "../../../src/engine/model.ts";
+import type { Strategy } from "../../../src/engine/registry.ts";
+import { sptOrder, sptPack } from "../../../src/engine/strategies/spt_pack.ts";
+import { lptOrder, lptPack } from "../../../src/engine/strategies/lpt_pack.ts";
+import { cfsOrder, cfsPack } from "../../../src/engine/strategies/cfs_pack.ts";
+import { smartPack } from "../../../src/engine/strategies/smart_pack.ts";
+import { hybridPack } from "../../../src/engine/strategies/hybrid_pack.ts";
+import { weightsFrom } from "../../../src/engine/strategies/_score_options.ts";
+import { ids, randomInstance, refFirstFit, refScorePack, rng } from "./_reference.ts";
+
+const SEEDS = 700;
+
+async function planOf(
+  s: Strategy,
+  inst: { lots: Lot[]; config: import("../../../src/engine/model.ts").LineConfig },
+  options: Record<string, unknown> = {},
+): Promise<Plan> {
+  return (await s.run({ lots: inst.lots, config: inst.config, options })).plan;
+}
+
+Deno.test("spt-, lpt- and cfs-pack pick like the brute-force first-fit reference", async () => {
+  for (let seed = 1; seed <= SEEDS; seed++) {
+    const inst = randomInstance(seed);
+    const { config, lots } = inst;
+    assertEquals(
+      ids(await planOf(sptPack, inst)),
+      ids(refFirstFit(sptOrder(lots), config)),
+      `spt ${inst.name}`,
+    );
+    assertEquals(
+      ids(await planOf(lptPack, inst)),
+      ids(refFirstFit(lptOrder(lots), config)),
+      `lpt ${inst.name}`,
+    );
+    const groupOrder = seed % 2 ? "count" : "hours";
+    const withinGroup = seed % 3 ? "lpt" : "spt";
+    assertEquals(
+      ids(await planOf(cfsPack, inst, { groupOrder, withinGroup })),
+      ids(refFirstFit(cfsOrder(lots, { groupOrder, withinGroup }), config)),
+      `cfs ${groupOrder}/${withinGroup} ${inst.name}`,
+    );
+  }
+});
+
+/** Random weights inside the option ranges, including the corner values. */
+function randomWeights(seed: number, hybrid: boolean): Record<string, unknown> {
+  const r = rng(seed * 7919);
+  const pick = <T>(xs: T[]) => xs[Math.floor(r() * xs.length)]!;
+  const o: Record<string, unknown> = {
+    penaltyScaleEmpty: pick([0, 1, 1.25, 2]),
+    penaltyScaleFull: pick([0, 1.5, 3]),
+    slackWeight: pick([0, 1, 3, 10]),
+    stayBonus: pick([0, 1, 2.5]),
+    fillWeight: pick([0, 0.01, 0.3, 0.5]),
+    beamWidth: pick([1, 2, 3, 5, 20]),
+    lookAheadWeight: pick([0, 0.25, 1, 3]),
+  };
+  if (hybrid) {
+    Object.assign(o, {
+      penaltyMultiplier: pick([0, 1.1, 2]),
+      streakBonus: pick([0, 2, 5]),
+      sptBonus: pick([0, 1, 4, 20]),
+      shortLotBonus: pick([0, 0.5, 3]),
+      shortLotFraction: pick([0, 0.1, 0.3, 1]),
+    });
+  }
+  return o;
+}
+
+Deno.test("smart-pack picks like the brute-force reference (default and random weights)", async () => {
+  for (let seed = 1; seed <= SEEDS; seed++) {
+    const inst = randomInstance(seed);
+    const options = seed % 3 === 0 ? {} : randomWeights(seed, false);
+    assertEquals(
+      ids(await planOf(smartPack, inst, options)),
+      ids(refScorePack(inst.lots, inst.config, weightsFrom(options, false))),
+      `smart ${inst.name} ${JSON.stringify(options)}`,
+    );
+  }
+});
+
+Deno.test("hybrid-pack picks like the brute-force reference (default and random weights)", async () => {
+  for (let seed = 1; seed <= SEEDS; seed++) {
+    const inst = randomInstance(seed + 100_000);
+    const options = seed % 3 === 0 ? {} : randomWeights(seed, true);
+    assertEquals(
+      ids(await planOf(hybridPack, inst, options)),
+      ids(refScorePack(inst.lots, inst.config, weightsFrom(options, true))),
+      `hybrid ${inst.name} ${JSON.stringify(options)}`,
+    );
+  }
+});
