@@ -100,9 +100,9 @@ export function resolveOptions(
     if (!known.has(key)) {
       errors.push({
         field: `strategyOptions.${strategy.name}.${key}`,
-        message: `${strategy.name} has no option ${JSON.stringify(key)}; options: ${
-          [...known.keys()].join(", ") || "none"
-        }`,
+        message: `strategyOptions.${strategy.name}.${key}: ${strategy.name} has no option ${
+          JSON.stringify(key)
+        }; options: ${[...known.keys()].join(", ") || "none"}`,
       });
     }
   }
