@@ -2,12 +2,13 @@
 import { createApp } from "./app.ts";
 import { loadServerConfig } from "./env.ts";
 import { startServer } from "./http_server.ts";
+import { attachWs } from "./ws_server.ts";
 
 /** Starts the service and resolves when it has shut down after a signal. */
 export async function main(): Promise<void> {
   const config = loadServerConfig(Deno.env.toObject());
   const app = await createApp(config);
-  const server = await startServer(app);
+  const server = await startServer(app, { attach: [attachWs] });
   config.logger.info(`fillscheduler listening on ${server.url}`, {
     url: server.url,
     db: config.dbUrl.replace(/\/\/[^@/]*@/, "//***@"),

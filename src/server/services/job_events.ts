@@ -22,6 +22,11 @@ export type JobEvent =
     readonly message: string;
     /** For comparisons: the strategy this progress is about. */
     readonly strategy?: string;
+    /** For comparisons: 0-based run index of `strategy` and the number of runs. */
+    readonly run?: number;
+    readonly runs?: number;
+    /** For comparisons: percent of the whole comparison done. */
+    readonly overallPercent?: number;
   }
   | { readonly type: "completed"; readonly kpis: Kpis | null; readonly bound: Bound | null }
   | { readonly type: "failed"; readonly error: string }

@@ -81,3 +81,33 @@ export async function* streamJob(
     signal?.removeEventListener("abort", poke);
   }
 }
+
+/** Yields the status events (not progress) of every job of `ownerId` until `signal` aborts. */
+export async function* streamOwner(
+  events: JobEvents,
+  ownerId: string,
+  signal?: AbortSignal,
+): AsyncGenerator<JobEventEnvelope, void, undefined> {
+  const queue: JobEventEnvelope[] = [];
+  let wake: (() => void) | null = null;
+  const poke = () => {
+    const w = wake;
+    wake = null;
+    w?.();
+  };
+  const off = events.subscribeOwner(ownerId, (e) => {
+    queue.push(e);
+    poke();
+  });
+  signal?.addEventListener("abort", poke);
+  try {
+    while (!signal?.aborted) {
+      const e = queue.shift();
+      if (e === undefined) await new Promise<void>((resolve) => (wake = resolve));
+      else yield e;
+    }
+  } finally {
+    off();
+    signal?.removeEventListener("abort", poke);
+  }
+}

@@ -1,0 +1,196 @@
+/**
+ * The live transport: tRPC over WebSocket on the HTTP server's port (any path; HTTP upgrade).
+ *
+ * Connection accounting: a socket counts toward a user from the moment tRPC builds its context,
+ * which is when the socket opens for `?token=` URLs and when the first message arrives for
+ * clients that send `connectionParams` (tRPC's `?connectionParams=1` protocol). A user holding
+ * `maxPerUser` sockets gets the next one closed with code 4429 and a reason; the others keep
+ * working. A socket whose subscription fails UNAUTHORIZED (no token or a bad one) is closed with
+ * 4401 right after the error is sent. Closing a socket ends its subscriptions and frees its slot.
+ *
+ * Keep-alive: WebSocket ping frames every `pingMs`; a peer that neither answers (pong) nor sends
+ * anything within `pongWaitMs` is terminated. Protocol pings (not tRPC's text "PING") are used
+ * because every WebSocket implementation answers them, so URL-only clients stay connected too.
+ */
+import type { IncomingMessage, Server } from "node:http";
+import type { Duplex } from "node:stream";
+import type { AnyRouter } from "@trpc/server";
+import { TRPCError } from "@trpc/server";
+import { applyWSSHandler } from "@trpc/server/adapters/ws";
+import { type WebSocket, WebSocketServer } from "ws";
+import type { App } from "./app.ts";
+import { contextFactory } from "./context.ts";
+import type { LiveStats } from "./services/live_registry.ts";
+import type { Attach } from "./http_server.ts";
+import { appRouter } from "./routers/_app.ts";
+
+/** Close code for a connection refused because its user is at the cap. */
+export const CLOSE_TOO_MANY = 4429;
+/** Close code for a connection without a valid token that tried an authed call. */
+export const CLOSE_UNAUTHORIZED = 4401;
+/** Close code sent on graceful shutdown ("going away"). */
+export const CLOSE_GOING_AWAY = 1001;
+
+/** Limits and timings of the live transport. */
+export interface WsOptions {
+  /** Ping interval, ms (FILLSCHED_WS_PING_MS). */
+  readonly pingMs: number;
+  /** How long to wait for a pong before dropping the peer, ms (FILLSCHED_WS_PONG_WAIT_MS). */
+  readonly pongWaitMs: number;
+  /** Open connections allowed per user (FILLSCHED_WS_MAX_PER_USER). */
+  readonly maxPerUser: number;
+  /** Largest accepted message, bytes. */
+  readonly maxPayload: number;
+}
+
+/** Defaults of `WsOptions`. */
+export const WS_DEFAULTS: WsOptions = {
+  pingMs: 30_000,
+  pongWaitMs: 10_000,
+  maxPerUser: 10,
+  maxPayload: 1024 * 1024,
+};
+
+/** What `attachWebSocket` returns. */
+export interface LiveServer {
+  /** Tells clients to reconnect elsewhere, closes every socket with `reason`, stops upgrades. */
+  close(reason?: string): Promise<void>;
+  /** Connections, per-user counts, subscriptions per channel, events sent. */
+  stats(): LiveStats;
+}
+
+/** Reads the WS settings from `app.config` (if D's env exposes them) over the defaults. */
+export function wsOptionsOf(app: App, overrides: Partial<WsOptions> = {}): WsOptions {
+  const c = app.config as unknown as Partial<
+    Record<"wsPingMs" | "wsPongWaitMs" | "wsMaxPerUser", number>
+  >;
+  return {
+    ...WS_DEFAULTS,
+    ...(c.wsPingMs === undefined ? {} : { pingMs: c.wsPingMs }),
+    ...(c.wsPongWaitMs === undefined ? {} : { pongWaitMs: c.wsPongWaitMs }),
+    ...(c.wsMaxPerUser === undefined ? {} : { maxPerUser: c.wsMaxPerUser }),
+    ...overrides,
+  };
+}
+
+/** Serves `router` over WebSocket on `httpServer`'s port; see the module note for the rules. */
+export function attachWebSocket(
+  httpServer: Server,
+  app: App,
+  router: AnyRouter,
+  overrides: Partial<WsOptions> = {},
+): LiveServer {
+  const opts = wsOptionsOf(app, overrides);
+  const live = app.events.live;
+  const wss = new WebSocketServer({ noServer: true, maxPayload: opts.maxPayload });
+  const socketOf = new WeakMap<IncomingMessage, WebSocket>();
+  const baseContext = contextFactory(app);
+  let closing = false;
+
+  const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    if (closing) {
+      socket.end("HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\n\r\n");
+      return;
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => wss.emit("connection", ws, req));
+  };
+  httpServer.on("upgrade", onUpgrade);
+
+  // Registered before tRPC's listener: the registry must know the socket when the context is built.
+  wss.on("connection", (ws: WebSocket, req: IncomingMessage) => {
+    live.open(ws);
+    socketOf.set(req, ws);
+    keepAlive(ws, opts, () => live.deadDropped());
+    ws.once("close", () => live.close(ws));
+  });
+
+  const handler = applyWSSHandler({
+    wss,
+    router,
+    createContext: async (o) => {
+      const ctx = await baseContext(o);
+      const ws = o.res;
+      if (ctx.user && ws.readyState === ws.OPEN) {
+        const refused = live.admit(ws, ctx.user.id, opts.maxPerUser);
+        if (refused) {
+          const reason =
+            `too many connections: this user already has ${refused.open} open (max ${refused.max})`;
+          ws.close(CLOSE_TOO_MANY, reason);
+          throw new TRPCError({ code: "TOO_MANY_REQUESTS", message: reason });
+        }
+      }
+      return ctx;
+    },
+    onError: ({ error, req }) => {
+      if (error.code !== "UNAUTHORIZED") return;
+      const ws = socketOf.get(req);
+      // After the error reply has been queued (the adapter sends it right after onError).
+      if (ws) setTimeout(() => closeQuietly(ws, CLOSE_UNAUTHORIZED, error.message), 0);
+    },
+  });
+
+  return {
+    async close(reason = "server shutting down") {
+      if (closing) return;
+      closing = true;
+      httpServer.off("upgrade", onUpgrade);
+      handler.broadcastReconnectNotification();
+      const gone = [...wss.clients].map((ws) => closed(ws));
+      for (const ws of wss.clients) closeQuietly(ws, CLOSE_GOING_AWAY, reason);
+      const timer = setTimeout(() => {
+        for (const ws of wss.clients) ws.terminate();
+      }, 1000);
+      await Promise.all(gone);
+      clearTimeout(timer);
+      await new Promise<void>((resolve) => wss.close(() => resolve()));
+    },
+    stats: () => live.snapshot(),
+  };
+}
+
+/** The `startServer` hook that serves the app's router over WebSocket on the same port. */
+export function wsAttachment(overrides: Partial<WsOptions> = {}): Attach {
+  return (app, httpServer) => {
+    const live = attachWebSocket(httpServer, app, appRouter, overrides);
+    return { close: () => live.close() };
+  };
+}
+
+/** `wsAttachment()` with the settings from the app's config. */
+export const attachWs: Attach = wsAttachment();
+
+/** Pings `ws` every `pingMs` and terminates it when no pong or message follows in `pongWaitMs`. */
+function keepAlive(ws: WebSocket, opts: WsOptions, onDead: () => void): void {
+  let deadline: ReturnType<typeof setTimeout> | undefined;
+  const alive = () => {
+    clearTimeout(deadline);
+    deadline = undefined;
+  };
+  const ticker = setInterval(() => {
+    if (deadline !== undefined || ws.readyState !== ws.OPEN) return;
+    ws.ping();
+    deadline = setTimeout(() => {
+      onDead();
+      ws.terminate();
+    }, opts.pongWaitMs);
+  }, opts.pingMs);
+  ws.on("pong", alive);
+  ws.on("message", alive);
+  ws.once("close", () => {
+    clearInterval(ticker);
+    alive();
+  });
+}
+
+function closeQuietly(ws: WebSocket, code: number, reason: string): void {
+  if (ws.readyState !== ws.OPEN && ws.readyState !== ws.CONNECTING) return;
+  // A close reason must fit in 123 bytes.
+  const bytes = new TextEncoder().encode(reason);
+  ws.close(code, bytes.length <= 123 ? reason : new TextDecoder().decode(bytes.slice(0, 120)));
+}
+
+function closed(ws: WebSocket): Promise<void> {
+  return ws.readyState === ws.CLOSED
+    ? Promise.resolve()
+    : new Promise((resolve) => ws.once("close", () => resolve()));
+}
