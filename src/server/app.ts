@@ -23,6 +23,14 @@ export async function createApp(config: ServerConfig): Promise<App> {
   const events = new JobEvents();
   const jobs = new JobService(db, events, config);
   const auth = new AuthService(db, secret, config.jwtTtl);
+  try {
+    // No accepted job is lost: whatever a stopped server left queued or running runs again.
+    await jobs.recover();
+  } catch (e) {
+    await jobs.close();
+    await db.destroy();
+    throw e;
+  }
   let closed: Promise<void> | null = null;
   return {
     config,

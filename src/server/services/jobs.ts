@@ -1,40 +1,321 @@
-/** Background jobs: a queue with per-user limits over a pool of engine workers. (skeleton) */
+/**
+ * Background jobs: a FIFO queue with a per-user running limit, executed on a worker pool.
+ * Every state change is written to the database before its event is published.
+ */
+import { getComparisonRowById } from "../../db/comparisons.ts";
+import { decodeConfig, decodeLots } from "../../db/codec.ts";
+import { markEnded, markStarted, requeueUnfinished, tableOf } from "../../db/jobs.ts";
 import type { Db } from "../../db/open.ts";
-import type { JobEvents, JobKind } from "./job_events.ts";
+import { completeSchedule, getScheduleRowById } from "../../db/schedules.ts";
+import { completeComparison } from "../../db/comparisons.ts";
 import type { ServerConfig } from "../env.ts";
+import type { WorkerProgress, WorkerReply, WorkerRequest } from "../worker_protocol.ts";
+import type { JobEvent, JobEvents, JobKind, JobRef } from "./job_events.ts";
+import { WorkerPool } from "./worker_pool.ts";
+
+/** Minimum spacing of progress events per job, ms. */
+export const PROGRESS_INTERVAL_MS = 100;
 
 /** One queued or running job, as admins see it. */
 export interface JobSnapshotItem {
   readonly id: string;
   readonly kind: JobKind;
   readonly ownerId: string;
+  /** Strategy name; comparisons list theirs comma-separated. */
   readonly strategy: string;
   readonly state: "queued" | "running";
   /** UTC ISO instant since which it is in its state. */
   readonly since: string;
 }
 
-/** The runner of schedule and comparison jobs. */
+/** A job to enqueue (its row is already stored as queued). */
+export interface JobSpec {
+  readonly id: string;
+  readonly kind: JobKind;
+  readonly ownerId: string;
+  readonly strategy: string;
+}
+
+interface Entry extends JobSpec {
+  since: string;
+  startedAt: number;
+  /** Progress rate limiting. */
+  lastSent: number;
+  held: WorkerProgress | null;
+  timer: ReturnType<typeof setTimeout> | null;
+}
+
+/** The runner of schedule and comparison jobs for one app. */
 export class JobService {
   readonly #db: Db;
   readonly #events: JobEvents;
   readonly #config: ServerConfig;
+  readonly #pool: WorkerPool;
+  readonly #queue: Entry[] = [];
+  readonly #running = new Map<string, Entry>();
+  /** Jobs between "picked from the queue" and "posted to a worker". */
+  readonly #starting = new Set<string>();
+  readonly #pending = new Set<Promise<unknown>>();
+  #closed = false;
 
   constructor(db: Db, events: JobEvents, config: ServerConfig) {
     this.#db = db;
     this.#events = events;
     this.#config = config;
+    this.#pool = new WorkerPool(config.workers, {
+      onReply: (m) => this.#track(this.#onReply(m)),
+      onCrash: (jobId, error) => this.#track(this.#finish(jobId, { type: "failed", error })),
+    });
   }
 
-  /** Running jobs first, then queued ones in queue order. */
-  snapshot(): { running: JobSnapshotItem[]; queued: JobSnapshotItem[]; workers: number } {
-    return { running: [], queued: [], workers: this.#config.workers };
+  #track<T>(p: Promise<T>): void {
+    const q = p.catch((e) => {
+      this.#config.logger.error("job bookkeeping failed", { error: String(e) });
+    }).finally(() => this.#pending.delete(q));
+    this.#pending.add(q);
   }
 
-  /** Stops accepting work and terminates the workers; running jobs stay `running` in the DB and are resumed on the next start. */
-  close(): Promise<void> {
-    void this.#db;
-    void this.#events;
-    return Promise.resolve();
+  #ref(e: JobSpec): JobRef {
+    return { id: e.id, kind: e.kind, ownerId: e.ownerId };
+  }
+
+  /** Queues a stored job and publishes `queued`. */
+  enqueue(spec: JobSpec): void {
+    if (this.#closed) return;
+    const entry: Entry = {
+      ...spec,
+      since: new Date().toISOString(),
+      startedAt: 0,
+      lastSent: -Infinity,
+      held: null,
+      timer: null,
+    };
+    this.#queue.push(entry);
+    this.#events.publish(this.#ref(entry), { type: "queued" });
+    this.#pump();
+  }
+
+  /** Re-queues jobs a stopped server left queued or running. Returns how many. */
+  async recover(): Promise<number> {
+    const jobs = await requeueUnfinished(this.#db);
+    for (const j of jobs) {
+      const strategy = await this.#strategyOf(j.kind === "schedule" ? "schedule" : "compare", j.id);
+      this.enqueue({ id: j.id, kind: j.kind, ownerId: j.ownerId, strategy });
+    }
+    if (jobs.length) this.#config.logger.info(`resumed ${jobs.length} unfinished job(s)`);
+    return jobs.length;
+  }
+
+  async #strategyOf(kind: JobKind, id: string): Promise<string> {
+    if (kind === "schedule") return (await getScheduleRowById(this.#db, id))?.strategy ?? "";
+    const row = await getComparisonRowById(this.#db, id);
+    return row ? (JSON.parse(row.strategies_json) as string[]).join(",") : "";
+  }
+
+  #runningOf(ownerId: string): number {
+    let n = 0;
+    for (const e of this.#running.values()) if (e.ownerId === ownerId) n++;
+    for (const id of this.#starting) {
+      if (this.#queue.find((q) => q.id === id)?.ownerId === ownerId) n++;
+    }
+    return n;
+  }
+
+  /** Starts as many queued jobs as workers and per-user limits allow. */
+  #pump(): void {
+    while (!this.#closed && this.#pool.free() - this.#starting.size > 0) {
+      const i = this.#queue.findIndex((e) =>
+        !this.#starting.has(e.id) &&
+        this.#runningOf(e.ownerId) < this.#config.maxJobsPerUser
+      );
+      if (i < 0) return;
+      const entry = this.#queue[i]!;
+      this.#starting.add(entry.id);
+      this.#track(this.#start(entry));
+    }
+  }
+
+  async #start(entry: Entry): Promise<void> {
+    try {
+      const req = await this.#request(entry);
+      const started = req !== null && !this.#closed && this.#queue.includes(entry) &&
+        await markStarted(this.#db, tableOf(entry.kind), entry.id);
+      // Cancelled, deleted or shut down meanwhile: the row tells the truth, drop the entry.
+      const idx = this.#queue.indexOf(entry);
+      if (idx >= 0 && (!this.#closed || !started)) this.#queue.splice(idx, 1);
+      if (!started || idx < 0 || this.#closed || !req) return;
+      entry.since = new Date().toISOString();
+      entry.startedAt = performance.now();
+      this.#running.set(entry.id, entry);
+      this.#events.publish(this.#ref(entry), { type: "started" });
+      this.#pool.run(req);
+    } finally {
+      this.#starting.delete(entry.id);
+      this.#pump();
+    }
+  }
+
+  /** The worker request of a stored job; null if the row is gone. */
+  async #request(e: Entry): Promise<WorkerRequest | null> {
+    const budget = this.#config.boundBudgetMs;
+    if (e.kind === "schedule") {
+      const row = await getScheduleRowById(this.#db, e.id);
+      if (!row) return null;
+      return {
+        type: "schedule",
+        jobId: e.id,
+        lots: decodeLots(row.lots_json),
+        config: decodeConfig(row.config_json),
+        strategy: row.strategy,
+        startMs: Date.parse(row.start_at),
+        boundBudgetMs: budget,
+      };
+    }
+    const row = await getComparisonRowById(this.#db, e.id);
+    if (!row) return null;
+    return {
+      type: "compare",
+      jobId: e.id,
+      lots: decodeLots(row.lots_json),
+      config: decodeConfig(row.config_json),
+      strategies: JSON.parse(row.strategies_json) as string[],
+      startMs: Date.parse(row.start_at),
+      boundBudgetMs: budget,
+    };
+  }
+
+  async #onReply(m: WorkerReply): Promise<void> {
+    if (m.type === "ready") return;
+    const entry = this.#running.get(m.jobId);
+    if (!entry) return;
+    if (m.type === "progress") return this.#progress(entry, m.update);
+    let event: JobEvent;
+    if (m.type === "schedule") {
+      if (!(await completeSchedule(this.#db, entry.id, m.schedule))) return this.#drop(entry);
+      event = { type: "completed", kpis: m.schedule.kpis, bound: m.schedule.bound };
+    } else if (m.type === "compare") {
+      if (!(await completeComparison(this.#db, entry.id, m.result))) return this.#drop(entry);
+      const best = m.result.runs.find((r) => r.strategy === m.result.best)?.schedule ?? null;
+      event = { type: "completed", kpis: best?.kpis ?? null, bound: best?.bound ?? null };
+    } else {
+      if (!(await markEnded(this.#db, tableOf(entry.kind), entry.id, "failed", m.message))) {
+        return this.#drop(entry);
+      }
+      event = { type: "failed", error: m.message };
+    }
+    await this.#flushProgress(entry);
+    this.#drop(entry);
+    this.#events.publish(this.#ref(entry), event);
+  }
+
+  /** Publishes progress at most every PROGRESS_INTERVAL_MS per job, holding the latest. */
+  #progress(entry: Entry, u: WorkerProgress): void {
+    const wait = entry.lastSent + PROGRESS_INTERVAL_MS - performance.now();
+    if (wait <= 0 && !entry.timer) {
+      this.#sendProgress(entry, u);
+      return;
+    }
+    entry.held = u;
+    entry.timer ??= setTimeout(() => {
+      entry.timer = null;
+      const held = entry.held;
+      if (held && this.#running.has(entry.id)) this.#sendProgress(entry, held);
+    }, Math.max(0, wait));
+  }
+
+  #sendProgress(entry: Entry, u: WorkerProgress): void {
+    entry.held = null;
+    entry.lastSent = performance.now();
+    const percent = u.overallPercent ?? u.percent ?? 0;
+    this.#events.publish(this.#ref(entry), {
+      type: "progress",
+      phase: u.phase,
+      percent: Math.max(0, Math.min(100, percent)),
+      elapsedMs: Math.round(performance.now() - entry.startedAt),
+      message: u.message,
+      ...(u.etaMs !== undefined ? { etaMs: u.etaMs } : {}),
+      ...(u.incumbentHours !== undefined ? { incumbentHours: u.incumbentHours } : {}),
+      ...(u.lowerBoundHours !== undefined ? { lowerBoundHours: u.lowerBoundHours } : {}),
+      ...(u.gapPct !== undefined ? { gapPct: u.gapPct } : {}),
+      ...(u.strategy !== undefined ? { strategy: u.strategy } : {}),
+    });
+  }
+
+  /** Sends a held progress update (keeping the spacing) before the job's final event. */
+  async #flushProgress(entry: Entry): Promise<void> {
+    if (entry.timer) clearTimeout(entry.timer);
+    entry.timer = null;
+    const held = entry.held;
+    if (!held) return;
+    const wait = entry.lastSent + PROGRESS_INTERVAL_MS - performance.now();
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    this.#sendProgress(entry, held);
+  }
+
+  #drop(entry: Entry): void {
+    if (entry.timer) clearTimeout(entry.timer);
+    entry.timer = null;
+    entry.held = null;
+    this.#running.delete(entry.id);
+    this.#pump();
+  }
+
+  async #finish(jobId: string, event: Extract<JobEvent, { type: "failed" }>): Promise<void> {
+    const entry = this.#running.get(jobId);
+    if (!entry) return;
+    await markEnded(this.#db, tableOf(entry.kind), entry.id, "failed", event.error);
+    this.#drop(entry);
+    this.#events.publish(this.#ref(entry), event);
+  }
+
+  /**
+   * Cancels a queued or running job (the running worker is terminated and replaced).
+   * The caller has checked ownership. Returns false if the job had already ended.
+   */
+  async cancel(ref: JobRef): Promise<boolean> {
+    const { kind, id } = ref;
+    const running = this.#running.get(id);
+    const qi = this.#queue.findIndex((e) => e.id === id);
+    if (running) this.#pool.abort(id);
+    const entry = running ?? this.#queue[qi];
+    if (qi >= 0) this.#queue.splice(qi, 1);
+    const ended = await markEnded(this.#db, tableOf(kind), id, "cancelled");
+    if (running) this.#drop(running);
+    if (ended) this.#events.publish(entry ? this.#ref(entry) : ref, { type: "cancelled" });
+    this.#pump();
+    return ended;
+  }
+
+  /** Running jobs and queued ones in queue order, plus pool figures. */
+  snapshot(): {
+    running: JobSnapshotItem[];
+    queued: JobSnapshotItem[];
+    workers: { size: number; busy: number; spawned: number };
+  } {
+    const item = (e: Entry, state: "queued" | "running"): JobSnapshotItem => ({
+      id: e.id,
+      kind: e.kind,
+      ownerId: e.ownerId,
+      strategy: e.strategy,
+      state,
+      since: e.since,
+    });
+    return {
+      running: [...this.#running.values()].map((e) => item(e, "running")),
+      queued: this.#queue.map((e) => item(e, "queued")),
+      workers: {
+        size: this.#config.workers,
+        busy: this.#config.workers - this.#pool.free(),
+        spawned: this.#pool.spawned(),
+      },
+    };
+  }
+
+  /** Stops the workers; unfinished jobs stay queued/running in the DB and resume on the next start. */
+  async close(): Promise<void> {
+    this.#closed = true;
+    this.#pool.close();
+    for (const e of this.#running.values()) if (e.timer) clearTimeout(e.timer);
+    while (this.#pending.size) await Promise.allSettled([...this.#pending]);
   }
 }

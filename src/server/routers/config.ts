@@ -1,0 +1,50 @@
+/** config.*: templates (per user), the user's default, validation, the system defaults. */
+import { z } from "zod";
+import {
+  createTemplate,
+  deleteTemplate,
+  getTemplate,
+  listTemplates,
+  setDefaultTemplate,
+  systemConfig,
+  updateTemplate,
+  validateConfig,
+} from "../services/templates.ts";
+import { authedProcedure, router } from "../trpc.ts";
+import { configInput, idInput } from "./_inputs.ts";
+
+const name = z.string().trim().min(1, "name must not be empty").max(100);
+const description = z.string().max(1000);
+
+/** `config.templates.*`. */
+export const templatesRouter = router({
+  create: authedProcedure.input(z.object({
+    name,
+    description: description.optional(),
+    config: configInput,
+  })).mutation(({ ctx, input }) => createTemplate(ctx.app, ctx.user.id, input)),
+  get: authedProcedure.input(idInput).query(({ ctx, input }) =>
+    getTemplate(ctx.app, ctx.user.id, input.id)
+  ),
+  list: authedProcedure.query(({ ctx }) => listTemplates(ctx.app, ctx.user.id)),
+  update: authedProcedure.input(idInput.extend({
+    name: name.optional(),
+    description: description.optional(),
+    config: configInput.optional(),
+  })).mutation(({ ctx, input }) => updateTemplate(ctx.app, ctx.user.id, input)),
+  delete: authedProcedure.input(idInput).mutation(({ ctx, input }) =>
+    deleteTemplate(ctx.app, ctx.user.id, input.id)
+  ),
+  /** Makes a template the user's default (`id: null` clears it). */
+  setDefault: authedProcedure.input(z.object({ id: z.string().min(1).max(100).nullable() }))
+    .mutation(({ ctx, input }) => setDefaultTemplate(ctx.app, ctx.user.id, input.id)),
+});
+
+/** `config.*`. */
+export const configRouter = router({
+  templates: templatesRouter,
+  validate: authedProcedure.input(z.object({ config: z.unknown() })).query(({ input }) =>
+    validateConfig(input.config ?? {})
+  ),
+  system: authedProcedure.query(({ ctx }) => systemConfig(ctx.app)),
+});

@@ -1,0 +1,16 @@
+/** strategies.list: what the engine offers (public). */
+import { registry } from "../../engine/mod.ts";
+import { publicProcedure, router } from "../trpc.ts";
+
+/** `strategies.*`. */
+export const strategiesRouter = router({
+  list: publicProcedure.query(() =>
+    registry.list().map((s) => ({
+      name: s.name,
+      aliases: [...s.aliases],
+      description: s.description,
+      kind: s.kind,
+      options: s.options.map((o) => ({ ...o, ...(o.values ? { values: [...o.values] } : {}) })),
+    }))
+  ),
+});

@@ -1,0 +1,135 @@
+/** A run request → checked lots, effective config (request > template > user default > system) and start. */
+import {
+  checkInput,
+  type ConfigKey,
+  type ConfigSource,
+  DEFAULT_CONFIG,
+  type Issue,
+  type Lot,
+  mergeConfig,
+  registry,
+  resolveOptions,
+  resolveStartMs,
+  type SchedulerConfig,
+} from "../../engine/mod.ts";
+import { parseLotsCsv } from "../../engine/formats/lots_csv.ts";
+import type { Db } from "../../db/open.ts";
+import { getTemplateRow } from "../../db/templates.ts";
+import { getDefaultTemplateId } from "../../db/users.ts";
+import type { ServerConfig } from "../env.ts";
+import { asBadRequest, badRequest, notFound } from "../errors.ts";
+
+/** Lots as given in a request: a list or CSV text. */
+export interface LotsInput {
+  readonly lots?: readonly Lot[] | undefined;
+  readonly csv?: string | undefined;
+}
+
+/** The parts of a run request that shape its config. */
+export interface ConfigInput {
+  readonly config?: Record<string, unknown> | undefined;
+  readonly templateId?: string | undefined;
+  readonly strategy?: string | undefined;
+  readonly startTime?: string | undefined;
+}
+
+/** The effective config of a run and where each value came from. */
+export interface Effective {
+  readonly config: SchedulerConfig;
+  readonly sources: Record<ConfigKey, ConfigSource>;
+}
+
+/** Merges the user's default template, the chosen template and the request; BAD_REQUEST lists every error. */
+export async function effectiveConfig(
+  db: Db,
+  ownerId: string,
+  input: ConfigInput,
+): Promise<Effective> {
+  const layers: { source: ConfigSource; values: unknown }[] = [];
+  const defaultId = await getDefaultTemplateId(db, ownerId);
+  if (defaultId) {
+    const row = await getTemplateRow(db, ownerId, defaultId);
+    if (row) layers.push({ source: "user", values: JSON.parse(row.config_json) });
+  }
+  if (input.templateId) {
+    const row = await getTemplateRow(db, ownerId, input.templateId);
+    if (!row) notFound("template", input.templateId);
+    layers.push({ source: "template", values: JSON.parse(row.config_json) });
+  }
+  const request: Record<string, unknown> = { ...input.config };
+  if (input.strategy !== undefined) request.strategy = input.strategy;
+  if (input.startTime !== undefined) request.startTime = input.startTime;
+  layers.push({ source: "request", values: request });
+  const { config, sources, errors } = mergeConfig(layers, DEFAULT_CONFIG);
+  if (errors.length) badRequest("invalid configuration", errors);
+  return { config, sources };
+}
+
+/** Every problem of a config layer alone (fields named), with the config it gives over the defaults. */
+export function validateConfigLayer(values: unknown): { config: SchedulerConfig; errors: Issue[] } {
+  const { config, errors } = mergeConfig([{ source: "request", values }], DEFAULT_CONFIG);
+  if (!errors.length) errors.push(...strategyIssues(config));
+  return { config, errors };
+}
+
+/** Unknown strategy or bad strategy options, as issues. */
+export function strategyIssues(config: SchedulerConfig): Issue[] {
+  if (!registry.has(config.strategy)) {
+    return [{
+      field: "strategy",
+      message: `Unknown strategy ${JSON.stringify(config.strategy)}; valid names: ${
+        registry.names().join(", ")
+      }`,
+    }];
+  }
+  const s = registry.resolve(config.strategy);
+  const errors: Issue[] = [];
+  for (const [name, raw] of Object.entries(config.strategyOptions)) {
+    if (!registry.has(name)) {
+      errors.push({
+        field: `strategyOptions.${name}`,
+        message: `strategyOptions.${name}: unknown strategy`,
+      });
+    } else if (registry.resolve(name) === s) errors.push(...resolveOptions(s, raw).errors);
+  }
+  return errors;
+}
+
+/** Reads the lots of a request (list or CSV) and checks the count limit. */
+export function readLots(input: LotsInput, config: SchedulerConfig, limits: ServerConfig): Lot[] {
+  if ((input.lots === undefined) === (input.csv === undefined)) {
+    badRequest("give either lots or csv", [{
+      field: "lots",
+      message: "give either lots or csv, not both or neither",
+    }]);
+  }
+  let lots: Lot[];
+  if (input.csv !== undefined) {
+    const parsed = parseLotsCsv(input.csv, config);
+    if (parsed.issues.length) badRequest("invalid lots CSV", parsed.issues);
+    lots = parsed.lots;
+  } else lots = [...input.lots!];
+  if (lots.length > limits.maxLots) {
+    badRequest("too many lots", [{
+      field: "lots",
+      message: `at most ${limits.maxLots} lots per run, got ${lots.length}`,
+    }]);
+  }
+  return lots;
+}
+
+/** Checks lots, config and strategy options; returns the canonical strategy and the start instant. */
+export function checkRun(
+  lots: readonly Lot[],
+  config: SchedulerConfig,
+): { strategy: string; startMs: number } {
+  try {
+    checkInput(lots, config);
+    const issues = strategyIssues(config);
+    if (issues.length) badRequest("invalid strategy", issues);
+    const startMs = resolveStartMs(config);
+    return { strategy: registry.resolve(config.strategy).name, startMs };
+  } catch (e) {
+    asBadRequest(e);
+  }
+}

@@ -1,0 +1,43 @@
+/** Messages between the job service and its engine workers (structured-clone data only). */
+import type { CompareResult } from "../engine/compare.ts";
+import type { Issue, Lot, ProgressUpdate, Schedule, SchedulerConfig } from "../engine/mod.ts";
+
+/** Main → worker: run one job. */
+export type WorkerRequest =
+  | {
+    readonly type: "schedule";
+    readonly jobId: string;
+    readonly lots: readonly Lot[];
+    readonly config: SchedulerConfig;
+    readonly strategy: string;
+    readonly startMs: number;
+    readonly boundBudgetMs: number;
+  }
+  | {
+    readonly type: "compare";
+    readonly jobId: string;
+    readonly lots: readonly Lot[];
+    readonly config: SchedulerConfig;
+    readonly strategies: readonly string[];
+    readonly startMs: number;
+    readonly boundBudgetMs: number;
+  };
+
+/** A progress report; comparisons add the strategy and the overall percent. */
+export interface WorkerProgress extends ProgressUpdate {
+  readonly strategy?: string;
+  readonly overallPercent?: number;
+}
+
+/** Worker → main. */
+export type WorkerReply =
+  | { readonly type: "ready" }
+  | { readonly type: "progress"; readonly jobId: string; readonly update: WorkerProgress }
+  | { readonly type: "schedule"; readonly jobId: string; readonly schedule: Schedule }
+  | { readonly type: "compare"; readonly jobId: string; readonly result: CompareResult }
+  | {
+    readonly type: "error";
+    readonly jobId: string;
+    readonly message: string;
+    readonly issues: readonly Issue[];
+  };
