@@ -20,8 +20,30 @@ function formatter(timeZone: string): Intl.DateTimeFormat {
   return f;
 }
 
-/** Offset of `timeZone` from UTC at instant `ms`, in minutes (east positive). */
+const DAY_MS = 86_400_000;
+/** `zone|UTC day` → the zone's offset all that day, or null when it changes within the day. */
+const dayOffsets = new Map<string, number | null>();
+
+/**
+ * Offset of `timeZone` from UTC at instant `ms`, in minutes (east positive).
+ * Intl is slow (tens of µs a call) and exports print thousands of instants, so a whole UTC day
+ * is cached when its first and last second share an offset (zones change at most once a day).
+ */
 export function zoneOffsetMinutes(ms: number, timeZone: string): number {
+  if (timeZone === "UTC") return 0;
+  const day = Math.floor(ms / DAY_MS);
+  const key = `${timeZone}|${day}`;
+  let whole = dayOffsets.get(key);
+  if (whole === undefined) {
+    const first = exactOffsetMinutes(day * DAY_MS, timeZone);
+    whole = first === exactOffsetMinutes((day + 1) * DAY_MS - 1000, timeZone) ? first : null;
+    if (dayOffsets.size >= 50_000) dayOffsets.clear();
+    dayOffsets.set(key, whole);
+  }
+  return whole ?? exactOffsetMinutes(ms, timeZone);
+}
+
+function exactOffsetMinutes(ms: number, timeZone: string): number {
   const parts: Record<string, number> = {};
   for (const p of formatter(timeZone).formatToParts(new Date(ms))) {
     if (p.type !== "literal") parts[p.type] = Number(p.value);
