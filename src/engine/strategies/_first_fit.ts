@@ -43,7 +43,10 @@ export class MinFillTree {
     const min = this.#min;
     if (min[1] === Infinity || !fits(min[1]!)) return -1;
     let k = 1;
-    while (k < this.#size) k = fits(min[2 * k]!) ? 2 * k : 2 * k + 1;
+    while (k < this.#size) {
+      const left = min[2 * k]!;
+      k = left !== Infinity && fits(left) ? 2 * k : 2 * k + 1;
+    }
     return k - this.#size;
   }
 }
