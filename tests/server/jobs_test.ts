@@ -1,0 +1,155 @@
+import { deepStrictEqual as assertEquals, ok as assert } from "node:assert/strict";
+import type { JobEventEnvelope } from "../../src/server/services/job_events.ts";
+import { repoPath } from "../_helpers/paths.ts";
+import { longJob } from "../_helpers/long_job.ts";
+import { pollUntil } from "../_helpers/poll.ts";
+import { startTestApp, type TestApp } from "../_helpers/test_app.ts";
+
+const CSV = Deno.readTextFileSync(repoPath("examples/lots.csv"));
+
+/** Resolves with the first event of `jobId` matching `type`. */
+function nextEvent(t: TestApp, jobId: string, type: string): Promise<JobEventEnvelope> {
+  const past = t.app.events.history(jobId).find((e) => e.event.type === type);
+  if (past) return Promise.resolve(past);
+  return new Promise((resolve) => {
+    const off = t.app.events.subscribe(jobId, (e) => {
+      if (e.event.type === type) {
+        off();
+        resolve(e);
+      }
+    });
+  });
+}
+
+Deno.test("jobs: events in order, progress ≥ 100 ms apart, DB written before each event", async () => {
+  await using t = await startTestApp();
+  const { client, userId } = await t.signUp();
+  const seen: { env: JobEventEnvelope; at: number; dbStatus: Promise<string | undefined> }[] = [];
+  const record = (env: JobEventEnvelope) => {
+    const dbStatus = t.app.db.selectFrom("schedules").select("status")
+      .where("id", "=", env.jobId).executeTakeFirst().then((r) => r?.status);
+    seen.push({ env, at: performance.now(), dbStatus });
+  };
+  // Status events through the owner's feed (from before the job exists), progress per job.
+  const offOwner = t.app.events.subscribeOwner(userId, record);
+  const job = longJob(1.5);
+  const { id } = await client.schedule.create.mutate({ ...job, startTime: "2026-01-05T06:00:00Z" });
+  const offJob = t.app.events.subscribe(id, (env) => env.event.type === "progress" && record(env));
+  const off = () => {
+    offOwner();
+    offJob();
+  };
+  const done = await pollUntil(() => client.schedule.get.query({ id }));
+  off();
+  assertEquals(done.status, "completed", done.error ?? "");
+  seen.sort((a, b) => Number(a.env.id) - Number(b.env.id));
+  const types = seen.map((s) => s.env.event.type);
+  assertEquals(types[0], "queued");
+  assertEquals(types[1], "started");
+  assertEquals(types.at(-1), "completed");
+  assert(types.slice(2, -1).every((x) => x === "progress"), types.join(","));
+  assert(types.includes("progress"));
+  const progress = seen.filter((s) => s.env.event.type === "progress");
+  for (let i = 1; i < progress.length; i++) {
+    const gap = progress[i]!.at - progress[i - 1]!.at;
+    assert(gap >= 99, `progress events ${gap.toFixed(1)} ms apart`);
+  }
+  for (const p of progress) {
+    const e = p.env.event as Extract<JobEventEnvelope["event"], { type: "progress" }>;
+    assert(e.percent >= 0 && e.percent <= 100 && typeof e.message === "string");
+  }
+  assertEquals(await seen[0]!.dbStatus, "queued");
+  assertEquals(await seen.find((s) => s.env.event.type === "started")!.dbStatus, "running");
+  assertEquals(await seen.at(-1)!.dbStatus, "completed");
+  const last = seen.at(-1)!.env.event;
+  assert(last.type === "completed" && last.kpis?.makespanHours === done.kpis?.makespanHours);
+});
+
+Deno.test("jobs: per-user running limit, cancel running and queued, worker replaced", async () => {
+  await using t = await startTestApp({ config: { workers: 2, maxJobsPerUser: 1 } });
+  const a = await t.signUp();
+  const b = await t.signUp();
+  const job = longJob(20);
+  const a1 = await a.client.schedule.create.mutate(job);
+  const a2 = await a.client.schedule.create.mutate(job);
+  await nextEvent(t, a1.id, "started");
+  const b1 = await b.client.schedule.create.mutate(job);
+  await nextEvent(t, b1.id, "started");
+  const snap = t.app.jobs.snapshot();
+  assertEquals(snap.running.map((j) => j.id).sort(), [a1.id, b1.id].sort());
+  assertEquals(snap.queued.map((j) => j.id), [a2.id]);
+  assertEquals(snap.queued[0]!.ownerId, a.userId);
+  assertEquals((await a.client.schedule.get.query({ id: a2.id })).status, "queued");
+
+  // Cancelling the running job frees A's slot: the queued one starts.
+  const cancelled = await a.client.schedule.cancel.mutate({ id: a1.id });
+  assertEquals(cancelled.status, "cancelled");
+  await nextEvent(t, a2.id, "started");
+  assertEquals((await a.client.schedule.get.query({ id: a1.id })).status, "cancelled");
+  // Cancelling a queued job never runs it.
+  const a3 = await a.client.schedule.create.mutate(job);
+  assertEquals((await a.client.schedule.cancel.mutate({ id: a3.id })).status, "cancelled");
+  assertEquals(t.app.events.history(a3.id).map((e) => e.event.type), ["queued", "cancelled"]);
+  // Cancelling an ended job changes nothing.
+  assertEquals((await a.client.schedule.cancel.mutate({ id: a1.id })).status, "cancelled");
+  await a.client.schedule.cancel.mutate({ id: a2.id });
+  await b.client.schedule.cancel.mutate({ id: b1.id });
+  assertEquals(t.app.jobs.snapshot().running.length, 0);
+  // The terminated workers are replaced: a new job still completes.
+  const small = await a.client.schedule.create.mutate({ csv: CSV, strategy: "spt" });
+  const done = await pollUntil(() => a.client.schedule.get.query({ id: small.id }));
+  assertEquals(done.status, "completed");
+});
+
+Deno.test("jobs: a queued and a running job survive a restart and complete", async () => {
+  const first = await startTestApp({ config: { workers: 1 } });
+  const dbPath = first.dbPath;
+  try {
+    const { token } = await first.signUp();
+    const client = first.client(token);
+    const running = await client.schedule.create.mutate(longJob(30));
+    const queued = await client.schedule.create.mutate({ csv: CSV, strategy: "lpt" });
+    await nextEvent(first, running.id, "started");
+    assertEquals((await client.schedule.get.query({ id: queued.id })).status, "queued");
+    await first.stop();
+
+    await using second = await startTestApp({ dbPath, config: { workers: 1 } });
+    const c2 = second.client(token);
+    // The long one is cancelled now to keep the test short; the queued one must complete.
+    const snap = second.app.jobs.snapshot();
+    assertEquals(
+      [...snap.running, ...snap.queued].map((j) => j.id).sort(),
+      [running.id, queued.id].sort(),
+    );
+    await c2.schedule.cancel.mutate({ id: running.id });
+    const done = await pollUntil(() => c2.schedule.get.query({ id: queued.id }));
+    assertEquals(done.status, "completed");
+    assertEquals(done.strategy, "lpt-pack");
+  } finally {
+    await first.stop();
+    await Deno.remove(dbPath.slice(0, dbPath.lastIndexOf("/")), { recursive: true }).catch(
+      () => {},
+    );
+  }
+});
+
+Deno.test("jobs: health answers promptly while 4 long jobs run", async () => {
+  await using t = await startTestApp({ config: { workers: 4, maxJobsPerUser: 4 } });
+  const { client } = await t.signUp();
+  const job = longJob(20);
+  const ids: string[] = [];
+  for (let i = 0; i < 4; i++) ids.push((await client.schedule.create.mutate(job)).id);
+  await Promise.all(ids.map((id) => nextEvent(t, id, "started")));
+  // Let the workers get into their search.
+  await new Promise((r) => setTimeout(r, 300));
+  const anon = t.client();
+  for (let i = 0; i < 3; i++) {
+    const t0 = performance.now();
+    const h = await anon.health.query();
+    const ms = performance.now() - t0;
+    assertEquals(h.status, "ok");
+    assert(ms < 500, `health took ${ms.toFixed(0)} ms`);
+  }
+  assertEquals(t.app.jobs.snapshot().running.length, 4);
+  for (const id of ids) await client.schedule.cancel.mutate({ id });
+});
