@@ -1,0 +1,65 @@
+import { deepStrictEqual as assertEquals, ok as assert } from "node:assert/strict";
+import { compareStrategies } from "../../src/engine/compare.ts";
+import { parseLotsCsv } from "../../src/engine/formats/lots_csv.ts";
+import { DEFAULT_CONFIG } from "../../src/engine/mod.ts";
+import { repoPath } from "../_helpers/paths.ts";
+import { pollUntil } from "../_helpers/poll.ts";
+import { startTestApp, trpcError } from "../_helpers/test_app.ts";
+
+const CSV = Deno.readTextFileSync(repoPath("examples/lots.csv"));
+const START = "2026-01-05T06:00:00Z";
+
+Deno.test("compare: runs equal the engine's comparison; deltas vs given order; best; list; delete", async () => {
+  await using t = await startTestApp();
+  const { client } = await t.signUp();
+  const { id, status } = await client.compare.create.mutate({
+    csv: CSV,
+    strategies: ["spt", "smart", "lpt-pack"],
+    startTime: START,
+    name: "three",
+  });
+  assertEquals(status, "queued");
+  const done = await pollUntil(() => client.compare.get.query({ id }));
+  assertEquals(done.status, "completed", done.error ?? "");
+  const { lots } = parseLotsCsv(CSV);
+  const expected = await compareStrategies(lots, { ...DEFAULT_CONFIG, startTime: START }, {
+    strategies: ["spt", "smart", "lpt-pack"],
+  });
+  assertEquals(done.strategies, ["given-order", "spt-pack", "smart-pack", "lpt-pack"]);
+  assertEquals(done.runs.map((r) => r.strategy), expected.runs.map((r) => r.strategy));
+  for (const [i, run] of done.runs.entries()) {
+    const want = expected.runs[i]!;
+    assertEquals(run.kpis, want.schedule?.kpis ?? null);
+    assertEquals(run.delta, want.delta);
+    assertEquals(run.gapPct, want.gapPct);
+  }
+  assertEquals(done.best, expected.best);
+  assertEquals(done.baseline, "given-order");
+  assertEquals(done.runs[0]!.delta, { makespanHours: 0, cleans: 0, changeoverHours: 0 });
+  assertEquals(done.lowerBoundHours, expected.lowerBoundHours);
+
+  const all = await client.compare.create.mutate({ csv: CSV, strategies: "all" });
+  const allDone = await pollUntil(() => client.compare.get.query({ id: all.id }));
+  assertEquals(allDone.status, "completed");
+  const names = (await t.client().strategies.list.query()).map((s) => s.name);
+  assertEquals([...allDone.strategies].sort(), [...names].sort());
+
+  const list = await client.compare.list.query({ page: 1, pageSize: 1 });
+  assertEquals(list.total, 2);
+  assertEquals(list.items.map((i) => i.id), [all.id]);
+  assertEquals((await client.compare.list.query({ status: "completed" })).total, 2);
+  assertEquals((await client.compare.list.query()).items.map((i) => i.id), [all.id, id]);
+
+  const bad = await trpcError(
+    () => client.compare.create.mutate({ csv: CSV, strategies: ["spt", "nope"] }),
+    "BAD_REQUEST",
+  );
+  assertEquals(bad.data?.issues?.[0]?.field, "strategy");
+  assert(bad.message.includes("nope"));
+
+  assertEquals(await client.compare.delete.mutate({ id }), { id, deleted: true });
+  await trpcError(() => client.compare.get.query({ id }), "NOT_FOUND");
+  const rows = await t.app.db.selectFrom("comparison_runs").select("comparison_id")
+    .where("comparison_id", "=", id).execute();
+  assertEquals(rows.length, 0);
+});
