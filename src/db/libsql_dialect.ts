@@ -86,18 +86,42 @@ class LibsqlConnection implements DatabaseConnection {
   }
 }
 
-/** Hands out connections over one shared client; transactions get their own client connection. */
+/** A FIFO lock: one holder at a time. */
+class Mutex {
+  #tail: Promise<void> = Promise.resolve();
+
+  /** Waits for the lock; resolves with its release function. */
+  lock(): Promise<() => void> {
+    let release!: () => void;
+    const next = new Promise<void>((r) => release = r);
+    const ready = this.#tail.then(() => release);
+    this.#tail = this.#tail.then(() => next);
+    return ready;
+  }
+}
+
+/**
+ * Hands out connections over one shared client; transactions get their own client connection.
+ * Local files are driven synchronously by libSQL, so a busy wait would block the event loop while
+ * the lock holder cannot finish: there the driver lets one connection work at a time (as kysely's
+ * SqliteDriver does); remote databases wait on the server asynchronously and need no lock.
+ */
 class LibsqlDriver implements Driver {
   readonly #client: Client;
+  readonly #mutex: Mutex | null;
+  readonly #release = new WeakMap<DatabaseConnection, () => void>();
 
-  constructor(client: Client) {
+  constructor(client: Client, serialize: boolean) {
     this.#client = client;
+    this.#mutex = serialize ? new Mutex() : null;
   }
 
   async init(): Promise<void> {}
 
-  acquireConnection(): Promise<DatabaseConnection> {
-    return Promise.resolve(new LibsqlConnection(this.#client));
+  async acquireConnection(): Promise<DatabaseConnection> {
+    const conn = new LibsqlConnection(this.#client);
+    if (this.#mutex) this.#release.set(conn, await this.#mutex.lock());
+    return conn;
   }
 
   async beginTransaction(conn: DatabaseConnection): Promise<void> {
@@ -112,7 +136,11 @@ class LibsqlDriver implements Driver {
     await (conn as LibsqlConnection).rollback();
   }
 
-  async releaseConnection(): Promise<void> {}
+  releaseConnection(conn: DatabaseConnection): Promise<void> {
+    this.#release.get(conn)?.();
+    this.#release.delete(conn);
+    return Promise.resolve();
+  }
 
   destroy(): Promise<void> {
     this.#client.close();
@@ -120,12 +148,19 @@ class LibsqlDriver implements Driver {
   }
 }
 
+export interface LibsqlDialectOptions {
+  /** Run one connection at a time (default: true for local `file:` databases). */
+  readonly serialize?: boolean;
+}
+
 /** A kysely Dialect for a libSQL client (local `file:` or remote `libsql:`/`http:`). Destroying the Kysely closes the client. */
 export class LibsqlDialect implements Dialect {
   readonly #client: Client;
+  readonly #serialize: boolean;
 
-  constructor(client: Client) {
+  constructor(client: Client, opts: LibsqlDialectOptions = {}) {
     this.#client = client;
+    this.#serialize = opts.serialize ?? client.protocol === "file";
   }
 
   createAdapter(): DialectAdapter {
@@ -133,7 +168,7 @@ export class LibsqlDialect implements Dialect {
   }
 
   createDriver(): Driver {
-    return new LibsqlDriver(this.#client);
+    return new LibsqlDriver(this.#client, this.#serialize);
   }
 
   createIntrospector(db: Kysely<unknown>): DatabaseIntrospector {

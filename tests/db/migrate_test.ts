@@ -1,0 +1,83 @@
+import { deepStrictEqual as assertEquals, ok as assert, rejects } from "node:assert/strict";
+import { sql } from "kysely";
+import type { Kysely } from "kysely";
+import { migrateDown, migrateToLatest, MIGRATIONS } from "../../src/db/migrate.ts";
+import { localPath, openDb, pingDb } from "../../src/db/open.ts";
+import { tempDb } from "./_temp_db.ts";
+
+const TABLES = ["comparison_runs", "comparisons", "config_templates", "schedules", "users"];
+
+async function tableNames(db: Kysely<unknown>): Promise<string[]> {
+  return (await db.introspection.getTables()).map((t) => t.name).sort();
+}
+
+Deno.test("migrations: up creates every table, re-running is a no-op, down drops them", async () => {
+  await using tmp = await tempDb();
+  const db = tmp.db as unknown as Kysely<unknown>;
+  assertEquals(await tableNames(db), TABLES);
+  const again = await migrateToLatest(db);
+  assertEquals(again.results, []);
+  const down = await migrateDown(db);
+  assertEquals(down.results?.map((r) => r.migrationName), Object.keys(MIGRATIONS).slice(-1));
+  assertEquals(await tableNames(db), []);
+  const up = await migrateToLatest(db);
+  assertEquals(up.results?.map((r) => r.status), ["Success"]);
+  assertEquals(await tableNames(db), TABLES);
+});
+
+Deno.test("openDb: WAL, busy timeout and foreign keys; cascade deletes; folder created", async () => {
+  await using tmp = await tempDb();
+  const db = tmp.db;
+  const mode = await sql<{ journal_mode: string }>`PRAGMA journal_mode`.execute(db);
+  assertEquals(mode.rows[0]?.journal_mode, "wal");
+  const fk = await sql<{ foreign_keys: number }>`PRAGMA foreign_keys`.execute(db);
+  assertEquals(fk.rows[0]?.foreign_keys, 1);
+  const bt = await sql<{ timeout: number }>`PRAGMA busy_timeout`.execute(db);
+  assert((bt.rows[0]?.timeout ?? 0) >= 1000);
+  assert(await pingDb(db));
+  // Role must be admin or user.
+  await rejects(() =>
+    db.insertInto("users").values({
+      id: "u",
+      email: "e",
+      password_hash: "h",
+      role: "root" as "admin",
+      default_template_id: null,
+      created_at: "",
+    }).execute()
+  );
+  // A template of a deleted user goes with it.
+  await db.insertInto("users").values({
+    id: "u1",
+    email: "a@b.c",
+    password_hash: "h",
+    role: "user",
+    default_template_id: null,
+    created_at: new Date().toISOString(),
+  }).execute();
+  await db.insertInto("config_templates").values({
+    id: "t1",
+    owner_id: "u1",
+    name: "n",
+    description: "",
+    config_json: "{}",
+    created_at: "",
+    updated_at: "",
+  }).execute();
+  await db.deleteFrom("users").where("id", "=", "u1").execute();
+  assertEquals(await db.selectFrom("config_templates").selectAll().execute(), []);
+
+  const nested = `${tmp.dir}/a/b/c.db`;
+  const other = await openDb({ url: `file:${nested}` });
+  assert(await pingDb(other));
+  await other.destroy();
+  assert(Deno.statSync(nested).isFile);
+  assertEquals(await pingDb(other), false);
+});
+
+Deno.test("localPath reads file: URLs and ignores remote ones", () => {
+  assertEquals(localPath("file:data/x.db"), "data/x.db");
+  assertEquals(localPath("file:///tmp/x.db"), "/tmp/x.db");
+  assertEquals(localPath("libsql://db.example.com"), null);
+  assertEquals(localPath("http://127.0.0.1:8081"), null);
+});
