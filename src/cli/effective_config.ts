@@ -1,7 +1,7 @@
 /** Checks that need the registry or a clock: start time, strategy name, strategy options. */
 import type { SchedulerConfig } from "../engine/config.ts";
 import type { Issue } from "../engine/model.ts";
-import { normalizeName, type Registry, resolveOptions } from "../engine/registry.ts";
+import { type Registry, resolveOptions } from "../engine/registry.ts";
 import { parseStartTime, StartTimeError } from "../engine/time.ts";
 
 /**
@@ -47,9 +47,4 @@ export function checkEffectiveConfig(
     errors.push(...resolveOptions(registry.resolve(name), opts).errors);
   }
   return { config: { ...config, strategyOptions: options }, errors };
-}
-
-/** The canonical strategy name for `name`, or null (normalized comparison). */
-export function canonicalStrategy(name: string, registry: Registry): string | null {
-  return registry.has(name) ? registry.resolve(normalizeName(name)).name : null;
 }
