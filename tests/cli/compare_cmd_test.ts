@@ -50,9 +50,13 @@ Deno.test("compare runs the given order and each strategy, marks the best and wr
 
 Deno.test("compare --strategies all runs every registered strategy", async () => {
   await inTempDir(async (dir) => {
-    // Optimizers get a small time budget so the test stays quick.
-    const opts = registry.list().filter((s) => s.options.some((o) => o.name === "timeLimitMs"))
-      .flatMap((s) => ["--option", `${s.name}.timeLimitMs=500`]);
+    // Optimizers get a small time budget (whatever their option is called) so the test stays quick.
+    const opts = registry.list().flatMap((s) =>
+      s.options.filter((o) => /time|budget/i.test(o.name) && o.type !== "boolean").flatMap((o) => {
+        const v = Math.max(o.min ?? 0, /ms$/i.test(o.name) ? 300 : 1);
+        return ["--option", `${s.name}.${o.name}=${v}`];
+      })
+    );
     const io = memoryIo();
     const code = await compareCommand(
       ["--data", SEED_LOTS, "--strategies", "all", "--out", dir, "--bound-ms", "0", ...opts],
