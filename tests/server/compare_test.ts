@@ -1,7 +1,7 @@
 import { deepStrictEqual as assertEquals, ok as assert } from "node:assert/strict";
 import { compareStrategies } from "../../src/engine/compare.ts";
 import { parseLotsCsv } from "../../src/engine/formats/lots_csv.ts";
-import { DEFAULT_CONFIG } from "../../src/engine/mod.ts";
+import { DEFAULT_CONFIG, registry } from "../../src/engine/mod.ts";
 import { repoPath } from "../_helpers/paths.ts";
 import { pollUntil } from "../_helpers/poll.ts";
 import { startTestApp, trpcError } from "../_helpers/test_app.ts";
@@ -38,7 +38,16 @@ Deno.test("compare: runs equal the engine's comparison; deltas vs given order; b
   assertEquals(done.runs[0]!.delta, { makespanHours: 0, cleans: 0, changeoverHours: 0 });
   assertEquals(done.lowerBoundHours, expected.lowerBoundHours);
 
-  const all = await client.compare.create.mutate({ csv: CSV, strategies: "all" });
+  // Every strategy, with optimizers held to a short time limit to keep the suite quick.
+  const strategyOptions = Object.fromEntries(
+    registry.list().filter((s) => s.options.some((o) => o.name === "timeLimitSec"))
+      .map((s) => [s.name, { timeLimitSec: 1 }]),
+  );
+  const all = await client.compare.create.mutate({
+    csv: CSV,
+    strategies: "all",
+    config: { strategyOptions },
+  });
   const allDone = await pollUntil(() => client.compare.get.query({ id: all.id }));
   assertEquals(allDone.status, "completed");
   const names = (await t.client().strategies.list.query()).map((s) => s.name);
@@ -56,6 +65,17 @@ Deno.test("compare: runs equal the engine's comparison; deltas vs given order; b
   );
   assertEquals(bad.data?.issues?.[0]?.field, "strategy");
   assert(bad.message.includes("nope"));
+
+  const badOpt = await trpcError(
+    () =>
+      client.compare.create.mutate({
+        csv: CSV,
+        strategies: ["spt"],
+        config: { strategyOptions: { spt: { nope: 1 } } },
+      }),
+    "BAD_REQUEST",
+  );
+  assertEquals(badOpt.data?.issues?.map((i) => i.field), ["strategyOptions.spt-pack.nope"]);
 
   assertEquals(await client.compare.delete.mutate({ id }), { id, deleted: true });
   await trpcError(() => client.compare.get.query({ id }), "NOT_FOUND");

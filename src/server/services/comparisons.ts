@@ -16,12 +16,13 @@ import {
 } from "../../db/comparisons.ts";
 import type { JobStatus } from "../../db/schema.ts";
 import type { App } from "../app.ts";
-import { asBadRequest, notFound } from "../errors.ts";
+import { asBadRequest, badRequest, notFound } from "../errors.ts";
 import {
   checkRun,
   type ConfigInput,
   effectiveConfig,
   type LotsInput,
+  optionIssues,
   readLots,
 } from "./run_input.ts";
 
@@ -46,6 +47,8 @@ export async function createComparison(
     asBadRequest(e, "invalid strategies");
   }
   const { startMs } = checkRun(lots, config);
+  const issues = optionIssues(config, names);
+  if (issues.length) badRequest("invalid strategy options", issues);
   const id = crypto.randomUUID();
   const at = nowIso();
   await insertComparison(app.db, {

@@ -72,6 +72,23 @@ export function validateConfigLayer(values: unknown): { config: SchedulerConfig;
   return { config, errors };
 }
 
+/** Problems of the options given for `names` (canonical), e.g. the strategies of a comparison. */
+export function optionIssues(config: SchedulerConfig, names: readonly string[]): Issue[] {
+  const errors: Issue[] = [];
+  for (const [key, raw] of Object.entries(config.strategyOptions)) {
+    if (!registry.has(key)) {
+      errors.push({
+        field: `strategyOptions.${key}`,
+        message: `strategyOptions.${key}: unknown strategy`,
+      });
+      continue;
+    }
+    const s = registry.resolve(key);
+    if (names.includes(s.name)) errors.push(...resolveOptions(s, raw).errors);
+  }
+  return errors;
+}
+
 /** Unknown strategy or bad strategy options, as issues. */
 export function strategyIssues(config: SchedulerConfig): Issue[] {
   if (!registry.has(config.strategy)) {
@@ -82,17 +99,7 @@ export function strategyIssues(config: SchedulerConfig): Issue[] {
       }`,
     }];
   }
-  const s = registry.resolve(config.strategy);
-  const errors: Issue[] = [];
-  for (const [name, raw] of Object.entries(config.strategyOptions)) {
-    if (!registry.has(name)) {
-      errors.push({
-        field: `strategyOptions.${name}`,
-        message: `strategyOptions.${name}: unknown strategy`,
-      });
-    } else if (registry.resolve(name) === s) errors.push(...resolveOptions(s, raw).errors);
-  }
-  return errors;
+  return optionIssues(config, [registry.resolve(config.strategy).name]);
 }
 
 /** Reads the lots of a request (list or CSV) and checks the count limit. */
