@@ -40,6 +40,9 @@ const envSchema = z.object({
   FILLSCHED_MAX_BODY_BYTES: intFrom(1024).default(10 * 1024 * 1024),
   FILLSCHED_ADMIN_EMAIL: z.string().optional(),
   FILLSCHED_BOUND_BUDGET_MS: intFrom(0).default(2000),
+  FILLSCHED_WS_PING_MS: intFrom(10).default(30_000),
+  FILLSCHED_WS_PONG_WAIT_MS: intFrom(10).default(10_000),
+  FILLSCHED_WS_MAX_PER_USER: intFrom(1, 10_000).default(10),
 });
 
 /** Everything the server needs to know, resolved from the environment or set by tests. */
@@ -61,6 +64,11 @@ export interface ServerConfig {
   readonly adminEmail: string | null;
   /** Time the lower bound may take after a strategy, ms. */
   readonly boundBudgetMs: number;
+  /** WebSocket keep-alive: ping interval and how long a pong may take, ms. */
+  readonly wsPingMs: number;
+  readonly wsPongWaitMs: number;
+  /** Open WebSocket connections allowed per user. */
+  readonly wsMaxPerUser: number;
   /** Version reported by `health`. */
   readonly version: string;
   readonly logger: Logger;
@@ -97,6 +105,9 @@ export function loadServerConfig(
     maxBodyBytes: e.FILLSCHED_MAX_BODY_BYTES,
     adminEmail: e.FILLSCHED_ADMIN_EMAIL ?? null,
     boundBudgetMs: e.FILLSCHED_BOUND_BUDGET_MS,
+    wsPingMs: e.FILLSCHED_WS_PING_MS,
+    wsPongWaitMs: e.FILLSCHED_WS_PONG_WAIT_MS,
+    wsMaxPerUser: e.FILLSCHED_WS_MAX_PER_USER,
     version: VERSION,
     logger: consoleLogger,
     ...overrides,

@@ -59,16 +59,14 @@ export interface LiveServer {
   stats(): LiveStats;
 }
 
-/** Reads the WS settings from `app.config` (if D's env exposes them) over the defaults. */
+/** The WS settings of `app.config` (FILLSCHED_WS_*), with `overrides` on top. */
 export function wsOptionsOf(app: App, overrides: Partial<WsOptions> = {}): WsOptions {
-  const c = app.config as unknown as Partial<
-    Record<"wsPingMs" | "wsPongWaitMs" | "wsMaxPerUser", number>
-  >;
+  const c = app.config;
   return {
     ...WS_DEFAULTS,
-    ...(c.wsPingMs === undefined ? {} : { pingMs: c.wsPingMs }),
-    ...(c.wsPongWaitMs === undefined ? {} : { pongWaitMs: c.wsPongWaitMs }),
-    ...(c.wsMaxPerUser === undefined ? {} : { maxPerUser: c.wsMaxPerUser }),
+    pingMs: c.wsPingMs,
+    pongWaitMs: c.wsPongWaitMs,
+    maxPerUser: c.wsMaxPerUser,
     ...overrides,
   };
 }

@@ -20,6 +20,8 @@ export interface LiveClient extends AsyncDisposable {
   readonly closed: Promise<number | undefined>;
   /** Resolves once the socket is open. */
   readonly opened: Promise<void>;
+  /** The socket in use now (to break it in tests), or null. */
+  socket(): WebSocket | null;
   close(): Promise<void>;
 }
 
@@ -74,7 +76,8 @@ export function liveClient(
     })();
     return done;
   };
-  return { trpc, closed, opened, close, [Symbol.asyncDispose]: close };
+  const socket = () => ws.connection?.ws ?? null;
+  return { trpc, closed, opened, socket, close, [Symbol.asyncDispose]: close };
 }
 
 /** What a subscription delivered, and how it ended. */
