@@ -93,7 +93,9 @@ Deno.test("jobs: per-user running limit, cancel running and queued, worker repla
   // Cancelling an ended job changes nothing.
   assertEquals((await a.client.schedule.cancel.mutate({ id: a1.id })).status, "cancelled");
   await a.client.schedule.cancel.mutate({ id: a2.id });
-  await b.client.schedule.cancel.mutate({ id: b1.id });
+  // Deleting a running job stops it too.
+  await b.client.schedule.delete.mutate({ id: b1.id });
+  assertEquals(t.app.events.history(b1.id), []);
   assertEquals(t.app.jobs.snapshot().running.length, 0);
   // The terminated workers are replaced: a new job still completes.
   const small = await a.client.schedule.create.mutate({ csv: CSV, strategy: "spt" });
@@ -152,4 +154,31 @@ Deno.test("jobs: health answers promptly while 4 long jobs run", async () => {
   }
   assertEquals(t.app.jobs.snapshot().running.length, 4);
   for (const id of ids) await client.schedule.cancel.mutate({ id });
+});
+
+Deno.test("jobs: a run that fails in the worker, or cannot be read, ends failed with its reason", async () => {
+  await using t = await startTestApp({ config: { workers: 1 } });
+  const { client } = await t.signUp();
+  const blocker = await client.schedule.create.mutate(longJob(20));
+  await nextEvent(t, blocker.id, "started");
+  const badLots = await client.schedule.create.mutate({ csv: CSV, strategy: "spt" });
+  const unreadable = await client.schedule.create.mutate({ csv: CSV, strategy: "spt" });
+  // Stored rows changed behind the service's back: lots the engine rejects, a config that is not JSON.
+  await t.app.db.updateTable("schedules")
+    .set({ lots_json: JSON.stringify([{ id: "A", type: "T", vials: -1 }]) })
+    .where("id", "=", badLots.id).execute();
+  await t.app.db.updateTable("schedules").set({ config_json: "{not json" })
+    .where("id", "=", unreadable.id).execute();
+  await client.schedule.cancel.mutate({ id: blocker.id });
+  const failed = await pollUntil(() => client.schedule.get.query({ id: badLots.id }));
+  assertEquals(failed.status, "failed");
+  assert(failed.error?.includes("Vials"), failed.error ?? "");
+  const failedEvent = await nextEvent(t, badLots.id, "failed");
+  assert(failedEvent.event.type === "failed" && failedEvent.event.error === failed.error);
+  await nextEvent(t, unreadable.id, "failed");
+  const row = await t.app.db.selectFrom("schedules").select(["status", "error"])
+    .where("id", "=", unreadable.id).executeTakeFirstOrThrow();
+  assertEquals(row.status, "failed");
+  assert(!row.error?.includes("JSON"), row.error ?? "");
+  assertEquals(t.app.jobs.snapshot().queued.length, 0);
 });

@@ -149,6 +149,18 @@ export class JobService {
       this.#running.set(entry.id, entry);
       this.#events.publish(this.#ref(entry), { type: "started" });
       this.#pool.run(req);
+    } catch (e) {
+      // The stored job cannot be read (or the DB failed): end it rather than retry forever.
+      const idx = this.#queue.indexOf(entry);
+      if (idx >= 0) this.#queue.splice(idx, 1);
+      this.#running.delete(entry.id);
+      this.#config.logger.error("job could not start", { jobId: entry.id, error: String(e) });
+      const error = "the job could not be started (see the server log)";
+      if (
+        !this.#closed && await markEnded(this.#db, tableOf(entry.kind), entry.id, "failed", error)
+      ) {
+        this.#events.publish(this.#ref(entry), { type: "failed", error });
+      }
     } finally {
       this.#starting.delete(entry.id);
       this.#pump();
