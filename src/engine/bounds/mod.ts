@@ -1,9 +1,12 @@
 /** The lower bound attached to every schedule: the best of the bounds that fit the time budget. */
 import type { LineConfig, Lot } from "../model.ts";
+import type { ProgressFn } from "../progress.ts";
 import { continuousBound } from "./continuous.ts";
+import { columnGenerationBound } from "./column_generation.ts";
 
 export interface LowerBound {
   readonly lowerBoundHours: number;
+  /** "continuous" or "column-generation": which bound was the best. */
   readonly method: string;
 }
 
@@ -11,13 +14,38 @@ export interface BoundOptions {
   /** Time the bound may take, milliseconds; 0 = closed-form bounds only. */
   readonly budgetMs?: number;
   readonly signal?: AbortSignal;
+  /** Progress (phase "bounding") with the bound so far. */
+  readonly onProgress?: ProgressFn;
+  /** A known makespan, which tightens column generation's early bounds. */
+  readonly upperBoundHours?: number;
 }
 
 /** The best lower bound on the makespan found within the budget. */
-export function computeLowerBound(
+export async function computeLowerBound(
   lots: readonly Lot[],
   config: LineConfig,
-  _options: BoundOptions = {},
+  options: BoundOptions = {},
 ): Promise<LowerBound> {
-  return Promise.resolve({ lowerBoundHours: continuousBound(lots, config), method: "continuous" });
+  const continuous = continuousBound(lots, config);
+  const budgetMs = options.budgetMs ?? 0;
+  if (budgetMs <= 0 || lots.length === 0 || options.signal?.aborted) {
+    return { lowerBoundHours: continuous, method: "continuous" };
+  }
+  const cg = await columnGenerationBound(lots, config, {
+    budgetMs,
+    ...(options.signal ? { signal: options.signal } : {}),
+    ...(options.upperBoundHours !== undefined ? { upperBoundHours: options.upperBoundHours } : {}),
+    ...(options.onProgress
+      ? {
+        onProgress: (u) =>
+          options.onProgress!({
+            ...u,
+            lowerBoundHours: Math.max(continuous, u.lowerBoundHours ?? 0),
+          }),
+      }
+      : {}),
+  });
+  return cg.lowerBoundHours > continuous
+    ? { lowerBoundHours: cg.lowerBoundHours, method: "column-generation" }
+    : { lowerBoundHours: continuous, method: "continuous" };
 }

@@ -6,6 +6,8 @@ import { lptPack } from "./lpt_pack.ts";
 import { cfsPack } from "./cfs_pack.ts";
 import { smartPack } from "./smart_pack.ts";
 import { hybridPack } from "./hybrid_pack.ts";
+import { optPack } from "./opt_pack.ts";
+import { milpOpt } from "./milp_opt.ts";
 
 /** All strategies the engine offers, in display order. */
 export const registry: Registry = new Registry([
@@ -15,4 +17,6 @@ export const registry: Registry = new Registry([
   cfsPack,
   smartPack,
   hybridPack,
+  optPack,
+  milpOpt,
 ]);

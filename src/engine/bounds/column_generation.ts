@@ -1,0 +1,259 @@
+/**
+ * The column-generation (pattern LP) lower bound.
+ *
+ * Master LP: min Σ_p c_p λ_p  s.t.  Σ_p q_gp λ_p ≥ m_g for every lot group g, λ ≥ 0, where a
+ * pattern p is a block's content (q_gp lots of group g) and c_p = u + Σ a + e·types its cost.
+ * A restricted master over the patterns found so far is solved with glpk.js; its duals π price
+ * new patterns exactly (pricing.ts).
+ *
+ * Every iteration yields a valid bound, even when stopped early (Lagrangian bound): for any π,
+ * an optimal schedule's blocks p_1..p_B partition the lots, so
+ *   makespan = Σ_k c_{p_k} = π·m + Σ_k (c_{p_k} − π·q_{p_k}) ≥ π·m + B·min(0, rc_min),
+ * with rc_min = u − P_max ≤ every reduced cost (P_max from pricing, or an upper bound on it) and
+ * B ≤ κ, the most blocks an optimal schedule can have: makespan − base = u·B + e·T ≥ (u + e)·B
+ * (each block has a type) and makespan ≤ a known schedule's, so κ = ⌊(UB − base)/(u + e)⌋.
+ * When pricing proves rc_min ≥ 0, this is the LP optimum π·m. Every makespan lies on the lattice
+ * base + g·k (packing.ts), so the bound is rounded up to it.
+ */
+import type { LineConfig, Lot } from "../model.ts";
+import type { ProgressFn } from "../progress.ts";
+import type { LinearModel } from "../milp/linear_model.ts";
+import { solveLp } from "../milp/solve.ts";
+import { blocksCost, type PackingForm, packingForm, roundUpToLattice } from "./packing.ts";
+import { firstFitByType } from "./first_fit.ts";
+import { pricePatterns } from "./pricing.ts";
+
+export interface ColumnGenerationOptions {
+  /** Wall time allowed, ms; the best valid bound so far is returned when it runs out. */
+  readonly budgetMs: number;
+  readonly signal?: AbortSignal;
+  readonly onProgress?: ProgressFn;
+  /** A known makespan (e.g. of a heuristic schedule), to bound the blocks of an optimum. */
+  readonly upperBoundHours?: number;
+}
+
+export interface ColumnGenerationResult {
+  /** Valid lower bound on the makespan (hours), rounded up to the cost lattice. */
+  readonly lowerBoundHours: number;
+  /** Whether pricing proved the LP optimal (the bound is the full LP bound). */
+  readonly converged: boolean;
+  readonly iterations: number;
+  readonly columns: number;
+  /** Time spent in master LPs and in pricing, ms. */
+  readonly lpMs: number;
+  readonly pricingMs: number;
+  /** Duals of the last master LP, one per lot group (for reduced-cost reasoning). */
+  readonly duals: readonly number[];
+  readonly form: PackingForm;
+}
+
+/** A pattern: how many lots of each group, as sorted [group, count] pairs. */
+type Pattern = readonly (readonly [number, number])[];
+
+function toPattern(groups: readonly number[]): Pattern {
+  const counts = new Map<number, number>();
+  for (const g of groups) counts.set(g, (counts.get(g) ?? 0) + 1);
+  return [...counts.entries()].sort((x, y) => x[0] - y[0]);
+}
+
+function patternCost(p: Pattern, form: PackingForm): number {
+  let cost = form.blockCost;
+  const types = new Set<number>();
+  for (const [g, k] of p) {
+    cost += form.groups[g]!.size * k;
+    types.add(form.groups[g]!.type);
+  }
+  return cost + form.setup * types.size;
+}
+
+const yieldToLoop = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+/** Relative tolerance: a pattern is added only if its reduced cost is below −REDUCED_EPS. */
+const REDUCED_EPS = 1e-7;
+
+/** Most patterns added from one pricing (its best ones). */
+const MAX_ADDED = 40;
+
+/** Weight of the centre in smoothed duals. */
+const SMOOTHING = 0.5;
+
+/** π·q / c_p: how far the duals overprice pattern p (> 1 means a negative reduced cost). */
+function ratio(groups: readonly number[], duals: readonly number[], form: PackingForm): number {
+  let value = 0;
+  for (const g of groups) value += duals[g]!;
+  return value / patternCost(toPattern(groups), form);
+}
+
+/**
+ * Farley's bound: with θ = max_p π·q_p / c_p (all c_p > 0), π/θ is dual feasible, so the LP
+ * value is at least π·m/θ. θ is found by Dinkelbach steps, each an exact pricing at π/θ; the
+ * bound is returned only once pricing proves no pattern beats θ (else 0).
+ */
+function farleyBound(
+  form: PackingForm,
+  duals: readonly number[],
+  dualValue: number,
+): number {
+  let theta = 1;
+  for (let step = 0; step < 8; step++) {
+    const scaled = duals.map((v) => v / theta);
+    const res = pricePatterns(form, scaled, { threshold: form.blockCost });
+    if (!res.exact) return 0;
+    if (!res.patterns.length) return dualValue / theta;
+    const next = Math.max(...res.patterns.map((p) => ratio(p.groups, duals, form)));
+    if (!(next > theta)) return 0;
+    theta = next;
+  }
+  return 0;
+}
+
+/** Runs column generation within `budgetMs`; always returns a valid bound. */
+export async function columnGenerationBound(
+  lots: readonly Lot[],
+  config: LineConfig,
+  opts: ColumnGenerationOptions,
+): Promise<ColumnGenerationResult> {
+  const t0 = performance.now();
+  const form = packingForm(lots, config);
+  const initial = firstFitByType(form);
+  const ub = Math.min(opts.upperBoundHours ?? Infinity, blocksCost(initial, form));
+  const perBlock = form.blockCost + form.setup;
+  const kappa = perBlock > 0
+    ? Math.max(1, Math.floor((ub - form.base) / perBlock + 1e-9))
+    : form.lotCount;
+  const patterns: Pattern[] = [];
+  const seen = new Set<string>();
+  const add = (p: Pattern) => {
+    const key = p.map(([g, k]) => `${g}x${k}`).join(",");
+    if (seen.has(key)) return false;
+    seen.add(key);
+    patterns.push(p);
+    return true;
+  };
+  form.groups.forEach((_, g) => add([[g, 1]]));
+  // Keeping the master small keeps each LP fast: past `purgeAt` patterns, unused ones with the
+  // highest reduced cost go (never singletons, which keep the master feasible).
+  const purgeAt = Math.max(600, 6 * form.groups.length);
+  const purge = (values: Readonly<Record<string, number>>) => {
+    const rc = patterns.map((p, j) => {
+      let r = patternCost(p, form);
+      for (const [g, k] of p) r -= duals[g]! * k;
+      const single = p.length === 1 && p[0]![1] === 1;
+      return { j, r: single || (values[`p${j}`] ?? 0) > 0 ? -Infinity : r };
+    });
+    rc.sort((x, y) => x.r - y.r);
+    const keepIdx = new Set(rc.slice(0, Math.floor(purgeAt / 2)).map((x) => x.j));
+    const kept = patterns.filter((_, j) => keepIdx.has(j));
+    patterns.length = 0;
+    seen.clear();
+    for (const p of kept) add(p);
+  };
+  for (const block of initial) add(toPattern(block));
+
+  let best = -Infinity;
+  let converged = false;
+  let iterations = 0;
+  let lpMs = 0;
+  let pricingMs = 0;
+  let duals: number[] = form.groups.map(() => 0);
+  // Wentges smoothing: price at a mix of the best-bound duals (the centre) and the master's.
+  let centre: number[] | null = null;
+  const report = (message: string) =>
+    opts.onProgress?.({
+      phase: "bounding",
+      message,
+      elapsedMs: performance.now() - t0,
+      lowerBoundHours: roundUpToLattice(best, form),
+    });
+  const valueOf = (pi: readonly number[]) => {
+    let v = 0;
+    form.groups.forEach((group, g) => v += pi[g]! * group.lots.length);
+    return v;
+  };
+  /** Prices at `pi`, updates the bound and the centre; returns the patterns found. */
+  const priceAt = (pi: number[]) => {
+    const tPrice = performance.now();
+    const priced = pricePatterns(form, pi, { threshold: form.blockCost });
+    pricingMs += performance.now() - tPrice;
+    const lagrangian = valueOf(pi) + kappa * Math.min(0, form.blockCost - priced.upperProfit);
+    if (lagrangian > best) [best, centre] = [lagrangian, pi];
+    return priced;
+  };
+  while (!opts.signal?.aborted) {
+    iterations++;
+    const tLp = performance.now();
+    const lp = await solveLp(masterModel(patterns, form));
+    lpMs += performance.now() - tLp;
+    if (lp.status !== "optimal") break;
+    duals = form.groups.map((_, g) => Math.max(0, lp.duals[`g${g}`] ?? 0));
+    if (patterns.length > purgeAt) purge(lp.values);
+    const scale = Math.max(1, Math.abs(lp.objective));
+    const addNegative = (found: readonly { groups: readonly number[] }[]) => {
+      let added = 0;
+      for (const p of found.slice(-MAX_ADDED)) {
+        const pattern = toPattern(p.groups);
+        let rc = patternCost(pattern, form);
+        for (const [g, k] of pattern) rc -= duals[g]! * k;
+        if (rc < -REDUCED_EPS * scale && add(pattern)) added++;
+      }
+      return added;
+    };
+    let added = 0;
+    if (centre) {
+      const c = centre;
+      const mixed = duals.map((v, g) => SMOOTHING * c[g]! + (1 - SMOOTHING) * v);
+      added = addNegative(priceAt(mixed).patterns);
+    }
+    if (added === 0) {
+      // No smoothing, or a mispricing: price at the master's duals, which decides convergence.
+      const priced = priceAt(duals);
+      added = addNegative(priced.patterns);
+      if (priced.exact && added === 0) {
+        converged = true;
+        best = Math.max(best, valueOf(duals));
+        break;
+      }
+      if (added === 0) break; // pricing gave up and found nothing: no way forward
+    }
+    report(`column generation: ${iterations} LPs, ${patterns.length} patterns`);
+    if (performance.now() - t0 >= opts.budgetMs) break;
+    await yieldToLoop();
+  }
+  if (!converged) {
+    // Farley's bound at the centre and at the last master duals is often much better.
+    const tPrice = performance.now();
+    for (const pi of [centre, duals]) {
+      if (pi) best = Math.max(best, farleyBound(form, pi, valueOf(pi)));
+    }
+    pricingMs += performance.now() - tPrice;
+  }
+  const lowerBoundHours = Number.isFinite(best) ? roundUpToLattice(best, form) : 0;
+  best = Number.isFinite(best) ? best : 0;
+  report(
+    converged ? `LP bound proven after ${iterations} LPs` : `stopped after ${iterations} LPs`,
+  );
+  return {
+    lowerBoundHours,
+    converged,
+    iterations,
+    columns: patterns.length,
+    lpMs,
+    pricingMs,
+    duals,
+    form,
+  };
+}
+
+/** The restricted master LP over `patterns`. */
+function masterModel(patterns: readonly Pattern[], form: PackingForm): LinearModel {
+  const rows = form.groups.map((g, i) => ({
+    name: `g${i}`,
+    terms: [] as { name: string; coef: number }[],
+    lb: g.lots.length,
+  }));
+  const objective = patterns.map((p, j) => {
+    for (const [g, k] of p) rows[g]!.terms.push({ name: `p${j}`, coef: k });
+    return { name: `p${j}`, coef: patternCost(p, form) };
+  });
+  return { name: "master", sense: "min", objective, rows };
+}

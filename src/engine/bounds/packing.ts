@@ -1,0 +1,116 @@
+/**
+ * The bin-packing-with-setups form of a scheduling instance (domain.md, "Objective and KPIs").
+ *
+ * A lot of fill f has size a = f + s; a block holds lots whose sizes plus e = D − s per distinct
+ * type sum to at most the capacity W + D; a block of lots S with d types costs
+ * u + Σ_{i∈S} a_i + e·d with u = C − D, and the makespan is the sum of the block costs.
+ * Identical lots (same type and vials) are grouped, so models stay small.
+ */
+import type { LineConfig, Lot } from "../model.ts";
+import { EPS_HOURS, fillHours } from "../rules.ts";
+
+/** Lots of one type with the same number of vials: interchangeable in every model. */
+export interface LotGroup {
+  /** Index into `PackingForm.types`. */
+  readonly type: number;
+  readonly fill: number;
+  /** fill + chgSame: the room one lot takes in a block. */
+  readonly size: number;
+  readonly lots: readonly Lot[];
+}
+
+/** An instance in packing form. */
+export interface PackingForm {
+  readonly groups: readonly LotGroup[];
+  readonly types: readonly string[];
+  /** windowHours + chgDiff: the room of one block. */
+  readonly capacity: number;
+  /** chgDiff − chgSame: room and cost of each distinct type in a block. */
+  readonly setup: number;
+  /** cleanHours − chgDiff: the cost of a block beyond its lots and types. */
+  readonly blockCost: number;
+  /** Σ size: the part of the makespan no decision changes. */
+  readonly base: number;
+  readonly lotCount: number;
+  /**
+   * A step g > 0 such that every makespan is base + g·k for an integer k (when blockCost and
+   * setup are whole multiples of g), else 0.
+   */
+  readonly lattice: number;
+}
+
+/** The packing form of `lots`; groups are ordered by type, then by size descending. */
+export function packingForm(lots: readonly Lot[], config: LineConfig): PackingForm {
+  const s = config.chgSameHours;
+  const typeIndex = new Map<string, number>();
+  const byKey = new Map<string, Lot[]>();
+  for (const lot of lots) {
+    if (!typeIndex.has(lot.type)) typeIndex.set(lot.type, typeIndex.size);
+    const key = `${typeIndex.get(lot.type)}\u0000${lot.vials}`;
+    const list = byKey.get(key);
+    if (list) list.push(lot);
+    else byKey.set(key, [lot]);
+  }
+  const groups: LotGroup[] = [...byKey.values()].map((members) => {
+    const fill = fillHours(members[0]!, config);
+    return { type: typeIndex.get(members[0]!.type)!, fill, size: fill + s, lots: members };
+  });
+  groups.sort((x, y) => x.type - y.type || y.size - x.size);
+  let base = 0;
+  for (const g of groups) base += g.size * g.lots.length;
+  const blockCost = config.cleanHours - config.chgDiffHours;
+  const setup = config.chgDiffHours - s;
+  return {
+    groups,
+    types: [...typeIndex.keys()],
+    capacity: config.windowHours + config.chgDiffHours,
+    setup,
+    blockCost,
+    base,
+    lotCount: lots.length,
+    lattice: commonStep(blockCost, setup),
+  };
+}
+
+/** Whether lots of `size`s with `types` distinct types fit one block (same tolerance as the rules). */
+export function fitsBlock(sizeSum: number, types: number, form: PackingForm): boolean {
+  return sizeSum + form.setup * types <= form.capacity + EPS_HOURS;
+}
+
+/** Scale under which config hours are read as whole numbers (micro-hours). */
+const STEP_SCALE = 1e6;
+
+/** The largest g with x and y both whole multiples of g (to 1e-6 h), or 0 when there is none. */
+export function commonStep(x: number, y: number): number {
+  const toInt = (v: number) => {
+    const k = Math.round(Math.abs(v) * STEP_SCALE);
+    return Math.abs(k - Math.abs(v) * STEP_SCALE) < 1e-6 && k <= Number.MAX_SAFE_INTEGER ? k : -1;
+  };
+  let a = toInt(x);
+  let b = toInt(y);
+  if (a < 0 || b < 0) return 0;
+  while (b) [a, b] = [b, a % b];
+  return a / STEP_SCALE;
+}
+
+/** Relative slack before rounding up to the lattice, far above float noise of a bound. */
+const LATTICE_EPS = 1e-6;
+
+/**
+ * The smallest makespan on the lattice base + g·k that is ≥ `bound`. Valid because every
+ * feasible makespan lies on the lattice (its cost beyond `base` is u·blocks + e·types).
+ */
+export function roundUpToLattice(bound: number, form: PackingForm): number {
+  const g = form.lattice;
+  if (!(g > 0) || !Number.isFinite(bound)) return bound;
+  return form.base + g * Math.ceil((bound - form.base) / g - LATTICE_EPS);
+}
+
+/** The makespan of blocks given as lists of group indices (one entry per lot). */
+export function blocksCost(blocks: readonly (readonly number[])[], form: PackingForm): number {
+  let cost = form.base;
+  for (const block of blocks) {
+    cost += form.blockCost + form.setup * new Set(block.map((g) => form.groups[g]!.type)).size;
+  }
+  return cost;
+}

@@ -1,0 +1,151 @@
+/**
+ * Exact pricing for column generation: the knapsack with setups.
+ *
+ * Given a value π_g per lot of group g, find a block (a pattern) maximizing its profit
+ * P = Σ (π_g − a_g) − e·types subject to Σ a_g + e·types ≤ capacity; a pattern's reduced cost is
+ * u − P. Lots with π_g ≤ a_g never raise the profit (dropping them keeps a pattern feasible),
+ * so only the others are items.
+ *
+ * Method: depth-first branch and bound over items sorted by type, pruned by a dynamic program
+ * over a grid of the capacity with every weight rounded DOWN. Rounding down only loosens the
+ * capacity constraint, so the table is a valid upper bound for every subtree, and the search is
+ * exact. When the node budget runs out the result is still valid: `upperProfit` is then the
+ * table's bound for the whole problem.
+ */
+import type { PackingForm } from "./packing.ts";
+import { EPS_HOURS } from "../rules.ts";
+
+/** A pattern found by pricing: group indices, one entry per lot, and its profit. */
+export interface PricedPattern {
+  readonly groups: readonly number[];
+  readonly profit: number;
+}
+
+export interface PricingResult {
+  /** Patterns with profit above the threshold, best last. */
+  readonly patterns: readonly PricedPattern[];
+  /** A valid upper bound on the profit of every non-empty pattern. */
+  readonly upperProfit: number;
+  /** Whether the search finished (then `upperProfit` is the exact maximum, or ≤ the threshold). */
+  readonly exact: boolean;
+}
+
+export interface PricingOptions {
+  /** Patterns are reported only when their profit exceeds this. */
+  readonly threshold: number;
+  /** Search nodes before giving up on exactness. */
+  readonly nodeLimit?: number;
+  /** Grid cells of the bounding table. */
+  readonly cells?: number;
+}
+
+const PROFIT_EPS = 1e-9;
+
+/** Maximizes the pattern profit for group values `values` (one per group). */
+export function pricePatterns(
+  form: PackingForm,
+  values: readonly number[],
+  opts: PricingOptions,
+): PricingResult {
+  const e = form.setup;
+  const cap = form.capacity + EPS_HOURS;
+  // Items: copies of groups with positive profit, by type, then by profit per hour.
+  const order = form.groups.map((_, i) => i)
+    .filter((g) => values[g]! - form.groups[g]!.size > PROFIT_EPS)
+    .sort((x, y) => {
+      const gx = form.groups[x]!;
+      const gy = form.groups[y]!;
+      return gx.type - gy.type ||
+        (values[y]! - gy.size) / gy.size - (values[x]! - gx.size) / gx.size;
+    });
+  const itemGroup: number[] = [];
+  for (const g of order) {
+    const group = form.groups[g]!;
+    const copies = Math.min(group.lots.length, Math.floor(cap / group.size));
+    for (let k = 0; k < copies; k++) itemGroup.push(g);
+  }
+  // A lot alone is a pattern too; it matters only when u < 0 makes even poor blocks pay.
+  let singleBest = -Infinity;
+  let singleGroup = -1;
+  form.groups.forEach((g, i) => {
+    const p = values[i]! - g.size - e;
+    if (p > singleBest) [singleBest, singleGroup] = [p, i];
+  });
+  const m = itemGroup.length;
+  const type = itemGroup.map((g) => form.groups[g]!.type);
+  const size = itemGroup.map((g) => form.groups[g]!.size);
+  const profit = itemGroup.map((g) => values[g]! - form.groups[g]!.size);
+  const cells = Math.max(16, opts.cells ?? 2048);
+  const grid = cap / cells;
+  const down = (h: number) => Math.max(0, Math.floor(h / grid - 1e-7));
+  const room = (h: number) => Math.min(cells, Math.floor(h / grid + 1e-7));
+  const wItem = size.map(down);
+  const wSetup = down(e);
+  // table[(j * 2 + open) * (cells + 1) + w]: best relaxed profit from item j on, with room w.
+  const width = cells + 1;
+  const table = new Float64Array((m + 1) * 2 * width);
+  for (let j = m - 1; j >= 0; j--) {
+    const same = j + 1 < m && type[j + 1] === type[j];
+    for (let open = 0; open < 2; open++) {
+      const skipRow = (j + 1) * 2 + (same ? open : 0);
+      const takeRow = (j + 1) * 2 + (same ? 1 : 0);
+      const wt = wItem[j]! + (open ? 0 : wSetup);
+      const val = profit[j]! - (open ? 0 : e);
+      const row = (j * 2 + open) * width;
+      for (let w = 0; w < width; w++) {
+        let best = table[skipRow * width + w]!;
+        if (w >= wt) {
+          const take = val + table[takeRow * width + w - wt]!;
+          if (take > best) best = take;
+        }
+        table[row + w] = best;
+      }
+    }
+  }
+  const bound = (j: number, open: number, used: number) =>
+    table[(j * 2 + open) * width + room(cap - used)]!;
+
+  // Every improving pattern met on the way is kept: several columns per master LP.
+  const found: PricedPattern[] = [];
+  let best = opts.threshold;
+  let nodes = 0;
+  const nodeLimit = opts.nodeLimit ?? 200_000;
+  const chosen: number[] = [];
+  let aborted = false;
+  const dfs = (j: number, open: number, used: number, value: number) => {
+    if (value > best + PROFIT_EPS && chosen.length) {
+      best = value;
+      found.push({ groups: chosen.map((i) => itemGroup[i]!), profit: value });
+    }
+    if (j >= m || aborted) return;
+    if (++nodes > nodeLimit) {
+      aborted = true;
+      return;
+    }
+    if (value + bound(j, open, used) <= best + PROFIT_EPS) return;
+    const same = j + 1 < m && type[j + 1] === type[j];
+    const add = size[j]! + (open ? 0 : e);
+    if (used + add <= cap) {
+      chosen.push(j);
+      dfs(j + 1, same ? 1 : 0, used + add, value + profit[j]! - (open ? 0 : e));
+      chosen.pop();
+    }
+    // Skipping a copy skips the rest of its group: copies are interchangeable.
+    let k = j + 1;
+    while (k < m && itemGroup[k] === itemGroup[j]) k++;
+    const stillOpen = k < m && type[k] === type[j] ? open : 0;
+    dfs(k, stillOpen, used, value);
+  };
+  dfs(0, 0, 0, 0);
+  if (singleGroup >= 0 && singleBest > best + PROFIT_EPS) {
+    best = singleBest;
+    found.push({ groups: [singleGroup], profit: singleBest });
+  }
+  const relaxed = Math.max(table[room(cap)]!, singleBest);
+  return {
+    patterns: found,
+    // Exact search: nothing beats `best` (the threshold when nothing was found).
+    upperProfit: aborted ? Math.max(relaxed, best) : best,
+    exact: !aborted,
+  };
+}

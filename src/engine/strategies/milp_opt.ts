@@ -1,0 +1,250 @@
+/**
+ * milp-opt: exact optimization with glpk.js under a time limit.
+ *
+ * 1. Incumbent: the best of first fit by type and every registered heuristic.
+ * 2. Bound: the continuous and column-generation bounds; an incumbent that meets it is optimal.
+ * 3. MILP (milp/model.ts) with the incumbent as cutoff (only strictly better schedules are
+ *    feasible), solved in a Worker. "Infeasible" then proves the incumbent optimal.
+ * The plan returned is always a valid schedule: the MILP's, or the incumbent when the MILP found
+ * nothing better in time.
+ */
+import type { Lot, Plan } from "../model.ts";
+import type { Strategy, StrategyInput, StrategyOutput } from "../registry.ts";
+import { resolveOptions } from "../registry.ts";
+import { InputError } from "../errors.ts";
+import { groupTypesInBlocks, planActivities } from "../planner.ts";
+import { computeKpis } from "../kpis.ts";
+import { validateSchedule } from "../validate.ts";
+import { fitsBlock, type PackingForm, packingForm, roundUpToLattice } from "../bounds/packing.ts";
+import { firstFitByType, groupBlocksToPlan } from "../bounds/first_fit.ts";
+import { computeLowerBound } from "../bounds/mod.ts";
+import { buildMilpModel, decodeBlocks } from "../milp/model.ts";
+import { parseMipLog, solveInWorker } from "../milp/run_worker.ts";
+import { packInOrder } from "./given_order.ts";
+import type { LineConfig } from "../model.ts";
+import type { ProgressFn } from "../progress.ts";
+
+const NAME = "milp-opt";
+
+/** Share of the time limit the column-generation bound may use before the MILP starts. */
+const BOUND_SHARE = 0.1;
+
+/** The makespan of a plan, or null when it is not a valid schedule of `lots`. */
+function planMakespan(plan: Plan, lots: readonly Lot[], config: LineConfig): number | null {
+  const activities = planActivities(plan, config);
+  if (validateSchedule(lots, activities, config).length) return null;
+  return computeKpis(activities, config).makespanHours;
+}
+
+/** The best plan among first fit by type, the given order and every registered heuristic. */
+async function bestHeuristic(input: StrategyInput, form: PackingForm) {
+  const { lots, config } = input;
+  const candidates: { plan: Plan; source: string }[] = [
+    { plan: groupBlocksToPlan(firstFitByType(form), form), source: "first fit by type" },
+    { plan: packInOrder(lots, config), source: "given order" },
+  ];
+  // Imported lazily: the registry module imports this one.
+  const { registry } = await import("./mod.ts");
+  const heuristics = input.options.heuristics ? registry.list() : [];
+  for (const s of heuristics) {
+    if (s.kind !== "heuristic" || input.signal?.aborted) continue;
+    const { options, errors } = resolveOptions(s, {});
+    if (errors.length) continue;
+    try {
+      const out = await s.run({ lots, config, options });
+      candidates.push({ plan: out.plan, source: s.name });
+    } catch {
+      // A failing heuristic only means one candidate fewer.
+    }
+  }
+  let best: { plan: Plan; makespan: number; source: string } | null = null;
+  for (const c of candidates) {
+    const plan = groupTypesInBlocks(c.plan);
+    const makespan = planMakespan(plan, lots, config);
+    if (makespan !== null && (!best || makespan < best.makespan - 1e-9)) {
+      best = { plan, makespan, source: c.source };
+    }
+  }
+  return best!;
+}
+
+function gapPct(incumbent: number, bound: number): number {
+  return bound > 0 ? Math.max(0, (incumbent - bound) / bound * 100) : 0;
+}
+
+/** Reports progress with a non-increasing incumbent and a non-decreasing bound. */
+function progressTracker(onProgress: ProgressFn | undefined, t0: number) {
+  let incumbent = Infinity;
+  let bound = -Infinity;
+  return {
+    get incumbent() {
+      return incumbent;
+    },
+    get bound() {
+      return bound;
+    },
+    update(message: string, next: { incumbent?: number; bound?: number }) {
+      if (next.incumbent !== undefined) incumbent = Math.min(incumbent, next.incumbent);
+      if (next.bound !== undefined) bound = Math.max(bound, Math.min(next.bound, incumbent));
+      onProgress?.({
+        phase: "solving",
+        message,
+        elapsedMs: performance.now() - t0,
+        incumbentHours: incumbent,
+        lowerBoundHours: bound,
+        gapPct: gapPct(incumbent, bound),
+      });
+    },
+  };
+}
+
+async function run(input: StrategyInput): Promise<StrategyOutput> {
+  const t0 = performance.now();
+  const { lots, config, signal } = input;
+  const timeLimitSec = input.options.timeLimitSec as number;
+  const maxLots = input.options.maxLots as number;
+  const mipGap = input.options.mipGap as number;
+  if (lots.length > maxLots) {
+    throw new InputError("milp-opt cannot take this input", [{
+      field: `strategyOptions.${NAME}.maxLots`,
+      message: `milp-opt handles at most ${maxLots} lots (option maxLots), got ${lots.length}; ` +
+        `use opt-pack for large inputs or raise maxLots`,
+    }]);
+  }
+  const form = packingForm(lots, config);
+  const progress = progressTracker(input.onProgress, t0);
+  const best = await bestHeuristic(input, form);
+  progress.update(`incumbent from ${best.source}`, { incumbent: best.makespan });
+  const done = (
+    plan: Plan,
+    status: StrategyOutput["status"],
+    lowerBoundHours: number,
+  ): StrategyOutput => ({ plan, status, lowerBoundHours, boundMethod: "milp" });
+
+  const lb = await computeLowerBound(lots, config, {
+    budgetMs: timeLimitSec * 1000 * BOUND_SHARE,
+    upperBoundHours: best.makespan,
+    ...(signal ? { signal } : {}),
+  });
+  progress.update(`lower bound (${lb.method})`, { bound: lb.lowerBoundHours });
+  const scale = Math.max(1, best.makespan);
+  if (best.makespan <= lb.lowerBoundHours + 1e-9 * scale) {
+    return done(best.plan, "optimal", lb.lowerBoundHours);
+  }
+  if (signal?.aborted) return done(best.plan, "time_limit", lb.lowerBoundHours);
+
+  // Slots: an optimum better than the incumbent has makespan − base ≥ (u + e)·blocks.
+  const perBlock = form.blockCost + form.setup;
+  const slots = perBlock > 0
+    ? Math.floor((best.makespan - form.base) / perBlock + 1e-9)
+    : form.lotCount;
+  // Only strictly better schedules: one lattice step lower when makespans lie on a lattice.
+  const step = form.lattice > 0 ? form.lattice : 0;
+  const cutoff = step > 0 ? best.makespan - step + 1e-6 * step : best.makespan - 1e-7 * scale;
+  const model = buildMilpModel(form, {
+    blocks: Math.max(1, slots),
+    lowerBoundHours: lb.lowerBoundHours,
+    cutoffHours: cutoff,
+  });
+  const remaining = Math.max(0.05, timeLimitSec - (performance.now() - t0) / 1000);
+  const heartbeat = setInterval(() => progress.update("solving MILP", {}), 1000);
+  let outcome;
+  try {
+    outcome = await solveInWorker(model, {
+      timeLimitSec: remaining,
+      mipGap,
+      ...(signal ? { signal } : {}),
+      onLog: (line) => {
+        const parsed = parseMipLog(line);
+        if (!parsed) return;
+        const inc = parsed.incumbent !== undefined ? parsed.incumbent + form.base : undefined;
+        // GLPK's bound covers schedules under the cutoff; the rest are ≥ the incumbent.
+        // A margin for the 10 digits GLPK prints before rounding up to the lattice.
+        const bnd = parsed.bound !== undefined
+          ? roundUpToLattice((parsed.bound + form.base) * (1 - 1e-8), form)
+          : undefined;
+        progress.update("solving MILP", {
+          ...(inc !== undefined ? { incumbent: inc } : {}),
+          ...(bnd !== undefined ? { bound: bnd } : {}),
+        });
+      },
+    });
+  } finally {
+    clearInterval(heartbeat);
+  }
+  const bound = Math.max(lb.lowerBoundHours, progress.bound);
+  if (outcome.kind === "killed") {
+    progress.update(`stopped (${outcome.reason})`, {});
+    return done(best.plan, "time_limit", Math.min(bound, best.makespan));
+  }
+  const result = outcome.result;
+  if (result.status === "infeasible") {
+    // Nothing beats the incumbent by a lattice step, so (on the lattice) it is optimal.
+    const proven = step > 0 ? best.makespan : Math.max(bound, cutoff);
+    progress.update("incumbent proven optimal", { bound: proven });
+    return done(best.plan, step > 0 ? "optimal" : "feasible", proven);
+  }
+  const blocks = decodeBlocks(form, Math.max(1, slots), result.values);
+  const plan = groupBlocksToPlan(blocks, form);
+  const fits = blocks.every((b) =>
+    fitsBlock(
+      b.reduce((s, g) => s + form.groups[g]!.size, 0),
+      new Set(b.map((g) => form.groups[g]!.type)).size,
+      form,
+    )
+  );
+  const makespan = fits ? planMakespan(plan, lots, config) : null;
+  if (makespan === null || makespan >= best.makespan) {
+    // Should not happen (the cutoff keeps only better schedules); keep what is proven valid.
+    return done(best.plan, result.status === "optimal" ? "feasible" : "time_limit", bound);
+  }
+  if (result.status === "optimal") {
+    progress.update("MILP optimal", { incumbent: makespan, bound: makespan });
+    return done(plan, "optimal", makespan);
+  }
+  progress.update(`MILP stopped (${result.status})`, { incumbent: makespan });
+  return done(plan, result.status, Math.min(bound, makespan));
+}
+
+/** The milp-opt strategy (alias `milp`). */
+export const milpOpt: Strategy = {
+  name: NAME,
+  aliases: ["milp"],
+  description:
+    "Exact block assignment with glpk.js (MILP in a worker) under a time limit; returns the best schedule found, its bound and whether it is proven optimal.",
+  kind: "optimizer",
+  options: [
+    {
+      name: "timeLimitSec",
+      type: "number",
+      default: 60,
+      min: 0.1,
+      max: 86_400,
+      description: "Wall time limit in seconds (bound, MILP and incumbent search together).",
+    },
+    {
+      name: "maxLots",
+      type: "integer",
+      default: 200,
+      min: 1,
+      max: 100_000,
+      description: "Largest input accepted; use opt-pack above it.",
+    },
+    {
+      name: "heuristics",
+      type: "boolean",
+      default: true,
+      description:
+        "Start from the best registered heuristic (false: first fit by type and given order only).",
+    },
+    {
+      name: "mipGap",
+      type: "number",
+      default: 0,
+      min: 0,
+      max: 1,
+      description: "Relative gap at which the MILP may stop (0 = prove optimality).",
+    },
+  ],
+  run,
+};

@@ -1,0 +1,78 @@
+import { deepStrictEqual as assertEquals, ok as assert } from "node:assert/strict";
+import { columnGenerationBound } from "../../../src/engine/bounds/column_generation.ts";
+import { continuousBound } from "../../../src/engine/bounds/continuous.ts";
+import { computeLowerBound } from "../../../src/engine/bounds/mod.ts";
+import { DEFAULT_CONFIG } from "../../../src/engine/config.ts";
+import type { ProgressUpdate } from "../../../src/engine/progress.ts";
+import { parseLotsCsv } from "../../../src/engine/formats/lots_csv.ts";
+import { bruteForceOptimum, tinyInstance } from "../../_helpers/brute_force.ts";
+import { SEED_LOTS } from "../../_helpers/paths.ts";
+
+const SEED_OPTIMUM = 497.163;
+
+Deno.test("column generation: every bound ≤ the brute-force optimum on random small instances", async () => {
+  let tight = 0;
+  for (let seed = 1; seed <= 30; seed++) {
+    const { lots, config } = tinyInstance(seed, 3 + (seed % 7));
+    const opt = bruteForceOptimum(lots, config).makespanHours;
+    const cg = await columnGenerationBound(lots, config, { budgetMs: 2000 });
+    assert(cg.converged, `seed ${seed} did not converge`);
+    assert(cg.lowerBoundHours <= opt + 1e-7, `seed ${seed}: bound ${cg.lowerBoundHours} > ${opt}`);
+    const best = await computeLowerBound(lots, config, { budgetMs: 2000 });
+    assert(best.lowerBoundHours <= opt + 1e-7, `seed ${seed}: ${best.method} above optimum`);
+    assert(best.lowerBoundHours >= continuousBound(lots, config) - 1e-9);
+    if (best.lowerBoundHours >= opt - 1e-7) tight++;
+  }
+  // The LP bound is usually tight on such instances; a weak bound would show here.
+  assert(tight >= 15, `only ${tight} of 30 bounds were tight`);
+});
+
+Deno.test("column generation stopped after one LP still gives a valid bound", async () => {
+  for (let seed = 40; seed <= 55; seed++) {
+    const { lots, config } = tinyInstance(seed, 9);
+    const opt = bruteForceOptimum(lots, config).makespanHours;
+    const cg = await columnGenerationBound(lots, config, { budgetMs: 0 });
+    assertEquals(cg.iterations, 1);
+    assert(cg.lowerBoundHours <= opt + 1e-7, `seed ${seed}: ${cg.lowerBoundHours} > ${opt}`);
+  }
+});
+
+Deno.test("computeLowerBound() on the seed: ≤ 497.16 h, and names its method", async () => {
+  const { lots } = parseLotsCsv(await Deno.readTextFile(SEED_LOTS));
+  const closed = await computeLowerBound(lots, DEFAULT_CONFIG);
+  assertEquals(closed.method, "continuous");
+  const updates: ProgressUpdate[] = [];
+  const lb = await computeLowerBound(lots, DEFAULT_CONFIG, {
+    budgetMs: 5000,
+    onProgress: (u) => updates.push(u),
+  });
+  assert(lb.lowerBoundHours <= SEED_OPTIMUM + 1e-6);
+  assert(Math.abs(lb.lowerBoundHours - SEED_OPTIMUM) < 1e-3, `${lb.lowerBoundHours}`);
+  assert(["continuous", "column-generation"].includes(lb.method));
+  assert(updates.length > 0 && updates.every((u) => u.phase === "bounding"));
+  for (let i = 1; i < updates.length; i++) {
+    assert(updates[i]!.lowerBoundHours! >= updates[i - 1]!.lowerBoundHours!, "bound went down");
+  }
+});
+
+Deno.test("computeLowerBound() reports column generation when it beats the continuous bound", async () => {
+  // Lots of 70 h: two never share a block, so 3 lots need 3 blocks; the continuous bound
+  // (area only) allows 2.
+  const lots = ["a", "b", "c"].map((id) => ({ id, type: "X", vials: 70 }));
+  const config = { ...DEFAULT_CONFIG, fillRateVph: 1 };
+  const lb = await computeLowerBound(lots, config, { budgetMs: 5000 });
+  assertEquals(lb.method, "column-generation");
+  assertEquals(lb.lowerBoundHours, 3 * 24 + 210);
+  assert(continuousBound(lots, config) < lb.lowerBoundHours);
+});
+
+Deno.test("computeLowerBound() returns at once when the signal is already aborted", async () => {
+  const { lots, config } = tinyInstance(3, 9);
+  const ac = new AbortController();
+  ac.abort();
+  const lb = await computeLowerBound(lots, config, { budgetMs: 10_000, signal: ac.signal });
+  assertEquals(lb, { lowerBoundHours: continuousBound(lots, config), method: "continuous" });
+  const cg = await columnGenerationBound(lots, config, { budgetMs: 10_000, signal: ac.signal });
+  assertEquals(cg.iterations, 0);
+  assertEquals(cg.lowerBoundHours, 0);
+});
