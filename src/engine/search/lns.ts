@@ -16,6 +16,13 @@ export class RepackScratch {
   cur = new Float64Array(1);
   next = new Float64Array(1);
   choice: Int32Array[] = [];
+  #energies: Float64Array[] = [];
+  /** k energy tables of at least `size` entries. */
+  energies(k: number, size: number): Float64Array[] {
+    if (this.#energies.length && this.#energies[0]!.length < size) this.#energies = [];
+    while (this.#energies.length < k) this.#energies.push(new Float64Array(size));
+    return this.#energies;
+  }
   ensure(size: number, blocks: number): void {
     if (this.size.length < size) {
       this.size = new Float64Array(size);
@@ -38,6 +45,8 @@ function popcount(x: number): number {
 export interface Reassignment {
   readonly groups: number[][];
   readonly energy: number;
+  /** alpha · non-empty blocks + beta · type slots of these blocks afterwards. */
+  readonly cost: number;
 }
 
 /**
@@ -80,19 +89,16 @@ export function bestReassign(
   const chosenBy = new Map<number, number>(); // block -> number of chosen lots in it
   for (const i of lots) chosenBy.set(st.blockOf[i]!, (chosenBy.get(st.blockOf[i]!) ?? 0) + 1);
   const { cap, typeCost, alpha, beta } = inst;
-  cur.fill(Infinity, 0, full + 1);
-  cur[0] = 0;
+  // e_j(S): energy of block j holding what it keeps plus the chosen subset S.
+  const table = scratch.energies(k, full + 1);
   for (let j = 0; j < k; j++) {
     const b = blocks[j]!;
     const keepCount = st.members[b]!.length - (chosenBy.get(b) ?? 0);
     let keepLoad = 0;
+    for (const i of st.members[b]!) if (!lots.includes(i)) keepLoad += inst.size[i]!;
+    // Types the block keeps: count(b,t) minus the chosen lots of t in b.
     let keepTypes = 0;
     let keepMask = 0;
-    for (const i of st.members[b]!) {
-      if (lots.includes(i)) continue;
-      keepLoad += inst.size[i]!;
-    }
-    // Types the block keeps: count(b,t) minus the chosen lots of t in b.
     const seen = new Set<number>();
     for (const i of st.members[b]!) {
       const t = inst.type[i]!;
@@ -106,29 +112,34 @@ export function bestReassign(
         if (y !== undefined) keepMask |= 1 << y;
       }
     }
+    const e = table[j]!;
+    for (let sub = 0; sub <= full; sub++) {
+      if (sub === 0 && keepCount === 0) {
+        e[sub] = 0;
+        continue;
+      }
+      const types = keepTypes + popcount(tmask[sub]! & ~keepMask);
+      const l = keepLoad + size[sub]! + typeCost * types;
+      if (l > cap) e[sub] = Infinity;
+      else {
+        const r = l / cap;
+        e[sub] = alpha + beta * types - w * r * r;
+      }
+    }
+  }
+  // cur[s]: best energy of blocks 0..j holding subset s; the last block takes the rest.
+  cur.set(table[0]!.subarray(0, full + 1));
+  for (let j = 1; j < k - 1; j++) {
+    const e = table[j]!;
     const ch = choice[j]!;
-    // The last block only needs the full set.
-    for (let s = j === k - 1 ? full : 0; s <= full; s++) {
+    for (let s = 0; s <= full; s++) {
       let bestV = Infinity, bestT = 0;
       let sub = s;
       for (;;) {
-        const prev = cur[s ^ sub]!;
-        if (prev < bestV) {
-          let v: number;
-          if (sub === 0 && keepCount === 0) v = 0;
-          else {
-            const types = keepTypes + popcount(tmask[sub]! & ~keepMask);
-            const l = keepLoad + size[sub]! + typeCost * types;
-            if (l > cap) v = Infinity;
-            else {
-              const r = l / cap;
-              v = alpha + beta * types - w * r * r;
-            }
-          }
-          if (prev + v < bestV) {
-            bestV = prev + v;
-            bestT = sub;
-          }
+        const v = cur[s ^ sub]! + e[sub]!;
+        if (v < bestV) {
+          bestV = v;
+          bestT = sub;
         }
         if (sub === 0) break;
         sub = (sub - 1) & s;
@@ -140,18 +151,50 @@ export function bestReassign(
     cur = next;
     next = tmp;
   }
-  const energy = cur[full]!;
+  let energy = Infinity, lastT = 0;
+  const eLast = table[k - 1]!;
+  if (k === 1) {
+    energy = cur[full]!;
+    lastT = full;
+  } else {
+    for (let t = 0; t <= full; t++) {
+      const v = cur[full ^ t]! + eLast[t]!;
+      if (v < energy) {
+        energy = v;
+        lastT = t;
+      }
+    }
+  }
   if (!Number.isFinite(energy)) return null;
   const groups: number[][] = [];
-  let s = full;
-  for (let j = k - 1; j >= 0; j--) {
-    const t = choice[j]![s]!;
+  const groupOf = (t: number) => {
     const g: number[] = [];
     for (let x = 0; x < m; x++) if (t & (1 << x)) g.push(lots[x]!);
-    groups[j] = g;
+    return g;
+  };
+  let s = full;
+  if (k > 1) {
+    groups[k - 1] = groupOf(lastT);
+    s ^= lastT;
+  }
+  for (let j = k - 2; j >= 1; j--) {
+    const t = choice[j]![s]!;
+    groups[j] = groupOf(t);
     s ^= t;
   }
-  return { groups, energy };
+  groups[0] = groupOf(s);
+  // Packing cost (alpha per non-empty block, beta per type slot) of the result.
+  let cost = 0;
+  groups.forEach((g, j) => {
+    const b = blocks[j]!;
+    const kept = st.members[b]!.filter((i) => !lots.includes(i));
+    if (kept.length + g.length === 0) return;
+    const types = new Set<number>();
+    for (const i of kept) types.add(inst.type[i]!);
+    for (const i of g) types.add(inst.type[i]!);
+    cost += alpha + beta * types.size;
+  });
+  return { groups, energy, cost };
 }
 
 /** Energy of the given blocks as they are now (same terms as bestReassign). */
@@ -164,6 +207,15 @@ export function blocksEnergy(st: PackState, blocks: readonly number[], w: number
     e += alpha + beta * st.ntypes[b]! - w * r * r;
   }
   return e;
+}
+
+/** alpha · blocks + beta · type slots of the given blocks as they are now. */
+export function blocksCost(st: PackState, blocks: readonly number[]): number {
+  let c = 0;
+  for (const b of blocks) {
+    if (st.members[b]!.length) c += st.inst.alpha + st.inst.beta * st.ntypes[b]!;
+  }
+  return c;
 }
 
 /** Puts each group of lots into the matching block (lots of `groups` leave their blocks first). */

@@ -16,7 +16,14 @@ import {
   evalSwap,
   newDelta,
 } from "./moves.ts";
-import { applyReassign, bestReassign, blocksEnergy, MAX_EXACT_LOTS, RepackScratch } from "./lns.ts";
+import {
+  applyReassign,
+  bestReassign,
+  blocksCost,
+  blocksEnergy,
+  MAX_EXACT_LOTS,
+  RepackScratch,
+} from "./lns.ts";
 
 export interface SearchOptions {
   readonly seed: number;
@@ -32,6 +39,8 @@ export interface SearchOptions {
   readonly lnsLots?: number;
   /** Weight of Σ (load/cap)² in the energy, hours. */
   readonly loadWeight?: number;
+  /** Cumulative probabilities of relocate, swap, group move and re-pack (the rest empties a block). */
+  readonly moveMix?: readonly [number, number, number, number];
   /** Late acceptance history length. */
   readonly historyLength?: number;
   readonly now: () => number;
@@ -62,19 +71,28 @@ export async function improve(st: PackState, opts: SearchOptions): Promise<Searc
   const energy = () => st.cost() - w * st.sumSq;
   let cur = energy();
   const histLen = opts.historyLength ?? 500;
+  const mix = opts.moveMix ?? [0.4, 0.8, 0.95, 0.999];
   const maxLots = Math.min(opts.lnsLots ?? 10, MAX_EXACT_LOTS);
   const hist = new Float64Array(histLen).fill(cur);
   let bestCost = st.cost();
-  let bestSnap = st.snapshot();
+  let bestSnap: Int32Array = new Int32Array(0);
   let it = 0;
   let stop: SearchResult["stop"] = "iterations";
   const n = inst.n;
   const accept = (dE: number) => dE <= 0 || cur + dE <= hist[it % histLen]!;
+  // The best packing is copied lazily: only when the search is about to leave it.
+  let atBest = true;
+  const beforeMove = (dCost: number) => {
+    if (atBest && dCost > COST_EPS) {
+      bestSnap = st.snapshot();
+      atBest = false;
+    }
+  };
   const noteImproved = () => {
     const c = st.cost();
     if (c < bestCost - COST_EPS) {
       bestCost = c;
-      bestSnap = st.snapshot();
+      atBest = true;
     }
   };
   const randomBlock = () => st.active[rng.int(st.nActive)]!;
@@ -118,14 +136,15 @@ export async function improve(st: PackState, opts: SearchOptions): Promise<Searc
       }
       it++;
       const r = rng.next();
-      if (r < 0.4) {
+      if (r < mix[0]) {
         const i = rng.int(n);
         const b2 = rng.next() < 0.5 ? sameTypeBlock(i) : randomBlock();
         if (!evalRelocate(st, i, b2, d)) continue;
         const dE = d.cost - w * d.dq;
         if (!accept(dE)) continue;
+        beforeMove(d.cost);
         st.move(i, b2);
-      } else if (r < 0.8) {
+      } else if (r < mix[1]) {
         const i = rng.int(n);
         const j = rng.next() < 0.5
           ? inst.lotsByType[inst.type[i]!]![rng.int(inst.lotsByType[inst.type[i]!]!.length)]!
@@ -133,31 +152,44 @@ export async function improve(st: PackState, opts: SearchOptions): Promise<Searc
         if (!evalSwap(st, i, j, d)) continue;
         const dE = d.cost - w * d.dq;
         if (!accept(dE)) continue;
+        beforeMove(d.cost);
         applySwap(st, i, j);
-      } else if (r < 0.95) {
+      } else if (r < mix[2]) {
         const i = rng.int(n);
         const b1 = st.blockOf[i]!, t = inst.type[i]!;
         const b2 = sameTypeBlock(i);
         if (!evalGroupMove(st, b1, t, b2, d)) continue;
         const dE = d.cost - w * d.dq;
         if (!accept(dE)) continue;
+        beforeMove(d.cost);
         applyGroupMove(st, b1, t, b2);
-      } else if (r < 0.999) {
+      } else if (r < mix[3]) {
         const blocks = lnsPick();
         const lots: number[] = [];
         for (const b of blocks) lots.push(...st.members[b]!);
         // Too many lots: a random subset of them moves, the rest stays put.
-        for (let x = 0; x < maxLots && x < lots.length; x++) {
+        for (let x = 0; x < lots.length; x++) {
           const y = x + rng.int(lots.length - x);
           const tmp = lots[x]!;
           lots[x] = lots[y]!;
           lots[y] = tmp;
         }
-        if (lots.length > maxLots) lots.length = maxLots;
+        if (lots.length > maxLots) {
+          // Often focus the subset: one type (to gather it into fewer blocks) or the first
+          // block (to empty it); the shuffle above keeps the rest random.
+          const mode = rng.int(3);
+          if (mode > 0) {
+            const ft = inst.type[lots[0]!]!, fb = blocks[0]!;
+            const focus = (i: number) => mode === 1 ? inst.type[i] === ft : st.blockOf[i] === fb;
+            lots.sort((x, y) => (focus(x) ? 0 : 1) - (focus(y) ? 0 : 1));
+          }
+          lots.length = maxLots;
+        }
         const p = bestReassign(st, blocks, lots, w, scratch);
         if (!p) continue;
         const dE = p.energy - blocksEnergy(st, blocks, w);
         if (Math.abs(dE) < 1e-12 || !accept(dE)) continue; // equal energy: same packing
+        beforeMove(p.cost - blocksCost(st, blocks));
         applyReassign(st, blocks, p.groups);
       } else {
         // Emptying is kept only when it does not raise the cost.
@@ -177,6 +209,6 @@ export async function improve(st: PackState, opts: SearchOptions): Promise<Searc
     }
     await opts.onTick?.(bestCost, it);
   }
-  const best = blocksOfSnapshot(bestSnap);
+  const best = atBest ? st.toBlocks() : blocksOfSnapshot(bestSnap);
   return { best, bestCost, iterations: it, stop };
 }

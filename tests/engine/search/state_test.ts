@@ -1,0 +1,68 @@
+import { deepStrictEqual as assertEquals, ok as assert, throws } from "node:assert/strict";
+import { DEFAULT_CONFIG, lineOf } from "../../../src/engine/config.ts";
+import { makeInstance } from "../../../src/engine/search/instance.ts";
+import { blocksOfSnapshot, PackState } from "../../../src/engine/search/state.ts";
+import { Rng } from "../../../src/engine/search/_rng.ts";
+import { planActivities } from "../../../src/engine/planner.ts";
+import { computeKpis } from "../../../src/engine/kpis.ts";
+import type { Lot } from "../../../src/engine/model.ts";
+import { randomLots } from "./_random.ts";
+
+const config = lineOf(DEFAULT_CONFIG);
+
+/** Makespan of index blocks, through the real planner and KPIs. */
+function plannedMakespan(lots: readonly Lot[], blocks: number[][]): number {
+  const plan = blocks.map((b) => {
+    const sorted = [...b].sort((x, y) => lots[x]!.type.localeCompare(lots[y]!.type));
+    return sorted.map((i) => lots[i]!);
+  });
+  return computeKpis(planActivities(plan, config), config).makespanHours;
+}
+
+Deno.test("makeInstance: exact vial units when the rate makes every constant whole", () => {
+  const lots = randomLots(1, 10, 3);
+  const inst = makeInstance(lots, config);
+  assertEquals(inst.typeCost, 19_920 * 4);
+  assertEquals(inst.size[0], lots[0]!.vials + 19_920 * 4);
+  assertEquals(inst.alpha, 16);
+  assertEquals(inst.beta, 4);
+  const frac = makeInstance(lots, { ...config, fillRateVph: 1000.3 });
+  assert(Math.abs(frac.size[0]! - (lots[0]!.vials / 1000.3 + 4)) < 1e-12);
+  assertEquals(inst.lotsByType.reduce((a, l) => a + l.length, 0), 10);
+});
+
+Deno.test("PackState: totals match a recount and the planner through random adds and moves", () => {
+  for (const [types, slotsFlat] of [[3, true], [60, false]] as const) {
+    const lots = randomLots(2, 60, types, 1, 40);
+    const inst = makeInstance(lots, config);
+    // One block per lot always fits; a huge slot count forces the sparse type table.
+    const slots = slotsFlat ? 60 : 70_000;
+    const st = new PackState(inst, slots);
+    for (let i = 0; i < 60; i++) st.add(i, st.openBlock());
+    const rng = new Rng(3);
+    for (let k = 0; k < 2000; k++) {
+      const i = rng.int(60);
+      const b = st.active[rng.int(st.nActive)]!;
+      const t = inst.type[i]!;
+      const add = inst.size[i]! + (st.table.count(b, t) ? 0 : inst.typeCost);
+      if (st.blockOf[i] !== b && st.load[b]! + add <= inst.cap) st.move(i, b);
+    }
+    assertEquals(st.check(), []);
+    const blocks = st.toBlocks();
+    assertEquals(blocks.flat().sort((a, b) => a - b), [...Array(60).keys()]);
+    assert(Math.abs(st.makespan() - plannedMakespan(lots, blocks)) < 1e-6);
+    assertEquals(blocksOfSnapshot(st.snapshot()).length, st.blocks);
+    assert(st.blocks < 60, "moves should have merged blocks");
+  }
+});
+
+Deno.test("PackState: runs out of slots loudly and fromBlocks skips empty blocks", () => {
+  const lots = randomLots(4, 3, 2);
+  const inst = makeInstance(lots, config);
+  const st = PackState.fromBlocks(inst, [[0], [], [1, 2]]);
+  assertEquals(st.blocks, 2);
+  assertEquals(st.hasFreeBlock(), true);
+  st.openBlock();
+  assertEquals(st.hasFreeBlock(), false);
+  throws(() => st.openBlock(), /no free block slot/);
+});
