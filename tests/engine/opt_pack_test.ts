@@ -9,10 +9,10 @@ import { runSchedule } from "../../src/engine/run_schedule.ts";
 import { registry } from "../../src/engine/strategies/mod.ts";
 import { createOptPack } from "../../src/engine/strategies/opt_pack.ts";
 import { validateSchedule } from "../../src/engine/validate.ts";
-import { fillHours } from "../../src/engine/rules.ts";
 import { parseLotsCsv } from "../../src/engine/formats/lots_csv.ts";
 import { randomLots } from "./search/_random.ts";
 import { sharedPath } from "../_helpers/paths.ts";
+import { bruteForceOptimum } from "../_helpers/brute_force.ts";
 
 const heuristics = registry.list().filter((s) => s.kind === "heuristic");
 
@@ -26,37 +26,6 @@ function opt(lots: readonly Lot[], options: Record<string, unknown>, extra = {})
 
 function blocksOf(s: Schedule): string[][] {
   return s.plan.map((b) => b.map((l) => l.id));
-}
-
-/** The optimal makespan by trying every partition of the lots into blocks (small n only). */
-function bruteForceOptimum(lots: readonly Lot[]): number {
-  const c = DEFAULT_CONFIG;
-  const blockHours = (b: Lot[]) => {
-    const types = new Set(b.map((l) => l.type)).size;
-    const fill = b.reduce((a, l) => a + fillHours(l, c), 0);
-    // Types grouped: chgSame between lots of a type, chgDiff between types.
-    return fill + c.chgSameHours * (b.length - types) + c.chgDiffHours * (types - 1);
-  };
-  let best = Infinity;
-  const blocks: Lot[][] = [];
-  const place = (k: number) => {
-    if (k === lots.length) {
-      const ms = blocks.reduce((a, b) => a + blockHours(b), 0) +
-        c.cleanHours * blocks.length;
-      best = Math.min(best, ms);
-      return;
-    }
-    for (const b of blocks) {
-      b.push(lots[k]!);
-      if (blockHours(b) <= c.windowHours + 1e-9) place(k + 1);
-      b.pop();
-    }
-    blocks.push([lots[k]!]);
-    place(k + 1);
-    blocks.pop();
-  };
-  place(0);
-  return best;
 }
 
 Deno.test("opt-pack is registered as an optimizer with the alias opt", () => {
@@ -96,8 +65,8 @@ Deno.test("opt-pack finds the brute-force optimum on small random instances", as
   let hits = 0;
   const rounds = 12;
   for (let seed = 1; seed <= rounds; seed++) {
-    const lots = randomLots(200 + seed, 7, 1 + (seed % 3), 1, 70);
-    const want = bruteForceOptimum(lots);
+    const lots = randomLots(200 + seed, 8, 1 + (seed % 3), 1, 70);
+    const want = bruteForceOptimum(lots, DEFAULT_CONFIG).makespanHours;
     const got = await opt(lots, { seed, maxIterations: 5_000, timeLimitSec: 5 });
     assert(got.kpis.makespanHours >= want - 1e-9, "never below the optimum");
     if (Math.abs(got.kpis.makespanHours - want) < 1e-9) hits++;
