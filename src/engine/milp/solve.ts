@@ -83,7 +83,11 @@ function toGlpk(glpk: Glpk, model: LinearModel) {
 export async function solveLp(model: LinearModel): Promise<LpResult> {
   const glpk = await loadGlpk();
   const lp = toGlpk(glpk, { ...model, binaries: [], integers: [] });
-  const { result } = glpk.solve(lp, { msglev: glpk.GLP_MSG_OFF });
+  let { result } = glpk.solve(lp, { msglev: glpk.GLP_MSG_OFF });
+  if (result.status === glpk.GLP_UNDEF) {
+    // The presolver stops without a status on infeasible or unbounded LPs; the simplex says which.
+    result = glpk.solve(lp, { msglev: glpk.GLP_MSG_OFF, presol: false }).result;
+  }
   const status: LpStatus = result.status === glpk.GLP_OPT
     ? "optimal"
     : result.status === glpk.GLP_NOFEAS || result.status === glpk.GLP_INFEAS

@@ -1,0 +1,136 @@
+import { deepStrictEqual as assertEquals, ok as assert, rejects } from "node:assert/strict";
+import { runSchedule } from "../../../src/engine/run_schedule.ts";
+import { DEFAULT_CONFIG, type SchedulerConfig } from "../../../src/engine/config.ts";
+import { registry } from "../../../src/engine/strategies/mod.ts";
+import { CancelledError, InputError } from "../../../src/engine/errors.ts";
+import type { ProgressUpdate } from "../../../src/engine/progress.ts";
+import type { LineConfig, Lot } from "../../../src/engine/model.ts";
+import { parseLotsCsv } from "../../../src/engine/formats/lots_csv.ts";
+import { bruteForceOptimum, tinyInstance } from "../../_helpers/brute_force.ts";
+import { SEED_LOTS, sharedPath } from "../../_helpers/paths.ts";
+
+const withOptions = (line: LineConfig, options: Record<string, unknown>): SchedulerConfig => ({
+  ...DEFAULT_CONFIG,
+  ...line,
+  strategyOptions: { "milp-opt": options },
+});
+
+const readLots = async (path: string): Promise<Lot[]> =>
+  parseLotsCsv(await Deno.readTextFile(path)).lots;
+
+Deno.test("milp-opt is registered as an optimizer with alias milp", () => {
+  const s = registry.resolve("milp");
+  assertEquals(s.name, "milp-opt");
+  assertEquals(s.kind, "optimizer");
+  assertEquals(s.options.map((o) => [o.name, o.default]), [
+    ["timeLimitSec", 60],
+    ["maxLots", 200],
+    ["heuristics", true],
+    ["mipGap", 0],
+  ]);
+});
+
+Deno.test("milp-opt proves 497.16 h (4 cleans) on the seed", async () => {
+  const lots = await readLots(SEED_LOTS);
+  for (const heuristics of [true, false]) {
+    const s = await runSchedule(lots, withOptions(DEFAULT_CONFIG, { heuristics }), {
+      strategy: "milp",
+      startMs: 0,
+    });
+    assert(Math.abs(s.kpis.makespanHours - 497.163) < 1e-3, `${s.kpis.makespanHours}`);
+    assertEquals(s.kpis.cleans, 4);
+    assertEquals(s.status, "optimal");
+    assert(s.bound.provenOptimal);
+    assertEquals(s.bound.gapPct, 0);
+  }
+});
+
+Deno.test("milp-opt equals the brute-force optimum on random small instances", async () => {
+  let proven = 0;
+  for (let seed = 300; seed <= 317; seed++) {
+    const { lots, config } = tinyInstance(seed, 4 + (seed % 6));
+    const truth = bruteForceOptimum(lots, config).makespanHours;
+    const s = await runSchedule(
+      lots,
+      withOptions(config, { heuristics: seed % 2 === 0, timeLimitSec: 30 }),
+      { strategy: "milp-opt", startMs: 0 },
+    );
+    assert(
+      Math.abs(s.kpis.makespanHours - truth) < 1e-6,
+      `seed ${seed}: ${s.kpis.makespanHours} vs ${truth}`,
+    );
+    assert(s.bound.lowerBoundHours <= truth + 1e-6, `seed ${seed}: bound above optimum`);
+    if (s.status === "optimal") {
+      assert(s.bound.provenOptimal, `seed ${seed}: optimal without proof`);
+      proven++;
+    }
+  }
+  // Configs without a cost lattice may stop at "feasible"; most must be proven.
+  assert(proven >= 15, `${proven} of 18 proven`);
+});
+
+Deno.test("milp-opt honours a 1 s time limit on a hard 30-lot instance with a valid schedule", async () => {
+  const lots = await readLots(sharedPath("bench/public/bimodal_n30_t3.csv"));
+  const updates: ProgressUpdate[] = [];
+  const t0 = performance.now();
+  const s = await runSchedule(lots, withOptions(DEFAULT_CONFIG, { timeLimitSec: 1 }), {
+    strategy: "milp",
+    startMs: 0,
+    onProgress: (u) => updates.push(u),
+  });
+  const seconds = (performance.now() - t0) / 1000;
+  // The limit plus the worker's grace and the heuristics: far below the 12 s a proof takes.
+  assert(seconds < 8, `took ${seconds} s`);
+  assert(["time_limit", "feasible", "optimal"].includes(s.status), s.status);
+  assertEquals(s.validation.errors, []);
+  assertEquals(s.kpis.lots, 30);
+  const solving = updates.filter((u) => u.phase === "solving");
+  assert(solving.length >= 2);
+  for (let i = 1; i < solving.length; i++) {
+    assert(solving[i]!.incumbentHours! <= solving[i - 1]!.incumbentHours!, "incumbent rose");
+    assert(solving[i]!.lowerBoundHours! >= solving[i - 1]!.lowerBoundHours!, "bound fell");
+  }
+  for (const u of solving) assert(u.lowerBoundHours! <= u.incumbentHours!);
+  assert(solving.at(-1)!.incumbentHours! >= s.kpis.makespanHours - 1e-6);
+});
+
+Deno.test("milp-opt refuses inputs above maxLots and bad option values, naming them", async () => {
+  const lots = await readLots(SEED_LOTS);
+  await rejects(
+    runSchedule(lots, withOptions(DEFAULT_CONFIG, { maxLots: 10 }), { strategy: "milp" }),
+    (e: unknown) =>
+      e instanceof InputError && /at most 10 lots/.test(e.message) && /opt-pack/.test(e.message) &&
+      e.issues[0]!.field === "strategyOptions.milp-opt.maxLots",
+  );
+  for (
+    const [options, pattern] of [
+      [{ timeLimitSec: -1 }, /timeLimitSec must be >= 0.1/],
+      [{ timeLimitSec: "fast" }, /timeLimitSec must be a number/],
+      [{ maxLots: 2.5 }, /maxLots must be a whole number/],
+      [{ mipGap: 2 }, /mipGap must be <= 1/],
+      [{ heuristics: "yes" }, /heuristics must be true or false/],
+      [{ speed: 1 }, /milp-opt has no option "speed"/],
+    ] as const
+  ) {
+    await rejects(
+      runSchedule(lots, withOptions(DEFAULT_CONFIG, options), { strategy: "milp" }),
+      (e: unknown) => e instanceof InputError && pattern.test(e.message),
+    );
+  }
+});
+
+Deno.test("milp-opt stops when its signal aborts and the run is cancelled", async () => {
+  const lots = await readLots(sharedPath("bench/public/bimodal_n30_t3.csv"));
+  const ac = new AbortController();
+  const t0 = performance.now();
+  const run = runSchedule(lots, withOptions(DEFAULT_CONFIG, { timeLimitSec: 60 }), {
+    strategy: "milp",
+    startMs: 0,
+    signal: ac.signal,
+    onProgress: (u) => {
+      if (u.phase === "solving" && u.message === "solving MILP") ac.abort();
+    },
+  });
+  await rejects(run, CancelledError);
+  assert(performance.now() - t0 < 20_000);
+});
