@@ -7,8 +7,9 @@
  * on each side of the "unusable slack" threshold (a larger fill leaves less room, so once no
  * remaining lot fits after a candidate, none fits after a longer one). On each side the score is
  * strictly increasing in fill (window use grows faster than the fill weight, < 1, takes away)
- * or, with hybrid's SPT bonus w/fill, strictly convex. Either way the best `beam` lots of a side
- * are among its `beam` shortest and its `beam` longest, found in a per-type list sorted by
+ * or, with hybrid's SPT bonus w/fill when staying on type, strictly convex. So the best `beam`
+ * lots of a side are its `beam` longest, or (convex) among its `beam` shortest and `beam` longest,
+ * found in a per-type list sorted by
  * (fill, position) with a presence tree. The type's shortest lot is scored on its own, since the
  * "no remaining lot fits" test of that lot alone must look at its type's second shortest.
  *
@@ -16,9 +17,9 @@
  * deterministic; lots of one type with equal fills have bit-identical scores.
  */
 import type { LineConfig } from "../model.ts";
-import { fitsWindow } from "../rules.ts";
+import { EPS_HOURS } from "../rules.ts";
 import { chgOf, type Picker, type Pool } from "./_pack_loop.ts";
-import { lastWhere, presentFrom, presentUpTo, TypeBuckets } from "./_type_buckets.ts";
+import { TypeBuckets } from "./_type_buckets.ts";
 
 /** Weights of the score, in hours (smart-pack's; hybrid-pack adds its streak terms). */
 export interface ScoreWeights {
@@ -91,7 +92,7 @@ export function scoreCandidate(
   return s;
 }
 
-/** Per-state facts every candidate's score needs, computed once per state in O(types · log n). */
+/** Per-state facts every candidate's score needs, computed once per state in O(types). */
 class StateFacts {
   prevType = -1;
   used = 0;
@@ -117,7 +118,8 @@ class StateFacts {
 /** The scoring picker over `pool` (smart-pack and hybrid-pack). */
 export function scorePicker(pool: Pool, config: LineConfig, w: ScoreWeights): Picker {
   const buckets = new TypeBuckets(pool);
-  const types = pool.typeNames.length;
+  const all = buckets.buckets;
+  const types = all.length;
   const top = new StateFacts(types);
   const ahead = new StateFacts(types);
   const stamp = new Int32Array(pool.fill.length);
@@ -125,6 +127,19 @@ export function scorePicker(pool: Pool, config: LineConfig, w: ScoreWeights): Pi
   const beam = Math.max(1, Math.floor(w.beamWidth));
   const shortLimit = w.shortFraction * config.windowHours;
   const { chgSameHours: same, chgDiffHours: diff, windowHours: window } = config;
+  // fitsWindow(u, a) is exactly `u + a <= limit`; inlined because it runs millions of times.
+  const limit = window + EPS_HOURS;
+  // Sorted index of each type's shortest and second shortest lot, refreshed when it changed.
+  const first = new Int32Array(types), second = new Int32Array(types);
+  const dirty = new Uint8Array(types).fill(1);
+  const remove = (p: number) => {
+    buckets.remove(p);
+    dirty[pool.type[p]!] = 1;
+  };
+  const restore = (p: number) => {
+    buckets.restore(p);
+    dirty[pool.type[p]!] = 1;
+  };
 
   const load = (st: StateFacts, prevType: number, used: number) => {
     st.prevType = prevType;
@@ -133,9 +148,13 @@ export function scorePicker(pool: Pool, config: LineConfig, w: ScoreWeights): Pi
     st.bestMin = Infinity;
     st.secondMin = Infinity;
     for (let u = 0; u < types; u++) {
-      const b = buckets.buckets[u]!;
-      const i0 = b.count > 0 ? b.present.kth(1) : -1;
-      const i1 = b.count > 1 ? b.present.kth(2) : -1;
+      const b = all[u]!;
+      if (dirty[u]) {
+        first[u] = b.count > 0 ? b.present.kth(1) : -1;
+        second[u] = b.count > 1 ? b.present.kth(2) : -1;
+        dirty[u] = 0;
+      }
+      const i0 = first[u]!, i1 = second[u]!;
       st.first[u] = i0;
       const m = i0 >= 0 ? b.fill[i0]! : Infinity;
       st.s1[u] = m;
@@ -150,11 +169,11 @@ export function scorePicker(pool: Pool, config: LineConfig, w: ScoreWeights): Pi
 
   /** Whether some other remaining lot fits after a lot of type u leaves the block at `ua`. */
   const usable = (st: StateFacts, u: number, ua: number, sameMin: number) =>
-    fitsWindow(ua, same + sameMin, config) ||
-    fitsWindow(ua, diff + (u === st.bestType ? st.secondMin : st.bestMin), config);
+    ua + (same + sameMin) <= limit ||
+    ua + (diff + (u === st.bestType ? st.secondMin : st.bestMin)) <= limit;
 
   const consider = (st: StateFacts, u: number, i: number, chg: number) => {
-    const b = buckets.buckets[u]!;
+    const b = all[u]!;
     const p = b.pos[i]!;
     if (stamp[p] === generation) return;
     stamp[p] = generation;
@@ -171,29 +190,37 @@ export function scorePicker(pool: Pool, config: LineConfig, w: ScoreWeights): Pi
     );
   };
 
-  /** Scores the `k` shortest and `k` longest present lots of sorted range [lo, hi], bar i0. */
+  /**
+   * Scores the `k` longest present lots of sorted range [lo, hi], and the `k` shortest too when
+   * the score may be convex there (the SPT bonus, which only applies when staying on type).
+   * Lots are walked by rank among the present ones; rank 1, the type's shortest, is scored apart.
+   */
   const ends = (st: StateFacts, u: number, lo: number, hi: number, k: number, chg: number) => {
     if (lo > hi) return;
-    const b = buckets.buckets[u]!;
-    const i0 = st.first[u]!;
+    const b = all[u]!;
+    const tree = b.present;
     let taken = 0;
-    for (let i = presentFrom(b, lo); i >= 0 && i <= hi && taken < k; i = presentFrom(b, i + 1)) {
-      if (i !== i0) {
-        consider(st, u, i, chg);
-        taken++;
-      }
-    }
     // From the longest down, group by group; inside a group of equal fills, earliest first.
-    taken = 0;
-    for (let j = presentUpTo(b, hi); j >= lo && taken < k;) {
+    for (let c = tree.prefix(hi); c >= 2 && taken < k;) {
+      const j = tree.kth(c);
+      if (j < lo) break;
       const g = Math.max(b.groupStart[j]!, lo);
-      for (let i = presentFrom(b, g); i >= 0 && i <= j && taken < k; i = presentFrom(b, i + 1)) {
-        if (i !== i0) {
-          consider(st, u, i, chg);
-          taken++;
-        }
+      if (g === j) {
+        consider(st, u, j, chg);
+        taken++;
+        c--;
+        continue;
       }
-      j = presentUpTo(b, g - 1);
+      const below = Math.max(tree.prefix(g - 1), 1);
+      for (let r = below + 1; r <= c && taken < k; r++, taken++) consider(st, u, tree.kth(r), chg);
+      c = below;
+    }
+    if (!(w.sptWeight > 0 && u === st.prevType)) return;
+    taken = 0;
+    for (let r = Math.max(tree.prefix(lo - 1) + 1, 2); taken < k; r++, taken++) {
+      const i = tree.kth(r);
+      if (i < 0 || i > hi) break;
+      consider(st, u, i, chg);
     }
   };
 
@@ -202,26 +229,42 @@ export function scorePicker(pool: Pool, config: LineConfig, w: ScoreWeights): Pi
     generation++;
     st.pos.length = 0;
     st.score.length = 0;
+    const used = st.used;
     for (let u = 0; u < types; u++) {
-      const b = buckets.buckets[u]!;
+      const b = all[u]!;
       if (b.count === 0) continue;
       const chg = chgOf(st.prevType, u, config);
-      const used = st.used;
-      const fitHi = lastWhere(b, (f) => fitsWindow(used, chg + f, config));
+      const fills = b.fill;
+      // Largest sorted index that fits the window, then the largest whose slack is usable.
+      let lo = 0, hi = fills.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (used + (chg + fills[mid]!) <= limit) lo = mid + 1;
+        else hi = mid;
+      }
+      const fitHi = lo - 1;
       if (fitHi < 0) continue;
       const i0 = st.first[u]!;
       if (i0 <= fitHi) consider(st, u, i0, chg);
       const s1 = st.s1[u]!;
-      const useHi = lastWhere(b, (f) => usable(st, u, used + (chg + f), s1));
-      ends(st, u, 0, Math.min(useHi, fitHi), k, chg);
-      ends(st, u, Math.max(useHi + 1, 0), fitHi, k, chg);
+      lo = 0;
+      hi = fitHi + 1;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (usable(st, u, used + (chg + fills[mid]!), s1)) lo = mid + 1;
+        else hi = mid;
+      }
+      const useHi = lo - 1;
+      ends(st, u, 0, useHi, k, chg);
+      ends(st, u, useHi + 1, fitHi, k, chg);
     }
   };
 
-  /** Index into st.pos of the best candidate: highest score, then earliest position. */
-  const bestOf = (st: StateFacts) => {
+  /** Index into st.pos of the best candidate not yet marked: highest score, then earliest. */
+  const bestOf = (st: StateFacts, marked: Uint8Array | null) => {
     let best = -1;
     for (let c = 0; c < st.pos.length; c++) {
+      if (marked?.[c]) continue;
       if (
         best < 0 || st.score[c]! > st.score[best]! ||
         (st.score[c] === st.score[best] && st.pos[c]! < st.pos[best]!)
@@ -234,20 +277,21 @@ export function scorePicker(pool: Pool, config: LineConfig, w: ScoreWeights): Pi
     next({ prevType, used }) {
       load(top, prevType, used);
       gather(top, beam);
-      if (top.pos.length === 0) return -1;
-      if (beam === 1 || w.lookAheadWeight === 0) return top.pos[bestOf(top)]!;
-      const order = top.pos.map((_, c) => c).sort((a, b) =>
-        top.score[b]! - top.score[a]! || top.pos[a]! - top.pos[b]!
-      ).slice(0, beam);
+      const n = top.pos.length;
+      if (n === 0) return -1;
+      if (beam === 1 || w.lookAheadWeight === 0) return top.pos[bestOf(top, null)]!;
+      const marked = new Uint8Array(n);
       let bestPos = -1, bestTotal = -Infinity;
-      for (const c of order) {
+      for (let t = 0; t < beam && t < n; t++) {
+        const c = bestOf(top, marked);
+        marked[c] = 1;
         const p = top.pos[c]!;
-        const t = pool.type[p]!;
-        buckets.remove(p);
-        load(ahead, t, used + (chgOf(prevType, t, config) + pool.fill[p]!));
+        const type = pool.type[p]!;
+        remove(p);
+        load(ahead, type, used + (chgOf(prevType, type, config) + pool.fill[p]!));
         gather(ahead, 1);
-        const follow = ahead.pos.length ? ahead.score[bestOf(ahead)]! : 0;
-        buckets.restore(p);
+        const follow = ahead.pos.length ? ahead.score[bestOf(ahead, null)]! : 0;
+        restore(p);
         const total = top.score[c]! + w.lookAheadWeight * follow;
         if (total > bestTotal || (total === bestTotal && p < bestPos)) {
           bestTotal = total;
@@ -257,7 +301,7 @@ export function scorePicker(pool: Pool, config: LineConfig, w: ScoreWeights): Pi
       return bestPos;
     },
     take(pos) {
-      buckets.remove(pos);
+      remove(pos);
     },
   };
 }

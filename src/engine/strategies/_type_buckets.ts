@@ -1,7 +1,7 @@
 /**
  * Per-type order statistics over the pool for the scoring heuristics: each type's lots sorted
- * by (fill, pool position), with a Fenwick tree of which are still in the pool, so the smallest,
- * second smallest, and the neighbours of any fill are found in O(log n) after removals.
+ * by (fill, pool position), with a Fenwick tree of which are still in the pool, so the k-th
+ * shortest remaining lot and the rank of any fill are found in O(log n) after removals.
  */
 import type { Pool } from "./_pack_loop.ts";
 
@@ -103,28 +103,4 @@ export class TypeBuckets {
     b.count++;
     this.left++;
   }
-}
-
-/** The first present sorted index ≥ i of bucket `b`, or -1. */
-export function presentFrom(b: Bucket, i: number): number {
-  return b.present.kth(b.present.prefix(i - 1) + 1);
-}
-
-/** The last present sorted index ≤ i of bucket `b`, or -1. */
-export function presentUpTo(b: Bucket, i: number): number {
-  return i < 0 ? -1 : b.present.kth(b.present.prefix(i));
-}
-
-/**
- * The largest sorted index whose fill satisfies `holds` (ignoring presence), or -1;
- * `holds` must be true for every fill below one where it is true.
- */
-export function lastWhere(b: Bucket, holds: (fill: number) => boolean): number {
-  let lo = 0, hi = b.fill.length; // answer + 1 lies in [lo, hi]
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (holds(b.fill[mid]!)) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo - 1;
 }

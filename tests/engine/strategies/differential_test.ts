@@ -96,3 +96,32 @@ Deno.test("hybrid-pack picks like the brute-force reference (default and random 
     );
   }
 });
+
+Deno.test("smart- and hybrid-pack match the reference on larger real-rate instances", async () => {
+  const config = {
+    fillRateVph: 19_920,
+    cleanHours: 24,
+    windowHours: 120,
+    chgSameHours: 4,
+    chgDiffHours: 8,
+  };
+  for (let seed = 1; seed <= 4; seed++) {
+    const r = rng(seed);
+    const n = 120 + Math.floor(r() * 60);
+    const types = 1 + Math.floor(r() * 6);
+    // Vials in steps of 25,000 give many equal fills per type (groups in the sorted lists).
+    const lots: Lot[] = Array.from({ length: n }, (_, i) => ({
+      id: `L${i}`,
+      type: `T${Math.floor(r() * types)}`,
+      vials: (1 + Math.floor(r() * 60)) * 25_000,
+    }));
+    const inst = { lots, config };
+    for (const [s, hybrid] of [[smartPack, false], [hybridPack, true]] as const) {
+      assertEquals(
+        ids(await planOf(s, inst)),
+        ids(refScorePack(lots, config, weightsFrom({}, hybrid))),
+        `${s.name} seed ${seed}`,
+      );
+    }
+  }
+});

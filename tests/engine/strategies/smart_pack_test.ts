@@ -69,7 +69,7 @@ Deno.test("smart-pack breaks equal scores by input order", async () => {
   assertEquals(ids(plan), [["y", "x"], ["z"]]);
 });
 
-Deno.test("smart-pack declares every weight as a checked option and is the default", async () => {
+Deno.test("smart-pack declares every weight as a checked option", async () => {
   const { options, errors } = resolveOptions(smartPack, {});
   assertEquals(errors, []);
   assertEquals(options, {
@@ -85,7 +85,10 @@ Deno.test("smart-pack declares every weight as a checked option and is the defau
   assertEquals(resolveOptions(smartPack, { beamWidth: 2.5 }).errors.length, 1);
   assertEquals(resolveOptions(smartPack, { fillWeight: 0.9 }).errors.length, 1);
   assertEquals(registry.resolve("smart"), smartPack);
-  const s = await runSchedule(FIX, { ...DEFAULT_CONFIG, ...TINY }, { startMs: 0 });
+  const s = await runSchedule(FIX, { ...DEFAULT_CONFIG, ...TINY }, {
+    strategy: "smart",
+    startMs: 0,
+  });
   assertEquals(s.strategy, "smart-pack");
   assertEquals(s.kpis.makespanHours, 2 * 5 + 17 + 2 + 1);
 });

@@ -1,13 +1,7 @@
 import { deepStrictEqual as assertEquals } from "node:assert/strict";
 import { MinFillTree } from "../../../src/engine/strategies/_first_fit.ts";
 import { makePool } from "../../../src/engine/strategies/_pack_loop.ts";
-import {
-  lastWhere,
-  PresenceTree,
-  presentFrom,
-  presentUpTo,
-  TypeBuckets,
-} from "../../../src/engine/strategies/_type_buckets.ts";
+import { PresenceTree, TypeBuckets } from "../../../src/engine/strategies/_type_buckets.ts";
 import { rng } from "./_reference.ts";
 import { lots, TINY } from "./_fixtures.ts";
 
@@ -37,15 +31,10 @@ Deno.test("TypeBuckets sort each type by fill then position and track presence",
   assertEquals([...a.fill], [1, 2, 3, 3]);
   assertEquals([...a.groupStart], [0, 1, 2, 2]);
   tb.remove(0); // a: sorted index 2
-  assertEquals(presentFrom(a, 2), 3);
-  assertEquals(presentUpTo(a, 2), 1);
-  assertEquals(presentUpTo(a, -1), -1);
+  assertEquals([a.present.kth(3), a.present.prefix(2)], [3, 2]);
   assertEquals([a.count, tb.left], [3, 4]);
   tb.restore(0);
-  assertEquals(presentFrom(a, 2), 2);
-  assertEquals(lastWhere(a, (f) => f <= 2), 1);
-  assertEquals(lastWhere(a, (f) => f < 1), -1);
-  assertEquals(lastWhere(a, () => true), 3);
+  assertEquals([a.present.kth(3), a.present.prefix(2), a.count, tb.left], [2, 3, 4, 5]);
 });
 
 Deno.test("MinFillTree.first() finds the first position whose value fits, after removals", () => {
