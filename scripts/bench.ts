@@ -7,6 +7,7 @@
  * bound instead, marked `*`.
  *
  * Flags: --files <substring> --strategies a,b --max-lots N --repeat N --json out.json
+ *        --time-limit SEC (sets `timeLimitSec` of strategies that declare it, e.g. optimizers)
  */
 import { parseArgs } from "node:util";
 import { fileURLToPath } from "node:url";
@@ -44,7 +45,7 @@ interface Row {
 function usage(): never {
   console.error(
     "Usage: deno task bench [--files SUBSTR] [--strategies a,b] [--max-lots N] [--repeat N] " +
-      "[--json out.json]",
+      "[--json out.json] [--time-limit SEC]",
   );
   Deno.exit(2);
 }
@@ -110,6 +111,7 @@ async function main() {
         "max-lots": { type: "string" },
         repeat: { type: "string" },
         json: { type: "string" },
+        "time-limit": { type: "string" },
         help: { type: "boolean", short: "h" },
       },
     }).values;
@@ -120,7 +122,8 @@ async function main() {
   if (args.help) usage();
   const maxLots = args["max-lots"] ? Number(args["max-lots"]) : Infinity;
   const repeat = Math.max(1, Number(args.repeat ?? 1));
-  if (Number.isNaN(maxLots) || Number.isNaN(repeat)) usage();
+  const timeLimit = args["time-limit"] ? Number(args["time-limit"]) : null;
+  if (Number.isNaN(maxLots) || Number.isNaN(repeat) || Number.isNaN(timeLimit)) usage();
   const strategies = args.strategies
     ? args.strategies.split(",").map((n) => registry.resolve(n))
     : [...registry.list()];
@@ -156,7 +159,11 @@ async function main() {
       }
       for (let k = 0; k < repeat; k++) {
         const t0 = performance.now();
-        const sch = await runSchedule(f.lots, DEFAULT_CONFIG, {
+        const limited = timeLimit !== null && s.options.some((o) => o.name === "timeLimitSec");
+        const config = limited
+          ? { ...DEFAULT_CONFIG, strategyOptions: { [s.name]: { timeLimitSec: timeLimit } } }
+          : DEFAULT_CONFIG;
+        const sch = await runSchedule(f.lots, config, {
           strategy: s.name,
           startMs: 0,
           registry: reg,
