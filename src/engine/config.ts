@@ -23,7 +23,7 @@ export const DEFAULT_CONFIG: SchedulerConfig = Object.freeze({
   chgDiffHours: 8,
   timeZone: "UTC",
   startTime: null,
-  strategy: "smart-pack",
+  strategy: "opt-pack",
   strategyOptions: {},
 });
 
