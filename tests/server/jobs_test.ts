@@ -1,5 +1,6 @@
 import { deepStrictEqual as assertEquals, ok as assert } from "node:assert/strict";
 import type { JobEventEnvelope } from "../../src/server/services/job_events.ts";
+import { openDb } from "../../src/db/open.ts";
 import { repoPath } from "../_helpers/paths.ts";
 import { longJob } from "../_helpers/long_job.ts";
 import { pollUntil } from "../_helpers/poll.ts";
@@ -157,28 +158,43 @@ Deno.test("jobs: health answers promptly while 4 long jobs run", async () => {
 });
 
 Deno.test("jobs: a run that fails in the worker, or cannot be read, ends failed with its reason", async () => {
-  await using t = await startTestApp({ config: { workers: 1 } });
-  const { client } = await t.signUp();
-  const blocker = await client.schedule.create.mutate(longJob(20));
-  await nextEvent(t, blocker.id, "started");
-  const badLots = await client.schedule.create.mutate({ csv: CSV, strategy: "spt" });
-  const unreadable = await client.schedule.create.mutate({ csv: CSV, strategy: "spt" });
-  // Stored rows changed behind the service's back: lots the engine rejects, a config that is not JSON.
-  await t.app.db.updateTable("schedules")
-    .set({ lots_json: JSON.stringify([{ id: "A", type: "T", vials: -1 }]) })
-    .where("id", "=", badLots.id).execute();
-  await t.app.db.updateTable("schedules").set({ config_json: "{not json" })
-    .where("id", "=", unreadable.id).execute();
-  await client.schedule.cancel.mutate({ id: blocker.id });
-  const failed = await pollUntil(() => client.schedule.get.query({ id: badLots.id }));
-  assertEquals(failed.status, "failed");
-  assert(failed.error?.includes("Vials"), failed.error ?? "");
-  const failedEvent = await nextEvent(t, badLots.id, "failed");
-  assert(failedEvent.event.type === "failed" && failedEvent.event.error === failed.error);
-  await nextEvent(t, unreadable.id, "failed");
-  const row = await t.app.db.selectFrom("schedules").select(["status", "error"])
-    .where("id", "=", unreadable.id).executeTakeFirstOrThrow();
-  assertEquals(row.status, "failed");
-  assert(!row.error?.includes("JSON"), row.error ?? "");
-  assertEquals(t.app.jobs.snapshot().queued.length, 0);
+  const first = await startTestApp({ config: { workers: 1 } });
+  const dbPath = first.dbPath;
+  try {
+    const { token } = await first.signUp();
+    const c1 = first.client(token);
+    const blocker = await c1.schedule.create.mutate(longJob(20));
+    await nextEvent(first, blocker.id, "started");
+    const badLots = await c1.schedule.create.mutate({ csv: CSV, strategy: "spt" });
+    const unreadable = await c1.schedule.create.mutate({ csv: CSV, strategy: "spt" });
+    await first.stop();
+    // Stored rows changed behind the service's back while it was down: lots the engine
+    // rejects, and a config that is not JSON.
+    const db = await openDb({ url: `file:${dbPath}` });
+    await db.updateTable("schedules")
+      .set({ lots_json: JSON.stringify([{ id: "A", type: "T", vials: -1 }]) })
+      .where("id", "=", badLots.id).execute();
+    await db.updateTable("schedules").set({ config_json: "{not json" })
+      .where("id", "=", unreadable.id).execute();
+    await db.destroy();
+
+    await using t = await startTestApp({ dbPath, config: { workers: 1 } });
+    const client = t.client(token);
+    await client.schedule.cancel.mutate({ id: blocker.id });
+    const failed = await pollUntil(() => client.schedule.get.query({ id: badLots.id }));
+    assertEquals(failed.status, "failed");
+    assert(failed.error?.includes("Vials"), failed.error ?? "");
+    const failedEvent = await nextEvent(t, badLots.id, "failed");
+    assert(failedEvent.event.type === "failed" && failedEvent.event.error === failed.error);
+    await nextEvent(t, unreadable.id, "failed");
+    const row = await t.app.db.selectFrom("schedules").select(["status", "error"])
+      .where("id", "=", unreadable.id).executeTakeFirstOrThrow();
+    assertEquals(row.status, "failed");
+    assert(!row.error?.includes("JSON"), row.error ?? "");
+    assertEquals(t.app.jobs.snapshot().queued.length, 0);
+  } finally {
+    await first.stop();
+    await Deno.remove(dbPath.slice(0, dbPath.lastIndexOf("/")), { recursive: true })
+      .catch(() => {});
+  }
 });
