@@ -1,30 +1,41 @@
 /** Worker entry: runs one engine job at a time and posts progress and the result back. */
 import { compareStrategies } from "../engine/compare.ts";
-import { InputError, runSchedule } from "../engine/mod.ts";
-import type { WorkerReply, WorkerRequest } from "./worker_protocol.ts";
+import { InputError, rateLimited, runSchedule } from "../engine/mod.ts";
+import type { WorkerProgress, WorkerReply, WorkerRequest } from "./worker_protocol.ts";
+
+/** Spacing of progress messages to the main thread, ms (it publishes at most every 100 ms). */
+const PROGRESS_MIN_MS = 50;
 
 /** Runs one request, reporting through `post`. */
 export async function handle(req: WorkerRequest, post: (m: WorkerReply) => void): Promise<void> {
   const jobId = req.jobId;
+  // Solvers may report every iteration; the main thread needs far fewer messages than that.
+  const progress = rateLimited(
+    (update: WorkerProgress) => post({ type: "progress", jobId, update }),
+    PROGRESS_MIN_MS,
+  );
   try {
     if (req.type === "schedule") {
       const schedule = await runSchedule(req.lots, req.config, {
         strategy: req.strategy,
         startMs: req.startMs,
         boundBudgetMs: req.boundBudgetMs,
-        onProgress: (update) => post({ type: "progress", jobId, update }),
+        onProgress: progress.emit,
       });
+      progress.flush();
       post({ type: "schedule", jobId, schedule });
     } else {
       const result = await compareStrategies(req.lots, req.config, {
         strategies: req.strategies,
         startMs: req.startMs,
         boundBudgetMs: req.boundBudgetMs,
-        onProgress: ({ run: _r, runs: _n, ...update }) => post({ type: "progress", jobId, update }),
+        onProgress: ({ run: _r, runs: _n, ...update }) => progress.emit(update),
       });
+      progress.flush();
       post({ type: "compare", jobId, result });
     }
   } catch (e) {
+    progress.flush();
     post({
       type: "error",
       jobId,

@@ -78,7 +78,7 @@ Deno.test("schedule: create → get until done; KPIs equal the engine's; list, e
     const p2 = await client.schedule.list.query({ page: 2, pageSize: 2 });
     assertEquals(p2.items.length, 2);
     assertEquals(p2.items[0]!.id, ids[0]);
-    const given = await client.schedule.list.query({ strategy: "given-order" });
+    const given = await client.schedule.list.query({ strategy: "fifo" }); // an alias
     assertEquals(given.items.map((i) => i.id).sort(), [ids[0], ids[2]].sort());
     const done = await client.schedule.list.query({ status: "completed" });
     assertEquals(done.total, 4);

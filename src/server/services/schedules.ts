@@ -18,6 +18,7 @@ import {
   type ListFilter,
   listScheduleRows,
 } from "../../db/schedules.ts";
+import { registry } from "../../engine/mod.ts";
 import type { App } from "../app.ts";
 import { badRequest, notFound } from "../errors.ts";
 import {
@@ -90,7 +91,11 @@ export async function listSchedules(
   ownerId: string,
   f: ListFilter,
 ): Promise<{ items: ScheduleSummary[]; total: number; page: number; pageSize: number }> {
-  const { rows, total } = await listScheduleRows(app.db, ownerId, f);
+  // Filter by the canonical name, so aliases ("spt") find what was stored ("spt-pack").
+  const strategy = f.strategy && registry.has(f.strategy)
+    ? registry.resolve(f.strategy).name
+    : f.strategy;
+  const { rows, total } = await listScheduleRows(app.db, ownerId, { ...f, strategy });
   return { items: rows.map(toScheduleSummary), total, page: f.page, pageSize: f.pageSize };
 }
 
