@@ -42,9 +42,22 @@ export interface ColumnGenerationResult {
   /** Time spent in master LPs and in pricing, ms. */
   readonly lpMs: number;
   readonly pricingMs: number;
-  /** Duals of the last master LP, one per lot group (for reduced-cost reasoning). */
+  /** Duals of the last master LP, one per lot group. */
   readonly duals: readonly number[];
+  /** When converged: what reduced-cost arguments need (see pattern_model.ts). */
+  readonly proof: ReducedCostProof | null;
   readonly form: PackingForm;
+}
+
+/**
+ * Duals π with every pattern's reduced cost ≥ `reducedCostMin` (proven by exact pricing), so a
+ * schedule's makespan is ≥ dualValue + (its blocks' reduced costs), and ≤ `kappa` blocks.
+ */
+export interface ReducedCostProof {
+  readonly duals: readonly number[];
+  readonly dualValue: number;
+  readonly reducedCostMin: number;
+  readonly kappa: number;
 }
 
 /** A pattern: how many lots of each group, as sorted [group, count] pairs. */
@@ -152,6 +165,7 @@ export async function columnGenerationBound(
 
   let best = -Infinity;
   let converged = false;
+  let proof: ReducedCostProof | null = null;
   let iterations = 0;
   let lpMs = 0;
   let pricingMs = 0;
@@ -209,8 +223,14 @@ export async function columnGenerationBound(
       const priced = priceAt(duals);
       added = addNegative(priced.patterns);
       if (priced.exact && added === 0) {
+        // priceAt already counted the bound π·m + κ·min(0, rc_min), exact for these duals.
         converged = true;
-        best = Math.max(best, valueOf(duals));
+        proof = {
+          duals,
+          dualValue: valueOf(duals),
+          reducedCostMin: form.blockCost - priced.upperProfit,
+          kappa,
+        };
         break;
       }
       if (added === 0) break; // pricing gave up and found nothing: no way forward
@@ -240,6 +260,7 @@ export async function columnGenerationBound(
     lpMs,
     pricingMs,
     duals,
+    proof,
     form,
   };
 }

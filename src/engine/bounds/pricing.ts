@@ -41,17 +41,16 @@ export interface PricingOptions {
 
 const PROFIT_EPS = 1e-9;
 
-/** Maximizes the pattern profit for group values `values` (one per group). */
-export function pricePatterns(
+/** Items (lot copies) by type and profit per hour, with the rounded-down bounding table. */
+function searchSpace(
   form: PackingForm,
   values: readonly number[],
-  opts: PricingOptions,
-): PricingResult {
+  opts: { allItems: boolean; cells?: number },
+) {
   const e = form.setup;
   const cap = form.capacity + EPS_HOURS;
-  // Items: copies of groups with positive profit, by type, then by profit per hour.
   const order = form.groups.map((_, i) => i)
-    .filter((g) => values[g]! - form.groups[g]!.size > PROFIT_EPS)
+    .filter((g) => opts.allItems || values[g]! - form.groups[g]!.size > PROFIT_EPS)
     .sort((x, y) => {
       const gx = form.groups[x]!;
       const gy = form.groups[y]!;
@@ -64,13 +63,6 @@ export function pricePatterns(
     const copies = Math.min(group.lots.length, Math.floor(cap / group.size));
     for (let k = 0; k < copies; k++) itemGroup.push(g);
   }
-  // A lot alone is a pattern too; it matters only when u < 0 makes even poor blocks pay.
-  let singleBest = -Infinity;
-  let singleGroup = -1;
-  form.groups.forEach((g, i) => {
-    const p = values[i]! - g.size - e;
-    if (p > singleBest) [singleBest, singleGroup] = [p, i];
-  });
   const m = itemGroup.length;
   const type = itemGroup.map((g) => form.groups[g]!.type);
   const size = itemGroup.map((g) => form.groups[g]!.size);
@@ -78,7 +70,7 @@ export function pricePatterns(
   const cells = Math.max(16, opts.cells ?? 2048);
   const grid = cap / cells;
   const down = (h: number) => Math.max(0, Math.floor(h / grid - 1e-7));
-  const room = (h: number) => Math.min(cells, Math.floor(h / grid + 1e-7));
+  const room = (h: number) => Math.max(0, Math.min(cells, Math.floor(h / grid + 1e-7)));
   const wItem = size.map(down);
   const wSetup = down(e);
   // table[(j * 2 + open) * (cells + 1) + w]: best relaxed profit from item j on, with room w.
@@ -102,9 +94,44 @@ export function pricePatterns(
       }
     }
   }
-  const bound = (j: number, open: number, used: number) =>
-    table[(j * 2 + open) * width + room(cap - used)]!;
+  return {
+    cap,
+    m,
+    itemGroup,
+    type,
+    size,
+    profit,
+    /** Upper bound on the profit still to gain from item j on, with `used` hours taken. */
+    bound: (j: number, open: number, used: number) =>
+      table[(j * 2 + open) * width + room(cap - used)]!,
+    /** The next item after j's group (copies are interchangeable: skip them together). */
+    nextGroup: (j: number) => {
+      let k = j + 1;
+      while (k < m && itemGroup[k] === itemGroup[j]) k++;
+      return k;
+    },
+  };
+}
 
+/** Maximizes the pattern profit for group values `values` (one per group). */
+export function pricePatterns(
+  form: PackingForm,
+  values: readonly number[],
+  opts: PricingOptions,
+): PricingResult {
+  const e = form.setup;
+  const sp = searchSpace(form, values, {
+    allItems: false,
+    ...(opts.cells ? { cells: opts.cells } : {}),
+  });
+  const { cap, m, itemGroup, type, size, profit } = sp;
+  // A lot alone is a pattern too; it matters only when u < 0 makes even poor blocks pay.
+  let singleBest = -Infinity;
+  let singleGroup = -1;
+  form.groups.forEach((g, i) => {
+    const p = values[i]! - g.size - e;
+    if (p > singleBest) [singleBest, singleGroup] = [p, i];
+  });
   // Every improving pattern met on the way is kept: several columns per master LP.
   const found: PricedPattern[] = [];
   let best = opts.threshold;
@@ -122,7 +149,7 @@ export function pricePatterns(
       aborted = true;
       return;
     }
-    if (value + bound(j, open, used) <= best + PROFIT_EPS) return;
+    if (value + sp.bound(j, open, used) <= best + PROFIT_EPS) return;
     const same = j + 1 < m && type[j + 1] === type[j];
     const add = size[j]! + (open ? 0 : e);
     if (used + add <= cap) {
@@ -130,22 +157,59 @@ export function pricePatterns(
       dfs(j + 1, same ? 1 : 0, used + add, value + profit[j]! - (open ? 0 : e));
       chosen.pop();
     }
-    // Skipping a copy skips the rest of its group: copies are interchangeable.
-    let k = j + 1;
-    while (k < m && itemGroup[k] === itemGroup[j]) k++;
-    const stillOpen = k < m && type[k] === type[j] ? open : 0;
-    dfs(k, stillOpen, used, value);
+    const k = sp.nextGroup(j);
+    dfs(k, k < m && type[k] === type[j] ? open : 0, used, value);
   };
   dfs(0, 0, 0, 0);
   if (singleGroup >= 0 && singleBest > best + PROFIT_EPS) {
     best = singleBest;
     found.push({ groups: [singleGroup], profit: singleBest });
   }
-  const relaxed = Math.max(table[room(cap)]!, singleBest);
+  const relaxed = Math.max(sp.bound(0, 0, 0), singleBest);
   return {
     patterns: found,
     // Exact search: nothing beats `best` (the threshold when nothing was found).
     upperProfit: aborted ? Math.max(relaxed, best) : best,
     exact: !aborted,
   };
+}
+
+/**
+ * Every non-empty pattern with profit ≥ `minProfit` (all lots are items here, as a pattern near
+ * the threshold may hold lots priced below their size), or null when there are more than `limit`.
+ */
+export function enumeratePatterns(
+  form: PackingForm,
+  values: readonly number[],
+  minProfit: number,
+  limit: number,
+): number[][] | null {
+  const e = form.setup;
+  const sp = searchSpace(form, values, { allItems: true });
+  const { cap, m, itemGroup, type, size, profit } = sp;
+  const out: number[][] = [];
+  const chosen: number[] = [];
+  let overflow = false;
+  const dfs = (j: number, open: number, used: number, value: number) => {
+    if (overflow) return;
+    if (j >= m) {
+      if (chosen.length && value >= minProfit - PROFIT_EPS) {
+        if (out.length >= limit) overflow = true;
+        else out.push(chosen.map((i) => itemGroup[i]!));
+      }
+      return;
+    }
+    if (value + sp.bound(j, open, used) < minProfit - PROFIT_EPS) return;
+    const same = j + 1 < m && type[j + 1] === type[j];
+    const add = size[j]! + (open ? 0 : e);
+    if (used + add <= cap) {
+      chosen.push(j);
+      dfs(j + 1, same ? 1 : 0, used + add, value + profit[j]! - (open ? 0 : e));
+      chosen.pop();
+    }
+    const k = sp.nextGroup(j);
+    dfs(k, k < m && type[k] === type[j] ? open : 0, used, value);
+  };
+  dfs(0, 0, 0, 0);
+  return overflow ? null : out;
 }

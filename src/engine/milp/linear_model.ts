@@ -22,12 +22,23 @@ export interface VarBounds {
 }
 
 /** A minimization or maximization problem over named variables. */
+/** The model's value for a solver objective `z`: constant + unit·z. */
+export function modelValue(model: LinearModel, z: number): number {
+  return (model.constant ?? 0) + (model.unit ?? 1) * z;
+}
+
 export interface LinearModel {
   readonly name: string;
   readonly sense: "min" | "max";
   readonly objective: readonly Term[];
   /** Added to the objective value (a makespan's fixed part). */
   readonly constant?: number;
+  /**
+   * Value of one objective unit (default 1): the solver sees Σ coef·x and the model's value is
+   * constant + unit·Σ coef·x. Lets a model state costs in whole lattice steps, so the solver
+   * can tell its objective is integral.
+   */
+  readonly unit?: number;
   readonly rows: readonly Row[];
   readonly bounds?: readonly VarBounds[];
   readonly binaries?: readonly string[];

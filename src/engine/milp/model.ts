@@ -15,7 +15,8 @@
  *   in a block ≤ k, so group g (lots f..f+m_g−1) stays in blocks ≤ f + m_g − 1, and lot 0 in 0.
  *   counts  Σ_b y_b ≥ B_min and Σ_b z_tb ≥ b_t (the continuous bound's block counts)
  *   bound   lowerBound ≤ makespan ≤ cutoff (optional rows on the objective)
- * Objective: makespan = base + u·Σ y + e·Σ z (base is the model's constant).
+ * Objective: makespan = base + u·Σ y + e·Σ z (base is the model's constant), in lattice steps
+ * when there is a lattice (see objectiveUnit).
  */
 import type { LinearModel, Row, Term } from "./linear_model.ts";
 import type { PackingForm } from "../bounds/packing.ts";
@@ -131,26 +132,40 @@ export function buildMilpModel(form: PackingForm, opts: MilpModelOptions): Linea
       lb: Math.min(B, typeMin[t]!),
     });
   }
+  const { unit, inUnits } = objectiveUnit(form);
   const objective: Term[] = [
-    ...range(B).map((b) => ({ name: yName(b), coef: form.blockCost })),
-    ...range(B).flatMap((b) => range(T).map((t) => ({ name: zName(t, b), coef: e }))),
+    ...range(B).map((b) => ({ name: yName(b), coef: inUnits(form.blockCost) })),
+    ...range(B).flatMap((b) => range(T).map((t) => ({ name: zName(t, b), coef: inUnits(e) }))),
   ];
   const objRow = objective.filter((t) => t.coef !== 0);
   if (objRow.length && opts.lowerBoundHours !== undefined) {
-    rows.push({ name: "bound_low", terms: objRow, lb: opts.lowerBoundHours - form.base });
+    rows.push({ name: "bound_low", terms: objRow, lb: (opts.lowerBoundHours - form.base) / unit });
   }
   if (objRow.length && opts.cutoffHours !== undefined) {
-    rows.push({ name: "bound_cutoff", terms: objRow, ub: opts.cutoffHours - form.base });
+    rows.push({ name: "bound_cutoff", terms: objRow, ub: (opts.cutoffHours - form.base) / unit });
   }
   return {
     name: "fill_blocks",
     sense: "min",
     objective,
     constant: form.base,
+    unit,
     rows,
     bounds,
     binaries,
     integers,
+  };
+}
+
+/**
+ * The objective's unit: one lattice step when makespans lie on a lattice (then every
+ * coefficient is a whole number, which lets GLPK round its bounds up), else one hour.
+ */
+export function objectiveUnit(form: PackingForm): { unit: number; inUnits: (h: number) => number } {
+  const unit = form.lattice > 0 ? form.lattice : 1;
+  return {
+    unit,
+    inUnits: (h: number) => form.lattice > 0 ? Math.round(h / unit) : h,
   };
 }
 

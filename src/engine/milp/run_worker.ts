@@ -24,7 +24,7 @@ export type WorkerOutcome =
 /** A GLPK best-bound log line: "+ 1234: mip = 5.0e+02 >= 4.9e+02 ..." (">>>>>" on new incumbents). */
 const LOG_LINE = /^\+\s*\d+:\s*(?:mip\s*=|>>>>>)\s*(\S+(?:\s+found yet)?)\s*>=\s*(\S+)/;
 
-/** Incumbent and bound (objective units, without the model's constant) of a GLPK log line. */
+/** Incumbent and bound of a GLPK log line, in the solver's objective (see modelValue). */
 export function parseMipLog(line: string): { incumbent?: number; bound?: number } | null {
   const m = LOG_LINE.exec(line.trim());
   if (!m) return null;

@@ -3,7 +3,7 @@
  * GLPK status onto ours. glpk.js/node is synchronous; MILPs are meant to run in a Worker.
  */
 import GLPK from "glpk.js/node";
-import type { LinearModel } from "./linear_model.ts";
+import { type LinearModel, modelValue } from "./linear_model.ts";
 
 type Glpk = Awaited<ReturnType<typeof GLPK>>;
 
@@ -33,7 +33,7 @@ export type LpStatus = "optimal" | "infeasible" | "unbounded" | "undefined";
 
 export interface LpResult {
   readonly status: LpStatus;
-  /** Objective including the model's constant. */
+  /** The model's value (constant and unit applied). */
   readonly objective: number;
   readonly values: Readonly<Record<string, number>>;
   /** Row duals by row name. */
@@ -45,7 +45,7 @@ export type MilpStatus = "optimal" | "feasible" | "time_limit" | "infeasible";
 
 export interface MilpResult {
   readonly status: MilpStatus;
-  /** Objective of the best solution found (with the constant), or null when none was found. */
+  /** The model's value of the best solution found, or null when none was found. */
   readonly objective: number | null;
   readonly values: Readonly<Record<string, number>>;
   readonly seconds: number;
@@ -97,7 +97,7 @@ export async function solveLp(model: LinearModel): Promise<LpResult> {
     : "undefined";
   return {
     status,
-    objective: result.z + (model.constant ?? 0),
+    objective: modelValue(model, result.z),
     values: result.vars,
     duals: result.dual ?? {},
   };
@@ -145,7 +145,7 @@ export async function solveMilp(model: LinearModel, opts: MilpOptions): Promise<
   const found = result.status === glpk.GLP_OPT || result.status === glpk.GLP_FEAS;
   return {
     status,
-    objective: found ? result.z + (model.constant ?? 0) : null,
+    objective: found ? modelValue(model, result.z) : null,
     values: found ? result.vars : {},
     seconds,
   };

@@ -17,8 +17,12 @@ import { computeKpis } from "../kpis.ts";
 import { validateSchedule } from "../validate.ts";
 import { fitsBlock, type PackingForm, packingForm, roundUpToLattice } from "../bounds/packing.ts";
 import { firstFitByType, groupBlocksToPlan } from "../bounds/first_fit.ts";
-import { computeLowerBound } from "../bounds/mod.ts";
+import { columnGenerationBound, type ReducedCostProof } from "../bounds/column_generation.ts";
+import { continuousBound } from "../bounds/continuous.ts";
+import { enumeratePatterns } from "../bounds/pricing.ts";
 import { buildMilpModel, decodeBlocks } from "../milp/model.ts";
+import { modelValue } from "../milp/linear_model.ts";
+import { buildPatternModel, decodePatterns } from "../milp/pattern_model.ts";
 import { parseMipLog, solveInWorker } from "../milp/run_worker.ts";
 import { packInOrder } from "./given_order.ts";
 import type { LineConfig } from "../model.ts";
@@ -66,6 +70,20 @@ async function bestHeuristic(input: StrategyInput, form: PackingForm) {
     }
   }
   return best!;
+}
+
+/** Most patterns the exact pattern MILP may have; above it the compact model is used. */
+const PATTERN_LIMIT = 30_000;
+
+/**
+ * Every pattern a schedule of makespan ≤ cutoff may use (pattern_model.ts): a schedule's
+ * makespan is π·m + Σ its blocks' reduced costs, each ≥ rc_min, over ≤ κ blocks, so each block's
+ * reduced cost is ≤ δ = cutoff − π·m + κ·max(0, −rc_min). Null when there are too many.
+ */
+function exactPatterns(form: PackingForm, proof: ReducedCostProof, cutoff: number) {
+  const slack = proof.kappa * Math.max(0, -proof.reducedCostMin);
+  const delta = cutoff - proof.dualValue + slack + 1e-7 * Math.max(1, cutoff);
+  return enumeratePatterns(form, proof.duals, form.blockCost - delta, PATTERN_LIMIT);
 }
 
 function gapPct(incumbent: number, bound: number): number {
@@ -121,31 +139,43 @@ async function run(input: StrategyInput): Promise<StrategyOutput> {
     lowerBoundHours: number,
   ): StrategyOutput => ({ plan, status, lowerBoundHours, boundMethod: "milp" });
 
-  const lb = await computeLowerBound(lots, config, {
+  const cg = await columnGenerationBound(lots, config, {
     budgetMs: timeLimitSec * 1000 * BOUND_SHARE,
     upperBoundHours: best.makespan,
     ...(signal ? { signal } : {}),
   });
-  progress.update(`lower bound (${lb.method})`, { bound: lb.lowerBoundHours });
+  const lowerBound = Math.max(continuousBound(lots, config), cg.lowerBoundHours);
+  progress.update("lower bound", { bound: lowerBound });
   const scale = Math.max(1, best.makespan);
-  if (best.makespan <= lb.lowerBoundHours + 1e-9 * scale) {
-    return done(best.plan, "optimal", lb.lowerBoundHours);
+  if (best.makespan <= lowerBound + 1e-9 * scale) {
+    return done(best.plan, "optimal", lowerBound);
   }
-  if (signal?.aborted) return done(best.plan, "time_limit", lb.lowerBoundHours);
+  if (signal?.aborted) return done(best.plan, "time_limit", lowerBound);
 
-  // Slots: an optimum better than the incumbent has makespan − base ≥ (u + e)·blocks.
-  const perBlock = form.blockCost + form.setup;
-  const slots = perBlock > 0
-    ? Math.floor((best.makespan - form.base) / perBlock + 1e-9)
-    : form.lotCount;
   // Only strictly better schedules: one lattice step lower when makespans lie on a lattice.
   const step = form.lattice > 0 ? form.lattice : 0;
-  const cutoff = step > 0 ? best.makespan - step + 1e-6 * step : best.makespan - 1e-7 * scale;
-  const model = buildMilpModel(form, {
-    blocks: Math.max(1, slots),
-    lowerBoundHours: lb.lowerBoundHours,
-    cutoffHours: cutoff,
-  });
+  // Without a lattice, a relative 1e-6 keeps the cutoff clear of GLPK's tolerances.
+  const cutoff = step > 0 ? best.makespan - step + 1e-6 * step : best.makespan - 1e-6 * scale;
+  const proven = (message: string) => {
+    // Nothing beats the incumbent by a lattice step, so (on the lattice) it is optimal; without
+    // a lattice nothing is below the cutoff, less a margin for the solver's tolerance.
+    const bound = step > 0 ? best.makespan : Math.max(lowerBound, cutoff - 1e-6 * scale);
+    progress.update(message, { bound });
+    return done(best.plan, step > 0 ? "optimal" : "feasible", bound);
+  };
+  const exact = cg.proof ? exactPatterns(form, cg.proof, cutoff) : null;
+  if (exact && exact.length === 0) return proven("no pattern set can beat the incumbent");
+  // Slots: an optimum better than the incumbent has makespan − base ≥ (u + e)·blocks.
+  const perBlock = form.blockCost + form.setup;
+  const slots = Math.max(
+    1,
+    perBlock > 0 ? Math.floor((best.makespan - form.base) / perBlock + 1e-9) : form.lotCount,
+  );
+  const model = exact
+    ? buildPatternModel(form, exact, { cutoffHours: cutoff })
+    : buildMilpModel(form, { blocks: slots, lowerBoundHours: lowerBound, cutoffHours: cutoff });
+  const decode = (values: Readonly<Record<string, number>>) =>
+    exact ? decodePatterns(exact, values) : decodeBlocks(form, slots, values);
   const remaining = Math.max(0.05, timeLimitSec - (performance.now() - t0) / 1000);
   const heartbeat = setInterval(() => progress.update("solving MILP", {}), 1000);
   let outcome;
@@ -157,11 +187,13 @@ async function run(input: StrategyInput): Promise<StrategyOutput> {
       onLog: (line) => {
         const parsed = parseMipLog(line);
         if (!parsed) return;
-        const inc = parsed.incumbent !== undefined ? parsed.incumbent + form.base : undefined;
+        const inc = parsed.incumbent !== undefined
+          ? modelValue(model, parsed.incumbent)
+          : undefined;
         // GLPK's bound covers schedules under the cutoff; the rest are ≥ the incumbent.
         // A margin for the 10 digits GLPK prints before rounding up to the lattice.
         const bnd = parsed.bound !== undefined
-          ? roundUpToLattice((parsed.bound + form.base) * (1 - 1e-8), form)
+          ? roundUpToLattice(modelValue(model, parsed.bound) * (1 - 1e-8), form)
           : undefined;
         progress.update("solving MILP", {
           ...(inc !== undefined ? { incumbent: inc } : {}),
@@ -172,19 +204,14 @@ async function run(input: StrategyInput): Promise<StrategyOutput> {
   } finally {
     clearInterval(heartbeat);
   }
-  const bound = Math.max(lb.lowerBoundHours, progress.bound);
+  const bound = Math.max(lowerBound, progress.bound);
   if (outcome.kind === "killed") {
     progress.update(`stopped (${outcome.reason})`, {});
     return done(best.plan, "time_limit", Math.min(bound, best.makespan));
   }
   const result = outcome.result;
-  if (result.status === "infeasible") {
-    // Nothing beats the incumbent by a lattice step, so (on the lattice) it is optimal.
-    const proven = step > 0 ? best.makespan : Math.max(bound, cutoff);
-    progress.update("incumbent proven optimal", { bound: proven });
-    return done(best.plan, step > 0 ? "optimal" : "feasible", proven);
-  }
-  const blocks = decodeBlocks(form, Math.max(1, slots), result.values);
+  if (result.status === "infeasible") return proven("incumbent proven optimal");
+  const blocks = decode(result.values);
   const plan = groupBlocksToPlan(blocks, form);
   const fits = blocks.every((b) =>
     fitsBlock(

@@ -1,6 +1,6 @@
 import { deepStrictEqual as assertEquals, ok as assert } from "node:assert/strict";
 import { type PackingForm, packingForm } from "../../../src/engine/bounds/packing.ts";
-import { pricePatterns } from "../../../src/engine/bounds/pricing.ts";
+import { enumeratePatterns, pricePatterns } from "../../../src/engine/bounds/pricing.ts";
 import { EPS_HOURS } from "../../../src/engine/rules.ts";
 import { tinyInstance } from "../../_helpers/brute_force.ts";
 
@@ -77,5 +77,37 @@ Deno.test("pricePatterns() out of nodes still returns a valid upper bound", () =
     const truth = bruteProfit(form, values);
     const res = pricePatterns(form, values, { threshold: -1e9, nodeLimit: 2, cells: 32 });
     assert(res.upperProfit >= truth - 1e-9, `seed ${seed}: ${res.upperProfit} < ${truth}`);
+  }
+});
+
+/** Every non-empty fitting multiset of lots with its profit, by enumeration of lot subsets. */
+function allPatterns(form: PackingForm, values: readonly number[]): Map<string, number> {
+  const items = form.groups.flatMap((g, gi) => g.lots.map(() => gi));
+  const out = new Map<string, number>();
+  for (let mask = 1; mask < 1 << items.length; mask++) {
+    const chosen = items.filter((_, k) => mask & (1 << k));
+    const types = new Set(chosen.map((g) => form.groups[g]!.type)).size;
+    const size = chosen.reduce((s, g) => s + form.groups[g]!.size, 0);
+    if (size + form.setup * types > form.capacity + EPS_HOURS) continue;
+    const profit = chosen.reduce((s, g) => s + values[g]! - form.groups[g]!.size, 0) -
+      form.setup * types;
+    out.set(chosen.sort((x, y) => x - y).join(","), profit);
+  }
+  return out;
+}
+
+Deno.test("enumeratePatterns() lists exactly the patterns at or above a profit, or null past a limit", () => {
+  for (let seed = 1; seed <= 15; seed++) {
+    const { lots, config } = tinyInstance(seed * 7, 8);
+    const form = packingForm(lots, config);
+    const values = randomValues(form, seed);
+    const truth = allPatterns(form, values);
+    const profits = [...truth.values()].sort((x, y) => x - y);
+    const min = profits[Math.floor(profits.length / 2)]!;
+    const listed = enumeratePatterns(form, values, min, 100_000)!;
+    const keys = listed.map((p) => [...p].sort((x, y) => x - y).join(",")).sort();
+    const want = [...truth].filter(([, v]) => v >= min - 1e-9).map(([k]) => k).sort();
+    assertEquals(keys, want, `seed ${seed}`);
+    if (want.length > 1) assertEquals(enumeratePatterns(form, values, min, want.length - 1), null);
   }
 });

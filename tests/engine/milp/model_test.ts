@@ -26,7 +26,8 @@ Deno.test("the MILP with a cutoff below the optimum is infeasible; with bounds i
     const truth = bruteForceOptimum(lots, config).makespanHours;
     const form = packingForm(lots, config);
     const slots = firstFitByType(form).length + 1;
-    const below = buildMilpModel(form, { blocks: slots, cutoffHours: truth - 1e-3 });
+    const cut = truth - (form.lattice > 0 ? form.lattice / 2 : 1e-3);
+    const below = buildMilpModel(form, { blocks: slots, cutoffHours: cut });
     assertEquals((await solveMilp(below, { timeLimitSec: 20 })).status, "infeasible");
     const at = buildMilpModel(form, {
       blocks: slots,
