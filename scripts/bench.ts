@@ -8,6 +8,8 @@
  *
  * Flags: --files <substring> --strategies a,b --max-lots N --repeat N --json out.json
  *        --time-limit SEC (sets `timeLimitSec` of strategies that declare it, e.g. optimizers)
+ *        --milp-max-lots N (milp-opt runs on files up to N lots, default 60: it proves optimality
+ *        there within its time limit; above, each file would just spend the whole limit)
  */
 import { parseArgs } from "node:util";
 import { fileURLToPath } from "node:url";
@@ -45,6 +47,7 @@ interface Row {
 function usage(): never {
   console.error(
     "Usage: deno task bench [--files SUBSTR] [--strategies a,b] [--max-lots N] [--repeat N] " +
+      "[--milp-max-lots N] " +
       "[--json out.json] [--time-limit SEC]",
   );
   Deno.exit(2);
@@ -112,6 +115,7 @@ async function main() {
         repeat: { type: "string" },
         json: { type: "string" },
         "time-limit": { type: "string" },
+        "milp-max-lots": { type: "string" },
         help: { type: "boolean", short: "h" },
       },
     }).values;
@@ -123,6 +127,8 @@ async function main() {
   const maxLots = args["max-lots"] ? Number(args["max-lots"]) : Infinity;
   const repeat = Math.max(1, Number(args.repeat ?? 1));
   const timeLimit = args["time-limit"] ? Number(args["time-limit"]) : null;
+  const milpMaxLots = Number(args["milp-max-lots"] ?? 60);
+  if (Number.isNaN(milpMaxLots)) usage();
   if (Number.isNaN(maxLots) || Number.isNaN(repeat) || Number.isNaN(timeLimit)) usage();
   const strategies = args.strategies
     ? args.strategies.split(",").map((n) => registry.resolve(n))
@@ -152,7 +158,9 @@ async function main() {
       const cap = s.options.find((o) => o.name === "maxLots");
       const row: Row = { file: f.name, lots: f.lots.length, strategy: s.name, skipped: false };
       rows.push(row);
-      if (s.kind === "optimizer" && cap && f.lots.length > Number(cap.default)) {
+      const over = (cap && f.lots.length > Number(cap.default)) ||
+        (s.name === "milp-opt" && f.lots.length > milpMaxLots);
+      if (s.kind === "optimizer" && over) {
         row.skipped = true;
         line([f.name, f.lots.length, s.name, ...Array(8).fill("—")]);
         continue;
