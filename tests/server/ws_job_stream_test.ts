@@ -109,3 +109,22 @@ Deno.test("streamJob() ends when its signal aborts and unsubscribes", async () =
   assertEquals((await pending).done, true);
   assertEquals(bus.stats().jobListeners, 0);
 });
+
+Deno.test("JobEvents keeps per-job history, isolates a throwing listener, forgets on request", () => {
+  const bus = new JobEvents();
+  const got: string[] = [];
+  bus.subscribe(job.id, () => {
+    throw new Error("broken listener");
+  });
+  bus.subscribeOwner(job.ownerId, (e) => got.push(e.event.type));
+  bus.publish(job, { type: "queued" });
+  bus.publish(job, progress(5));
+  bus.publish(job, { type: "cancelled" });
+  assertEquals(got, ["queued", "cancelled"]); // owners get status changes only
+  assertEquals(bus.history(job.id).map((e) => e.id), ["1", "2", "3"]);
+  assertEquals(bus.history(job.id, "2").map((e) => e.id), ["3"]);
+  assertEquals(bus.size(job.id), 3);
+  assertEquals(bus.stats().eventsDelivered, 5);
+  bus.forget(job.id);
+  assertEquals([bus.size(job.id), bus.history(job.id).length], [0, 0]);
+});

@@ -73,6 +73,9 @@ Deno.test("schedule.progress: in order, increasing ids, ends with completed = sc
     if (p.type !== "progress") continue;
     ok(p.percent >= 0 && p.percent <= 100 && p.elapsedMs >= 0 && p.message.length > 0);
   }
+  // The engine's last update ("5000 of 5000 lots placed") is never dropped by the rate limit.
+  const lastUpdate = progress.at(-1)!;
+  ok(lastUpdate.type === "progress" && lastUpdate.percent === 100, JSON.stringify(lastUpdate));
   for (let i = 1; i < progress.length; i++) {
     const gap = Date.parse(progress[i]!.at) - Date.parse(progress[i - 1]!.at);
     ok(gap >= 95, `progress events ${i - 1} and ${i} only ${gap} ms apart`);
