@@ -99,7 +99,9 @@ export async function runSchedule(
   const elapsedMs = performance.now() - t0;
   const lb = await computeLowerBound(lots, line, {
     budgetMs: opts.boundBudgetMs ?? 0,
+    upperBoundHours: kpis.makespanHours,
     ...(opts.signal ? { signal: opts.signal } : {}),
+    ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
   });
   const fromStrategy = out.lowerBoundHours ?? 0;
   const bound = fromStrategy > lb.lowerBoundHours

@@ -5,6 +5,7 @@ import { computeLowerBound } from "../../../src/engine/bounds/mod.ts";
 import { DEFAULT_CONFIG } from "../../../src/engine/config.ts";
 import type { ProgressUpdate } from "../../../src/engine/progress.ts";
 import { parseLotsCsv } from "../../../src/engine/formats/lots_csv.ts";
+import { runSchedule } from "../../../src/engine/run_schedule.ts";
 import { bruteForceOptimum, tinyInstance } from "../../_helpers/brute_force.ts";
 import { SEED_LOTS } from "../../_helpers/paths.ts";
 
@@ -75,4 +76,19 @@ Deno.test("computeLowerBound() returns at once when the signal is already aborte
   const cg = await columnGenerationBound(lots, config, { budgetMs: 10_000, signal: ac.signal });
   assertEquals(cg.iterations, 0);
   assertEquals(cg.lowerBoundHours, 0);
+});
+
+Deno.test("runSchedule() with a bound budget reports bounding progress and the better bound", async () => {
+  const lots = ["a", "b", "c"].map((id) => ({ id, type: "X", vials: 70 }));
+  const config = { ...DEFAULT_CONFIG, fillRateVph: 1 };
+  const updates: ProgressUpdate[] = [];
+  const s = await runSchedule(lots, config, {
+    strategy: "given-order",
+    startMs: 0,
+    boundBudgetMs: 5000,
+    onProgress: (u) => updates.push(u),
+  });
+  assertEquals(s.bound.method, "column-generation");
+  assert(s.bound.provenOptimal);
+  assert(updates.some((u) => u.phase === "bounding"));
 });
