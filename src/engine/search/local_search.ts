@@ -41,6 +41,8 @@ export interface SearchOptions {
   readonly loadWeight?: number;
   /** Cumulative probabilities of relocate, swap, group move and re-pack (the rest empties a block). */
   readonly moveMix?: readonly [number, number, number, number];
+  /** Random blocks sampled when looking for a lightly loaded one. */
+  readonly lowSamples?: number;
   /** Late acceptance history length. */
   readonly historyLength?: number;
   readonly now: () => number;
@@ -114,7 +116,7 @@ export async function improve(st: PackState, opts: SearchOptions): Promise<Searc
   // Among a few random blocks, the least loaded: a cheap biased pick.
   const lowLoadBlock = () => {
     let b = randomBlock();
-    for (let k = 0; k < 3; k++) {
+    for (let k = 0; k < (opts.lowSamples ?? 3); k++) {
       const c = randomBlock();
       if (st.load[c]! < st.load[b]!) b = c;
     }

@@ -66,3 +66,24 @@ Deno.test("PackState: runs out of slots loudly and fromBlocks skips empty blocks
   assertEquals(st.hasFreeBlock(), false);
   throws(() => st.openBlock(), /no free block slot/);
 });
+
+Deno.test("PackState.check: reports corrupted totals", () => {
+  const lots = randomLots(6, 6, 2, 1, 20);
+  const inst = makeInstance(lots, config);
+  const st = PackState.fromBlocks(inst, [[0, 1, 2], [3, 4, 5]]);
+  assertEquals(st.check(), []);
+  const b = st.active[0]!;
+  st.load[b] = st.load[b]! + inst.cap;
+  st.typeSlots++;
+  st.nActive++;
+  st.ntypes[b]!++;
+  const errs = st.check().join("; ");
+  for (const what of [/load/, /type count/, /type slots/, /active/]) assert(what.test(errs), errs);
+  const c = st.active[1]!;
+  st.blockOf[st.members[c]![0]!] = b;
+  assert(/misfiled/.test(st.check().join("; ")));
+  // An over-full block is reported even when its recorded load agrees.
+  const big = makeInstance(randomLots(7, 3, 1, 60, 60), config);
+  const over = PackState.fromBlocks(big, [[0, 1, 2]]);
+  assert(/over capacity/.test(over.check().join("; ")));
+});
