@@ -131,7 +131,6 @@ export function attachWebSocket(
     async close(reason = "server shutting down") {
       if (closing) return;
       closing = true;
-      httpServer.off("upgrade", onUpgrade);
       handler.broadcastReconnectNotification();
       const gone = [...wss.clients].map((ws) => closed(ws));
       for (const ws of wss.clients) closeQuietly(ws, CLOSE_GOING_AWAY, reason);
@@ -141,6 +140,8 @@ export function attachWebSocket(
       await Promise.all(gone);
       clearTimeout(timer);
       await new Promise<void>((resolve) => wss.close(() => resolve()));
+      // Kept until now so that upgrades during shutdown get a 503 rather than a reset.
+      httpServer.off("upgrade", onUpgrade);
     },
     stats: () => live.snapshot(),
   };

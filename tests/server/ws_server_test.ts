@@ -102,9 +102,14 @@ Deno.test("shutdown: reconnect notice, every socket closed with a reason, no new
     // Upgrades are refused from the moment shutdown begins (503, so the socket never opens).
     const late = rawClient(`${wsUrl(t.url)}/?token=${token}`);
     let lateOpened = false;
+    let status = 0;
     late.socket.once("open", () => (lateOpened = true));
+    late.socket.once("unexpected-response", (_req, res) => {
+      status = res.statusCode ?? 0;
+      late.socket.terminate();
+    });
     assertEquals((await late.closed).code, 1006);
-    assertEquals(lateOpened, false);
+    assertEquals([lateOpened, status], [false, 503]);
     const closed = await raw.closed;
     assertEquals(closed.code, CLOSE_GOING_AWAY);
     assertEquals(closed.reason, "server shutting down");
