@@ -10,6 +10,7 @@ import {
   applyGroupMove,
   applySwap,
   type Delta,
+  ejectBlock,
   emptyBlock,
   evalGroupMove,
   evalRelocate,
@@ -113,6 +114,11 @@ export async function improve(st: PackState, opts: SearchOptions): Promise<Searc
     }
     return picked;
   };
+  // Candidate blocks for ejection chains: all of them when few, else a random sample.
+  const sampleBlocks = () => {
+    if (st.nActive <= 32) return Array.from(st.active.subarray(0, st.nActive));
+    return Array.from({ length: 32 }, randomBlock);
+  };
   // Among a few random blocks, the least loaded: a cheap biased pick.
   const lowLoadBlock = () => {
     let b = randomBlock();
@@ -195,7 +201,10 @@ export async function improve(st: PackState, opts: SearchOptions): Promise<Searc
         applyReassign(st, blocks, p.groups);
       } else {
         // Emptying is kept only when it does not raise the cost.
-        if (emptyBlock(st, lowLoadBlock(), 0) === null) continue;
+        const ok = rng.next() < 0.5
+          ? emptyBlock(st, lowLoadBlock(), 0) !== null
+          : ejectBlock(st, lowLoadBlock(), sampleBlocks, 0) !== null;
+        if (!ok) continue;
       }
       cur = energy();
       hist[it % histLen] = cur;

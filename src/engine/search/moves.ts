@@ -155,3 +155,90 @@ export function emptyBlock(st: PackState, b: number, maxCost = Infinity): number
   }
   return dc;
 }
+
+/** Where lot `i` fits best among `blocks` (same type first, then tightest), or -1. */
+function bestFitAmong(st: PackState, i: number, blocks: readonly number[], skip: number[]): number {
+  const inst = st.inst;
+  const t = inst.type[i]!;
+  let best = -1, bestKey = Infinity;
+  for (const c of blocks) {
+    if (skip.includes(c) || st.members[c]!.length === 0) continue;
+    const newType = st.table.count(c, t) === 0;
+    const after = st.load[c]! + inst.size[i]! + (newType ? inst.typeCost : 0);
+    if (after > inst.cap) continue;
+    const key = (newType ? inst.cap * 2 : 0) + (inst.cap - after);
+    if (key < bestKey) {
+      bestKey = key;
+      best = c;
+    }
+  }
+  return best;
+}
+
+/**
+ * Empties block `b` with ejection chains: each of its lots goes where it fits or, failing
+ * that, replaces a lot `y` of a sampled block `c` while `y` moves on to a block `d` with room.
+ * `sample` draws candidate blocks. Keeps the result only when the cost change is ≤ `maxCost`;
+ * returns that change, or null with the state unchanged.
+ */
+export function ejectBlock(
+  st: PackState,
+  b: number,
+  sample: () => number[],
+  maxCost = 0,
+): number | null {
+  const inst = st.inst;
+  const lots = [...st.members[b]!].sort((x, y) => inst.size[y]! - inst.size[x]! || x - y);
+  const before = st.cost();
+  const log: [number, number][] = [];
+  const undo = () => {
+    // b may have emptied (and gone back to the free slots): reopen a slot in its place.
+    let home = b;
+    for (let k = log.length - 1; k >= 0; k--) {
+      let to = log[k]![1];
+      if (to === b) {
+        if (home === b && st.members[b]!.length === 0) home = st.openBlock();
+        to = home;
+      }
+      st.move(log[k]![0], to);
+    }
+    return null;
+  };
+  const shift = (i: number, to: number) => {
+    log.push([i, st.blockOf[i]!]);
+    st.move(i, to);
+  };
+  for (const x of lots) {
+    const cands = sample();
+    const direct = bestFitAmong(st, x, cands, [b]);
+    if (direct >= 0) {
+      shift(x, direct);
+      continue;
+    }
+    let done = false;
+    const tx = inst.type[x]!;
+    for (const c of cands) {
+      if (c === b || st.members[c]!.length < 2) continue;
+      for (const y of st.members[c]!) {
+        const ty = inst.type[y]!;
+        // Load of c with y out and x in.
+        const yLast = st.table.count(c, ty) === 1;
+        let l = st.load[c]! - inst.size[y]! - (yLast ? inst.typeCost : 0) + inst.size[x]!;
+        const xNew = tx === ty ? yLast : st.table.count(c, tx) === 0;
+        if (xNew) l += inst.typeCost;
+        if (l > inst.cap) continue;
+        const d = bestFitAmong(st, y, cands, [b, c]);
+        if (d < 0) continue;
+        // x first, so c never empties (an empty block would return to the free slots).
+        shift(x, c);
+        shift(y, d);
+        done = true;
+        break;
+      }
+      if (done) break;
+    }
+    if (!done) return undo();
+  }
+  const dc = st.cost() - before;
+  return dc > maxCost ? undo() : dc;
+}

@@ -6,6 +6,7 @@ import { greedyPack, orderLots } from "../../../src/engine/search/construct.ts";
 import {
   applyGroupMove,
   applySwap,
+  ejectBlock,
   emptyBlock,
   evalGroupMove,
   evalRelocate,
@@ -106,4 +107,34 @@ Deno.test("emptyBlock: empties into other blocks, or changes nothing when it can
     assertEquals(emptyBlock(big, big.active[0]!), null);
     assertEquals(big.blocks, bigBlocks);
   }
+});
+
+Deno.test("ejectBlock: empties a block through a chain where direct emptying fails", () => {
+  const h = 19_920;
+  const lots = [
+    { id: "x", type: "T", vials: 60 * h },
+    { id: "p", type: "T", vials: 50 * h },
+    { id: "q", type: "T", vials: 10 * h },
+    { id: "r", type: "T", vials: 100 * h },
+  ];
+  const inst = makeInstance(lots, config);
+  const st = PackState.fromBlocks(inst, [[0], [1, 2], [3]]);
+  const all = () => Array.from(st.active.subarray(0, st.nActive));
+  const a = st.blockOf[0]!;
+  assertEquals(emptyBlock(st, a), null);
+  // Refused when the cost may not fall: the state stays as it was.
+  assertEquals(ejectBlock(st, a, all, -100), null);
+  assertEquals(st.blocks, 3);
+  assertEquals(st.check(), []);
+  const dc = ejectBlock(st, a, all);
+  assertEquals(dc, -(inst.alpha + inst.beta));
+  assertEquals(st.blocks, 2);
+  assertEquals(st.blockOf[0], st.blockOf[1]);
+  assertEquals(st.blockOf[2], st.blockOf[3]);
+  assertEquals(st.check(), []);
+  // Nothing can take a 100 h lot: the chain fails and the state is unchanged.
+  const r = st.blockOf[3]!;
+  assertEquals(ejectBlock(st, r, all), null);
+  assertEquals(st.blocks, 2);
+  assertEquals(st.check(), []);
 });
