@@ -176,7 +176,8 @@ export function pricePatterns(
 
 /**
  * Every non-empty pattern with profit ≥ `minProfit` (all lots are items here, as a pattern near
- * the threshold may hold lots priced below their size), or null when there are more than `limit`.
+ * the threshold may hold lots priced below their size), or null when there are more than `limit`
+ * (or the search takes over 100 nodes per allowed pattern).
  */
 export function enumeratePatterns(
   form: PackingForm,
@@ -190,8 +191,15 @@ export function enumeratePatterns(
   const out: number[][] = [];
   const chosen: number[] = [];
   let overflow = false;
+  // Nodes that lead nowhere cost time too: give up well before the search could stall.
+  let nodes = 0;
+  const nodeLimit = 100 * limit + 10_000;
   const dfs = (j: number, open: number, used: number, value: number) => {
     if (overflow) return;
+    if (++nodes > nodeLimit) {
+      overflow = true;
+      return;
+    }
     if (j >= m) {
       if (chosen.length && value >= minProfit - PROFIT_EPS) {
         if (out.length >= limit) overflow = true;

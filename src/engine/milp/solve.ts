@@ -49,6 +49,11 @@ export interface MilpResult {
   readonly objective: number | null;
   readonly values: Readonly<Record<string, number>>;
   readonly seconds: number;
+  /**
+   * Whether GLPK itself stated the outcome (optimal / no integer solution). False when it left
+   * the status undefined, which also happens on solver failures: then "infeasible" is a guess.
+   */
+  readonly definite: boolean;
 }
 
 function toGlpk(glpk: Glpk, model: LinearModel) {
@@ -148,5 +153,6 @@ export async function solveMilp(model: LinearModel, opts: MilpOptions): Promise<
     objective: found ? modelValue(model, result.z) : null,
     values: found ? result.vars : {},
     seconds,
+    definite: result.status === glpk.GLP_OPT || result.status === glpk.GLP_NOFEAS,
   };
 }

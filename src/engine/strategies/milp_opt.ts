@@ -210,7 +210,11 @@ async function run(input: StrategyInput): Promise<StrategyOutput> {
     return done(best.plan, "time_limit", Math.min(bound, best.makespan));
   }
   const result = outcome.result;
-  if (result.status === "infeasible") return proven("incumbent proven optimal");
+  if (result.status === "infeasible") {
+    if (result.definite) return proven("incumbent proven optimal");
+    progress.update("MILP ended without a verdict", {});
+    return done(best.plan, "feasible", Math.min(bound, best.makespan));
+  }
   const blocks = decode(result.values);
   const plan = groupBlocksToPlan(blocks, form);
   const fits = blocks.every((b) =>

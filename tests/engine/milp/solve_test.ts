@@ -52,6 +52,7 @@ Deno.test("solveMilp() solves to optimality, reports infeasibility and reads the
   }, { timeLimitSec: 10 });
   assertEquals(none.status, "infeasible");
   assertEquals(none.objective, null);
+  assert(none.definite && res.definite);
 });
 
 Deno.test("mapMilpStatus() maps every GLPK status", async () => {
