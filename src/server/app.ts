@@ -21,7 +21,9 @@ export async function createApp(config: ServerConfig): Promise<App> {
   const secret = resolveJwtSecret(config);
   const db = await openDb({ url: config.dbUrl, authToken: config.dbAuthToken });
   const events = new JobEvents();
-  const jobs = new JobService(db, events, config);
+  const jobs = new JobService(db, events, config, {
+    ...(config.eventHistoryTtlMs !== undefined ? { historyTtlMs: config.eventHistoryTtlMs } : {}),
+  });
   const auth = new AuthService(db, secret, config.jwtTtl);
   try {
     // No accepted job is lost: whatever a stopped server left queued or running runs again.

@@ -69,6 +69,8 @@ export interface ServerConfig {
   readonly wsPongWaitMs: number;
   /** Open WebSocket connections allowed per user. */
   readonly wsMaxPerUser: number;
+  /** How long a finished job's events stay in memory for replay, ms (default 10 min). */
+  readonly eventHistoryTtlMs?: number;
   /** Version reported by `health`. */
   readonly version: string;
   readonly logger: Logger;

@@ -40,7 +40,9 @@ Deno.test("jobs: events in order, progress ≥ 100 ms apart, DB written before e
     offOwner();
     offJob();
   };
-  const done = await pollUntil(() => client.schedule.get.query({ id }));
+  // The row says completed first; the event follows (after any held progress update).
+  await nextEvent(t, id, "completed");
+  const done = await client.schedule.get.query({ id });
   off();
   assertEquals(done.status, "completed", done.error ?? "");
   seen.sort((a, b) => Number(a.env.id) - Number(b.env.id));
@@ -197,4 +199,21 @@ Deno.test("jobs: a run that fails in the worker, or cannot be read, ends failed 
     await Deno.remove(dbPath.slice(0, dbPath.lastIndexOf("/")), { recursive: true })
       .catch(() => {});
   }
+});
+
+Deno.test("jobs: a finished job's events leave memory after the history TTL", async () => {
+  await using t = await startTestApp({ config: { eventHistoryTtlMs: 50 } });
+  const { client } = await t.signUp();
+  const { id } = await client.schedule.create.mutate({ csv: CSV, strategy: "spt" });
+  await nextEvent(t, id, "completed");
+  assert(t.app.events.history(id).length >= 3);
+  await pollUntil(
+    () => Promise.resolve({ status: t.app.events.history(id).length ? "kept" : "gone" }),
+    {
+      until: (v) => v.status === "gone",
+      timeoutMs: 5000,
+    },
+  );
+  // The job itself is still there.
+  assertEquals((await client.schedule.get.query({ id })).status, "completed");
 });

@@ -13,6 +13,9 @@ import type { WorkerProgress, WorkerReply, WorkerRequest } from "../worker_proto
 import type { JobEvent, JobEvents, JobKind, JobRef } from "./job_events.ts";
 import { WorkerPool } from "./worker_pool.ts";
 
+/** How long a finished job's events stay in memory for replay, ms. */
+export const HISTORY_TTL_MS = 10 * 60_000;
+
 /** Minimum spacing of progress events per job, ms. */
 export const PROGRESS_INTERVAL_MS = 100;
 
@@ -56,12 +59,20 @@ export class JobService {
   /** Jobs between "picked from the queue" and "posted to a worker". */
   readonly #starting = new Set<string>();
   readonly #pending = new Set<Promise<unknown>>();
+  readonly #forgetTimers = new Set<ReturnType<typeof setTimeout>>();
+  readonly #historyTtlMs: number;
   #closed = false;
 
-  constructor(db: Db, events: JobEvents, config: ServerConfig) {
+  constructor(
+    db: Db,
+    events: JobEvents,
+    config: ServerConfig,
+    opts: { historyTtlMs?: number } = {},
+  ) {
     this.#db = db;
     this.#events = events;
     this.#config = config;
+    this.#historyTtlMs = opts.historyTtlMs ?? HISTORY_TTL_MS;
     this.#pool = new WorkerPool(config.workers, {
       onReply: (m) => this.#track(this.#onReply(m)),
       onCrash: (jobId, error) => this.#track(this.#finish(jobId, { type: "failed", error })),
@@ -159,7 +170,7 @@ export class JobService {
       if (
         !this.#closed && await markEnded(this.#db, tableOf(entry.kind), entry.id, "failed", error)
       ) {
-        this.#events.publish(this.#ref(entry), { type: "failed", error });
+        this.#end(this.#ref(entry), { type: "failed", error });
       }
     } finally {
       this.#starting.delete(entry.id);
@@ -217,7 +228,20 @@ export class JobService {
     }
     await this.#flushProgress(entry);
     this.#drop(entry);
-    this.#events.publish(this.#ref(entry), event);
+    this.#end(this.#ref(entry), event);
+  }
+
+  /**
+   * Publishes a job's final event and drops its in-memory history a while later: late
+   * subscribers then read the job's state from its row, so memory stays bounded.
+   */
+  #end(ref: JobRef, event: JobEvent): void {
+    this.#events.publish(ref, event);
+    const timer = setTimeout(() => {
+      this.#forgetTimers.delete(timer);
+      this.#events.forget(ref.id);
+    }, this.#historyTtlMs);
+    this.#forgetTimers.add(timer);
   }
 
   /** Publishes progress at most every PROGRESS_INTERVAL_MS per job, holding the latest. */
@@ -277,7 +301,7 @@ export class JobService {
     if (!entry) return;
     await markEnded(this.#db, tableOf(entry.kind), entry.id, "failed", event.error);
     this.#drop(entry);
-    this.#events.publish(this.#ref(entry), event);
+    this.#end(this.#ref(entry), event);
   }
 
   /**
@@ -293,7 +317,7 @@ export class JobService {
     if (qi >= 0) this.#queue.splice(qi, 1);
     const ended = await markEnded(this.#db, tableOf(kind), id, "cancelled");
     if (running) this.#drop(running);
-    if (ended) this.#events.publish(entry ? this.#ref(entry) : ref, { type: "cancelled" });
+    if (ended) this.#end(entry ? this.#ref(entry) : ref, { type: "cancelled" });
     this.#pump();
     return ended;
   }
@@ -328,6 +352,8 @@ export class JobService {
     this.#closed = true;
     this.#pool.close();
     for (const e of this.#running.values()) if (e.timer) clearTimeout(e.timer);
+    for (const t of this.#forgetTimers) clearTimeout(t);
+    this.#forgetTimers.clear();
     while (this.#pending.size) await Promise.allSettled([...this.#pending]);
   }
 }
