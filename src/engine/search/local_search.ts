@@ -83,10 +83,13 @@ export async function improve(st: PackState, opts: SearchOptions): Promise<Searc
   let stop: SearchResult["stop"] = "iterations";
   const n = inst.n;
   const accept = (dE: number) => dE <= 0 || cur + dE <= hist[it % histLen]!;
-  // The best packing is copied lazily: only when the search is about to leave it.
+  // The best packing is copied lazily: only when the search is about to leave it. Any move
+  // that is not an improvement leaves it (even at equal cost), so the result is the first
+  // packing that reached the best cost, whatever happens after: stopping at a lower bound
+  // or running on gives the same plan.
   let atBest = true;
   const beforeMove = (dCost: number) => {
-    if (atBest && dCost > COST_EPS) {
+    if (atBest && dCost > -COST_EPS) {
       bestSnap = st.snapshot();
       atBest = false;
     }
@@ -201,6 +204,7 @@ export async function improve(st: PackState, opts: SearchOptions): Promise<Searc
         applyReassign(st, blocks, p.groups);
       } else {
         // Emptying is kept only when it does not raise the cost.
+        beforeMove(0);
         const ok = rng.next() < 0.5
           ? emptyBlock(st, lowLoadBlock(), 0) !== null
           : ejectBlock(st, lowLoadBlock(), sampleBlocks, 0) !== null;
