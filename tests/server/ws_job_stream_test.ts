@@ -128,3 +128,25 @@ Deno.test("JobEvents keeps per-job history, isolates a throwing listener, forget
   bus.forget(job.id);
   assertEquals([bus.size(job.id), bus.history(job.id).length], [0, 0]);
 });
+
+Deno.test("JobEvents drops a finished job's history after the retention; the row then serves", async () => {
+  let now = 0;
+  const bus = new JobEvents({ retainFinishedMs: 1000, now: () => now });
+  const other: JobRef = { id: "j2", kind: "schedule", ownerId: "u1" };
+  bus.publish(job, { type: "queued" });
+  bus.publish(job, { type: "completed", kpis: null, bound: null });
+  now = 999;
+  bus.publish(other, { type: "cancelled" });
+  assertEquals(bus.size(job.id), 2); // not yet old enough
+  now = 2100;
+  bus.publish({ ...other, id: "j3" }, { type: "failed", error: "x" });
+  assertEquals([bus.size(job.id), bus.size(other.id), bus.size("j3")], [0, 0, 1]);
+  // A resubscriber now gets the final state from the stored row, with an id after its own.
+  const got = await collect(streamJob(bus, {
+    jobId: job.id,
+    ref,
+    lastEventId: "1",
+    stored: () => Promise.resolve({ type: "completed", kpis: null, bound: null }),
+  }));
+  assertEquals(got.map((e) => [e.id, e.event.type]), [["2", "completed"]]);
+});

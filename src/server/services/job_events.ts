@@ -61,17 +61,42 @@ export function isTerminal(e: JobEvent): boolean {
   return TERMINAL.has(e.type);
 }
 
-/** In-process pub/sub with a per-job history (kept until `forget`) for resume and late subscribers. */
+/** Options of `JobEvents`. */
+export interface JobEventsOptions {
+  /**
+   * How long a finished job's history stays in memory, ms (default 10 min). After that a
+   * subscriber is served from the job's stored row, which holds the same final state.
+   */
+  readonly retainFinishedMs?: number;
+  /** Clock for the retention, ms. */
+  readonly now?: () => number;
+}
+
+/**
+ * In-process pub/sub with a per-job history for resume and late subscribers. A finished job's
+ * history is dropped `retainFinishedMs` after its end (checked whenever another job ends), so
+ * memory does not grow with every job ever run; `forget` drops one at once.
+ */
 export class JobEvents {
   readonly #history = new Map<string, JobEventEnvelope[]>();
   readonly #byJob = new Map<string, Set<Listener>>();
   readonly #byOwner = new Map<string, Set<Listener>>();
+  /** Finished jobs by end time, oldest first (Map keeps insertion order). */
+  readonly #finished = new Map<string, number>();
+  readonly #retainMs: number;
+  readonly #now: () => number;
   #sent = 0;
   /** Live-transport accounting (sockets per user, subscriptions per channel). */
   readonly live: LiveRegistry = new LiveRegistry();
 
+  constructor(opts: JobEventsOptions = {}) {
+    this.#retainMs = opts.retainFinishedMs ?? 10 * 60_000;
+    this.#now = opts.now ?? (() => Date.now());
+  }
+
   /** Numbers, stores and delivers one event. */
   publish(job: JobRef, event: JobEvent): JobEventEnvelope {
+    if (isTerminal(event)) this.#prune();
     const list = this.#history.get(job.id) ?? [];
     const env: JobEventEnvelope = {
       id: String(list.length + 1),
@@ -83,11 +108,20 @@ export class JobEvents {
     };
     list.push(env);
     this.#history.set(job.id, list);
+    if (isTerminal(event)) this.#finished.set(job.id, this.#now());
     for (const fn of this.#byJob.get(job.id) ?? []) this.#deliver(fn, env);
     if (event.type !== "progress") {
       for (const fn of this.#byOwner.get(job.ownerId) ?? []) this.#deliver(fn, env);
     }
     return env;
+  }
+
+  #prune(): void {
+    const cutoff = this.#now() - this.#retainMs;
+    for (const [id, at] of this.#finished) {
+      if (at > cutoff) break;
+      this.forget(id);
+    }
   }
 
   #deliver(fn: Listener, env: JobEventEnvelope): void {
@@ -152,6 +186,7 @@ export class JobEvents {
   /** Drops a job's history (e.g. when the job is deleted). */
   forget(jobId: string): void {
     this.#history.delete(jobId);
+    this.#finished.delete(jobId);
   }
 
   /** Counters for admin statistics. */
