@@ -77,3 +77,16 @@ Deno.test("admin.wsStats and admin.jobs are for admins only", async () => {
   ok(Array.isArray(jobs.running) && Array.isArray(jobs.queued));
   sub.unsubscribe();
 });
+
+Deno.test("FILLSCHED_ADMIN_EMAIL makes a later user admin for admin.wsStats", async () => {
+  await using t = await startTestApp({
+    attach: [wsAttachment()],
+    config: { adminEmail: "Boss@Example.com" },
+  });
+  await t.signUp(); // first user: admin too
+  const boss = await t.signUp("boss@example.com");
+  const plain = await t.signUp();
+  const stats = await boss.client.admin.wsStats.query();
+  assertEquals(stats.connections, 0);
+  await trpcError(() => plain.client.admin.wsStats.query(), "FORBIDDEN");
+});
