@@ -6,7 +6,8 @@
  * clients that send `connectionParams` (tRPC's `?connectionParams=1` protocol). A user holding
  * `maxPerUser` sockets gets the next one closed with code 4429 and a reason; the others keep
  * working. A socket whose subscription fails UNAUTHORIZED (no token or a bad one) is closed with
- * 4401 right after the error is sent. Closing a socket ends its subscriptions and frees its slot.
+ * 4401 right after the error is sent, as is one that has not authenticated within
+ * `authTimeoutMs`. Closing a socket ends its subscriptions and frees its slot.
  *
  * Keep-alive: WebSocket ping frames every `pingMs`; a peer that neither answers (pong) nor sends
  * anything within `pongWaitMs` is terminated. Protocol pings (not tRPC's text "PING") are used
@@ -41,6 +42,8 @@ export interface WsOptions {
   readonly maxPerUser: number;
   /** Largest accepted message, bytes. */
   readonly maxPayload: number;
+  /** A socket without a valid token is closed (4401) after this long, ms. */
+  readonly authTimeoutMs: number;
 }
 
 /** Defaults of `WsOptions`. */
@@ -49,6 +52,7 @@ export const WS_DEFAULTS: WsOptions = {
   pongWaitMs: 10_000,
   maxPerUser: 10,
   maxPayload: 1024 * 1024,
+  authTimeoutMs: 10_000,
 };
 
 /** What `attachWebSocket` returns. */
@@ -99,7 +103,17 @@ export function attachWebSocket(
     live.open(ws);
     socketOf.set(req, ws);
     keepAlive(ws, opts, () => live.deadDropped());
-    ws.once("close", () => live.close(ws));
+    // Only subscriptions use this transport and they all need a user: an anonymous socket
+    // would hold resources outside every per-user cap, so it gets a deadline.
+    const deadline = setTimeout(() => {
+      if (!live.isAuthenticated(ws)) {
+        closeQuietly(ws, CLOSE_UNAUTHORIZED, "no valid token in time: send connectionParams.token");
+      }
+    }, opts.authTimeoutMs);
+    ws.once("close", () => {
+      clearTimeout(deadline);
+      live.close(ws);
+    });
   });
 
   const handler = applyWSSHandler({

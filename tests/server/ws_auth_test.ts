@@ -90,3 +90,22 @@ Deno.test("FILLSCHED_ADMIN_EMAIL makes a later user admin for admin.wsStats", as
   assertEquals(stats.connections, 0);
   await trpcError(() => plain.client.admin.wsStats.query(), "FORBIDDEN");
 });
+
+Deno.test("a socket that never authenticates is closed 4401 after the auth timeout", async () => {
+  await using t = await startTestApp({ attach: [wsAttachment({ authTimeoutMs: 100 })] });
+  const { token, userId } = await t.signUp();
+  // Announces connectionParams but never sends them.
+  const silent = rawClient(`${wsUrl(t.url)}/?connectionParams=1`);
+  const authed = rawClient(`${wsUrl(t.url)}/?token=${token}`);
+  try {
+    const closed = await silent.closed;
+    assertEquals(closed.code, CLOSE_UNAUTHORIZED);
+    ok(closed.reason.includes("no valid token"), closed.reason);
+    await authed.opened;
+    await until(() => t.app.events.live.openFor(userId) === 1, "the authenticated socket");
+    await new Promise((r) => setTimeout(r, 150));
+    ok(authed.socket.readyState === authed.socket.OPEN, "an authenticated socket stays");
+  } finally {
+    await Promise.all([silent.close(), authed.close()]);
+  }
+});

@@ -88,6 +88,11 @@ export class LiveRegistry {
     conn.userId = null;
   }
 
+  /** Whether a socket is open and counted toward a user. */
+  isAuthenticated(key: object): boolean {
+    return (this.#connections.get(key)?.userId ?? null) !== null;
+  }
+
   /** Open authenticated sockets of one user. */
   openFor(userId: string): number {
     return this.#perUser.get(userId) ?? 0;
