@@ -220,9 +220,14 @@ Deno.test("cancelling a job yields cancelled, then the stream ends", async () =>
   await using t = await startTestApp({ attach: [wsAttachment()] });
   const { token, client } = await t.signUp();
   await using c = liveClient(t.url, token);
-  const job = await client.schedule.create.mutate({ csv: bigCsv, strategy: "smart-pack" });
+  // opt-pack searches until its time limit on this size, so the job is surely still running.
+  const job = await client.schedule.create.mutate({
+    csv: bigCsv,
+    strategy: "opt-pack",
+    config: { strategyOptions: { "opt-pack": { timeLimitSec: 60 } } },
+  });
   const s = collect<Tracked>((h) => c.trpc.schedule.progress.subscribe({ id: job.id }, h));
-  await s.atLeast(1);
+  await s.atLeast(3); // queued, started, and the run's first progress
   const r = await client.schedule.cancel.mutate({ id: job.id });
   assertEquals(r.status, "cancelled");
   assertEquals(await s.ended, { ok: true });
