@@ -11,6 +11,7 @@ import { completeComparison } from "../../db/comparisons.ts";
 import type { ServerConfig } from "../env.ts";
 import type { WorkerProgress, WorkerReply, WorkerRequest } from "../worker_protocol.ts";
 import type { JobEvent, JobEvents, JobKind, JobRef } from "./job_events.ts";
+import { ProgressGate } from "./progress_gate.ts";
 import { WorkerPool } from "./worker_pool.ts";
 
 /** How long a finished job's events stay in memory for replay, ms. */
@@ -42,10 +43,8 @@ export interface JobSpec {
 interface Entry extends JobSpec {
   since: string;
   startedAt: number;
-  /** Progress rate limiting. */
-  lastSent: number;
-  held: WorkerProgress | null;
-  timer: ReturnType<typeof setTimeout> | null;
+  /** Progress rate limiting (set when the job starts). */
+  gate: ProgressGate<WorkerProgress> | null;
 }
 
 /** The runner of schedule and comparison jobs for one app. */
@@ -97,9 +96,7 @@ export class JobService {
       ...spec,
       since: new Date().toISOString(),
       startedAt: 0,
-      lastSent: -Infinity,
-      held: null,
-      timer: null,
+      gate: null,
     };
     this.#queue.push(entry);
     this.#events.publish(this.#ref(entry), { type: "queued" });
@@ -157,6 +154,7 @@ export class JobService {
       if (!started || idx < 0 || this.#closed || !req) return;
       entry.since = new Date().toISOString();
       entry.startedAt = performance.now();
+      entry.gate = new ProgressGate((u) => this.#sendProgress(entry, u), PROGRESS_INTERVAL_MS);
       this.#running.set(entry.id, entry);
       this.#events.publish(this.#ref(entry), { type: "started" });
       this.#pool.run(req);
@@ -211,7 +209,7 @@ export class JobService {
     if (m.type === "ready") return;
     const entry = this.#running.get(m.jobId);
     if (!entry) return;
-    if (m.type === "progress") return this.#progress(entry, m.update);
+    if (m.type === "progress") return entry.gate?.offer(m.update);
     let event: JobEvent;
     if (m.type === "schedule") {
       if (!(await completeSchedule(this.#db, entry.id, m.schedule))) return this.#drop(entry);
@@ -226,7 +224,7 @@ export class JobService {
       }
       event = { type: "failed", error: m.message };
     }
-    await this.#flushProgress(entry);
+    await entry.gate?.flush();
     this.#drop(entry);
     this.#end(this.#ref(entry), event);
   }
@@ -244,24 +242,8 @@ export class JobService {
     this.#forgetTimers.add(timer);
   }
 
-  /** Publishes progress at most every PROGRESS_INTERVAL_MS per job, holding the latest. */
-  #progress(entry: Entry, u: WorkerProgress): void {
-    const wait = entry.lastSent + PROGRESS_INTERVAL_MS - performance.now();
-    if (wait <= 0 && !entry.timer) {
-      this.#sendProgress(entry, u);
-      return;
-    }
-    entry.held = u;
-    entry.timer ??= setTimeout(() => {
-      entry.timer = null;
-      const held = entry.held;
-      if (held && this.#running.has(entry.id)) this.#sendProgress(entry, held);
-    }, Math.max(0, wait));
-  }
-
+  /** Publishes one progress event (the gate has spaced it). */
   #sendProgress(entry: Entry, u: WorkerProgress): void {
-    entry.held = null;
-    entry.lastSent = performance.now();
     const percent = u.overallPercent ?? u.percent ?? 0;
     this.#events.publish(this.#ref(entry), {
       type: "progress",
@@ -277,21 +259,8 @@ export class JobService {
     });
   }
 
-  /** Sends a held progress update (keeping the spacing) before the job's final event. */
-  async #flushProgress(entry: Entry): Promise<void> {
-    if (entry.timer) clearTimeout(entry.timer);
-    entry.timer = null;
-    const held = entry.held;
-    if (!held) return;
-    const wait = entry.lastSent + PROGRESS_INTERVAL_MS - performance.now();
-    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
-    this.#sendProgress(entry, held);
-  }
-
   #drop(entry: Entry): void {
-    if (entry.timer) clearTimeout(entry.timer);
-    entry.timer = null;
-    entry.held = null;
+    entry.gate?.close();
     this.#running.delete(entry.id);
     this.#pump();
   }
@@ -351,7 +320,7 @@ export class JobService {
   async close(): Promise<void> {
     this.#closed = true;
     this.#pool.close();
-    for (const e of this.#running.values()) if (e.timer) clearTimeout(e.timer);
+    for (const e of this.#running.values()) e.gate?.close();
     for (const t of this.#forgetTimers) clearTimeout(t);
     this.#forgetTimers.clear();
     while (this.#pending.size) await Promise.allSettled([...this.#pending]);
