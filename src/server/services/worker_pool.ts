@@ -18,11 +18,18 @@ export class WorkerPool {
   readonly #size: number;
   readonly #listener: PoolListener;
   readonly #slots = new Set<Slot>();
+  readonly #url: URL;
   #closed = false;
 
-  constructor(size: number, listener: PoolListener) {
+  /** `url` is the worker module (default: the engine worker). */
+  constructor(
+    size: number,
+    listener: PoolListener,
+    url: URL = new URL("../worker.ts", import.meta.url),
+  ) {
     this.#size = size;
     this.#listener = listener;
+    this.#url = url;
   }
 
   /** Workers that could take a job now (idle or not yet spawned). */
@@ -49,7 +56,7 @@ export class WorkerPool {
   }
 
   #spawn(): Slot {
-    const worker = new Worker(new URL("../worker.ts", import.meta.url), { type: "module" });
+    const worker = new Worker(this.#url, { type: "module" });
     const slot: Slot = { worker, jobId: null };
     worker.onmessage = (e: MessageEvent<WorkerReply>) => {
       const m = e.data;

@@ -1,0 +1,58 @@
+import { deepStrictEqual as assertEquals, ok as assert } from "node:assert/strict";
+import { type PoolListener, WorkerPool } from "../../src/server/services/worker_pool.ts";
+import type { WorkerReply, WorkerRequest } from "../../src/server/worker_protocol.ts";
+
+const CRASHING = new URL("./_fixtures/crashing_worker.ts", import.meta.url);
+
+function request(jobId: string): WorkerRequest {
+  return {
+    type: "schedule",
+    jobId,
+    lots: [],
+    config: {} as WorkerRequest["config"],
+    strategy: "x",
+    startMs: 0,
+    boundBudgetMs: 0,
+  };
+}
+
+Deno.test("WorkerPool: a crashed worker fails its job and is replaced; size limits runs", async () => {
+  const events: string[] = [];
+  let wake: () => void = () => {};
+  const listener: PoolListener = {
+    onReply: (m: WorkerReply) => {
+      if (m.type !== "ready") events.push(`reply ${m.type} ${"jobId" in m ? m.jobId : ""}`);
+      wake();
+    },
+    onCrash: (jobId, error) => {
+      events.push(`crash ${jobId} ${error.includes("boom") ? "boom" : error}`);
+      wake();
+    },
+  };
+  const until = (n: number) =>
+    new Promise<void>((resolve) => {
+      wake = () => events.length >= n && resolve();
+      wake();
+    });
+  const pool = new WorkerPool(1, listener, CRASHING);
+  try {
+    assertEquals(pool.free(), 1);
+    assert(pool.run(request("crash-1")));
+    assertEquals(pool.free(), 0);
+    assertEquals(pool.run(request("ok-0")), false);
+    await until(1);
+    assertEquals(events, ["crash crash-1 boom"]);
+    assertEquals(pool.spawned(), 0);
+    assertEquals(pool.free(), 1);
+    assert(pool.run(request("ok-1")));
+    await until(2);
+    assertEquals(events[1], "reply error ok-1");
+    assertEquals(pool.free(), 1);
+    assertEquals(pool.spawned(), 1);
+    assertEquals(pool.abort("nothing-running"), false);
+  } finally {
+    pool.close();
+  }
+  assertEquals(pool.free(), 0);
+  assertEquals(pool.run(request("late")), false);
+});
