@@ -2,6 +2,8 @@ import { deepStrictEqual as assertEquals, ok as assert } from "node:assert/stric
 import { compareStrategies } from "../../src/engine/compare.ts";
 import { parseLotsCsv } from "../../src/engine/formats/lots_csv.ts";
 import { DEFAULT_CONFIG, registry } from "../../src/engine/mod.ts";
+import type { JobEventEnvelope } from "../../src/server/services/job_events.ts";
+import { longJob } from "../_helpers/long_job.ts";
 import { repoPath } from "../_helpers/paths.ts";
 import { pollUntil } from "../_helpers/poll.ts";
 import { startTestApp, trpcError } from "../_helpers/test_app.ts";
@@ -82,4 +84,31 @@ Deno.test("compare: runs equal the engine's comparison; deltas vs given order; b
   const rows = await t.app.db.selectFrom("comparison_runs").select("comparison_id")
     .where("comparison_id", "=", id).execute();
   assertEquals(rows.length, 0);
+});
+
+Deno.test("compare: cancel stops a running comparison; its progress names the strategy", async () => {
+  await using t = await startTestApp();
+  const { client } = await t.signUp();
+  const job = longJob(20);
+  const { id } = await client.compare.create.mutate({
+    csv: job.csv,
+    strategies: [job.strategy],
+    config: job.config,
+  });
+  const progress = await new Promise<JobEventEnvelope>((resolve) => {
+    const off = t.app.events.subscribe(id, (e) => {
+      if (e.event.type === "progress" && e.event.strategy === "given-order") {
+        off();
+        resolve(e);
+      }
+    });
+  });
+  assert(progress.event.type === "progress" && progress.event.percent <= 100);
+  await pollUntil(() => client.compare.get.query({ id }), { until: (c) => c.status === "running" });
+  assertEquals((await client.compare.cancel.mutate({ id })).status, "cancelled");
+  const c = await client.compare.get.query({ id });
+  assertEquals(c.status, "cancelled");
+  assertEquals(c.runs, []);
+  assertEquals(t.app.events.history(id).at(-1)?.event.type, "cancelled");
+  assertEquals(t.app.jobs.snapshot().running.length, 0);
 });
