@@ -19,6 +19,8 @@ export interface StartOptions {
   readonly host?: string;
   readonly port?: number;
   readonly attach?: readonly Attach[];
+  /** How long `close()` lets requests in flight finish before cutting them, ms (default 5000). */
+  readonly graceMs?: number;
 }
 
 export interface RunningServer {
@@ -58,9 +60,14 @@ export async function startServer(app: App, opts: StartOptions = {}): Promise<Ru
     close() {
       closed ??= (async () => {
         for (const a of attachments.reverse()) await a.close();
+        // Finish requests in flight (up to the grace period), drop idle keep-alive sockets now.
         await new Promise<void>((resolve) => {
-          httpServer.close(() => resolve());
-          httpServer.closeAllConnections();
+          const force = setTimeout(() => httpServer.closeAllConnections(), opts.graceMs ?? 5_000);
+          httpServer.close(() => {
+            clearTimeout(force);
+            resolve();
+          });
+          httpServer.closeIdleConnections();
         });
       })();
       return closed;
