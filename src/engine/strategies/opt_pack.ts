@@ -86,7 +86,8 @@ export function createOptPack(heuristics: HeuristicSource = defaultHeuristics): 
         default: 1,
         min: 0,
         max: 2_147_483_647,
-        description: "Random seed; same seed, lots and iteration budget give the same plan.",
+        description:
+          "Random seed; the same seed, lots and maxIterations give the same plan (unless the time limit cuts the run short).",
       },
       {
         name: "maxIterations",
@@ -237,7 +238,7 @@ async function runOptPack(
   return { plan, status, lowerBoundHours: lb, boundMethod };
 }
 
-/** Lots of each block, grouped by type (larger type groups first for a stable layout). */
+/** Lots of each block in input order, then grouped by type (first-seen type first). */
 function toPlan(lots: readonly Lot[], blocks: readonly (readonly number[])[]): Plan {
   return blocks.map((b) =>
     groupTypesInBlocks([[...b].sort((x, y) => x - y).map((i) => lots[i]!)])[0]!
