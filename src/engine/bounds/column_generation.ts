@@ -30,6 +30,11 @@ export interface ColumnGenerationOptions {
   readonly onProgress?: ProgressFn;
   /** A known makespan (e.g. of a heuristic schedule), to bound the blocks of an optimum. */
   readonly upperBoundHours?: number;
+  /**
+   * Only schedules with this many blocks: the bound then holds for them alone (used to split
+   * on a fractional LP block count, see blockSplitBound).
+   */
+  readonly blocks?: { readonly min: number; readonly max: number };
 }
 
 export interface ColumnGenerationResult {
@@ -44,6 +49,8 @@ export interface ColumnGenerationResult {
   readonly pricingMs: number;
   /** Duals of the last master LP, one per lot group. */
   readonly duals: readonly number[];
+  /** Σ λ of the last master LP: the LP's number of blocks. */
+  readonly lpBlocks: number;
   /** When converged: what reduced-cost arguments need (see pattern_model.ts). */
   readonly proof: ReducedCostProof | null;
   readonly form: PackingForm;
@@ -170,6 +177,12 @@ export async function columnGenerationBound(
   let lpMs = 0;
   let pricingMs = 0;
   let duals: number[] = form.groups.map(() => 0);
+  // The block-count row's dual μ (0 without `opts.blocks`): every reduced cost is lower by μ.
+  const range = opts.blocks;
+  let mu = 0;
+  let lpBlocks = 0;
+  const blocksMax = range ? Math.min(kappa, range.max) : kappa;
+  const muTerm = (m: number) => range ? Math.min(m * range.min, m * range.max) : 0;
   // Wentges smoothing: price at a mix of the best-bound duals (the centre) and the master's.
   let centre: number[] | null = null;
   const report = (message: string) =>
@@ -184,29 +197,36 @@ export async function columnGenerationBound(
     form.groups.forEach((group, g) => v += pi[g]! * group.lots.length);
     return v;
   };
-  /** Prices at `pi`, updates the bound and the centre; returns the patterns found. */
-  const priceAt = (pi: number[]) => {
+  /**
+   * Prices at (π, μ), updates the bound and the centre; returns the patterns found. For a
+   * schedule of B blocks (B in the range), makespan = π·m + μ·B + Σ reduced costs.
+   */
+  const priceAt = (pi: number[], m: number) => {
     const tPrice = performance.now();
-    const priced = pricePatterns(form, pi, { threshold: form.blockCost });
+    const priced = pricePatterns(form, pi, { threshold: form.blockCost - m });
     pricingMs += performance.now() - tPrice;
-    const lagrangian = valueOf(pi) + kappa * Math.min(0, form.blockCost - priced.upperProfit);
-    if (lagrangian > best) [best, centre] = [lagrangian, pi];
+    const rcMin = form.blockCost - m - priced.upperProfit;
+    const lagrangian = valueOf(pi) + muTerm(m) + blocksMax * Math.min(0, rcMin);
+    if (lagrangian > best) [best, centre, centreMu] = [lagrangian, pi, m];
     return priced;
   };
+  let centreMu = 0;
   while (!opts.signal?.aborted) {
     iterations++;
     const tLp = performance.now();
-    const lp = await solveLp(masterModel(patterns, form));
+    const lp = await solveLp(masterModel(patterns, form, range));
     lpMs += performance.now() - tLp;
     if (lp.status !== "optimal") break;
     duals = form.groups.map((_, g) => Math.max(0, lp.duals[`g${g}`] ?? 0));
+    mu = range ? lp.duals.blocks ?? 0 : 0;
+    lpBlocks = patterns.reduce((sum, _, j) => sum + (lp.values[`p${j}`] ?? 0), 0);
     if (patterns.length > purgeAt) purge(lp.values);
     const scale = Math.max(1, Math.abs(lp.objective));
     const addNegative = (found: readonly { groups: readonly number[] }[]) => {
       let added = 0;
       for (const p of found.slice(-MAX_ADDED)) {
         const pattern = toPattern(p.groups);
-        let rc = patternCost(pattern, form);
+        let rc = patternCost(pattern, form) - mu;
         for (const [g, k] of pattern) rc -= duals[g]! * k;
         if (rc < -REDUCED_EPS * scale && add(pattern)) added++;
       }
@@ -216,21 +236,23 @@ export async function columnGenerationBound(
     if (centre) {
       const c = centre;
       const mixed = duals.map((v, g) => SMOOTHING * c[g]! + (1 - SMOOTHING) * v);
-      added = addNegative(priceAt(mixed).patterns);
+      added = addNegative(priceAt(mixed, SMOOTHING * centreMu + (1 - SMOOTHING) * mu).patterns);
     }
     if (added === 0) {
       // No smoothing, or a mispricing: price at the master's duals, which decides convergence.
-      const priced = priceAt(duals);
+      const priced = priceAt(duals, mu);
       added = addNegative(priced.patterns);
       if (priced.exact && added === 0) {
         // priceAt already counted the bound π·m + κ·min(0, rc_min), exact for these duals.
         converged = true;
-        proof = {
-          duals,
-          dualValue: valueOf(duals),
-          reducedCostMin: form.blockCost - priced.upperProfit,
-          kappa,
-        };
+        if (!range) {
+          proof = {
+            duals,
+            dualValue: valueOf(duals),
+            reducedCostMin: form.blockCost - priced.upperProfit,
+            kappa,
+          };
+        }
         break;
       }
       if (added === 0) break; // pricing gave up and found nothing: no way forward
@@ -239,7 +261,7 @@ export async function columnGenerationBound(
     if (performance.now() - t0 >= opts.budgetMs) break;
     await yieldToLoop();
   }
-  if (!converged) {
+  if (!converged && !range) {
     // Farley's bound at the centre and at the last master duals is often much better.
     const tPrice = performance.now();
     for (const pi of [centre, duals]) {
@@ -260,13 +282,18 @@ export async function columnGenerationBound(
     lpMs,
     pricingMs,
     duals,
+    lpBlocks,
     proof,
     form,
   };
 }
 
 /** The restricted master LP over `patterns`. */
-function masterModel(patterns: readonly Pattern[], form: PackingForm): LinearModel {
+function masterModel(
+  patterns: readonly Pattern[],
+  form: PackingForm,
+  range?: { readonly min: number; readonly max: number },
+): LinearModel {
   const rows = form.groups.map((g, i) => ({
     name: `g${i}`,
     terms: [] as { name: string; coef: number }[],
@@ -276,5 +303,50 @@ function masterModel(patterns: readonly Pattern[], form: PackingForm): LinearMod
     for (const [g, k] of p) rows[g]!.terms.push({ name: `p${j}`, coef: k });
     return { name: `p${j}`, coef: patternCost(p, form) };
   });
-  return { name: "master", sense: "min", objective, rows };
+  if (!range) return { name: "master", sense: "min", objective, rows };
+  // min ≤ Σλ ≤ max, with costly slacks so that the restricted master is always feasible.
+  const penalty = 10 * (form.capacity + Math.abs(form.blockCost) + form.setup * form.types.length);
+  const blocks = {
+    name: "blocks",
+    terms: [
+      ...patterns.map((_, j) => ({ name: `p${j}`, coef: 1 })),
+      { name: "short", coef: 1 },
+      { name: "over", coef: -1 },
+    ],
+    lb: range.min,
+    ub: range.max,
+  };
+  return {
+    name: "master",
+    sense: "min",
+    objective: [...objective, { name: "short", coef: penalty }, { name: "over", coef: penalty }],
+    rows: [...rows, blocks],
+  };
+}
+
+/**
+ * Strengthens a converged LP bound whose block count Σλ is fractional: a schedule has a whole
+ * number of blocks, so it is ≤ ⌊Σλ⌋ or ≥ ⌈Σλ⌉, and min(bound of each side) is valid.
+ * Returns the better of that and `first`'s bound; each side gets half of `budgetMs`.
+ */
+export async function blockSplitBound(
+  lots: readonly Lot[],
+  config: LineConfig,
+  first: ColumnGenerationResult,
+  opts: ColumnGenerationOptions,
+): Promise<number> {
+  const b = first.lpBlocks;
+  if (!first.converged || Math.abs(b - Math.round(b)) < 1e-6 || opts.signal?.aborted) {
+    return first.lowerBoundHours;
+  }
+  const half = { ...opts, budgetMs: opts.budgetMs / 2 };
+  const fewer = await columnGenerationBound(lots, config, {
+    ...half,
+    blocks: { min: 1, max: Math.floor(b) },
+  });
+  const more = await columnGenerationBound(lots, config, {
+    ...half,
+    blocks: { min: Math.ceil(b), max: lots.length },
+  });
+  return Math.max(first.lowerBoundHours, Math.min(fewer.lowerBoundHours, more.lowerBoundHours));
 }

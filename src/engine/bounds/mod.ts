@@ -2,7 +2,7 @@
 import type { LineConfig, Lot } from "../model.ts";
 import type { ProgressFn } from "../progress.ts";
 import { continuousBound } from "./continuous.ts";
-import { columnGenerationBound } from "./column_generation.ts";
+import { blockSplitBound, columnGenerationBound } from "./column_generation.ts";
 
 export interface LowerBound {
   readonly lowerBoundHours: number;
@@ -31,6 +31,7 @@ export async function computeLowerBound(
   if (budgetMs <= 0 || lots.length === 0 || options.signal?.aborted) {
     return { lowerBoundHours: continuous, method: "continuous" };
   }
+  const t0 = performance.now();
   const cg = await columnGenerationBound(lots, config, {
     budgetMs,
     ...(options.signal ? { signal: options.signal } : {}),
@@ -45,7 +46,18 @@ export async function computeLowerBound(
       }
       : {}),
   });
-  return cg.lowerBoundHours > continuous
-    ? { lowerBoundHours: cg.lowerBoundHours, method: "column-generation" }
+  // Time left after convergence goes to splitting on a fractional block count.
+  const left = budgetMs - (performance.now() - t0);
+  const lp = left > 0
+    ? await blockSplitBound(lots, config, cg, {
+      budgetMs: left,
+      ...(options.signal ? { signal: options.signal } : {}),
+      ...(options.upperBoundHours !== undefined
+        ? { upperBoundHours: options.upperBoundHours }
+        : {}),
+    })
+    : cg.lowerBoundHours;
+  return lp > continuous
+    ? { lowerBoundHours: lp, method: "column-generation" }
     : { lowerBoundHours: continuous, method: "continuous" };
 }

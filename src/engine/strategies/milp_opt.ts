@@ -17,7 +17,11 @@ import { computeKpis } from "../kpis.ts";
 import { validateSchedule } from "../validate.ts";
 import { fitsBlock, type PackingForm, packingForm, roundUpToLattice } from "../bounds/packing.ts";
 import { firstFitByType, groupBlocksToPlan } from "../bounds/first_fit.ts";
-import { columnGenerationBound, type ReducedCostProof } from "../bounds/column_generation.ts";
+import {
+  blockSplitBound,
+  columnGenerationBound,
+  type ReducedCostProof,
+} from "../bounds/column_generation.ts";
 import { continuousBound } from "../bounds/continuous.ts";
 import { enumeratePatterns } from "../bounds/pricing.ts";
 import { buildMilpModel, decodeBlocks } from "../milp/model.ts";
@@ -144,7 +148,12 @@ async function run(input: StrategyInput): Promise<StrategyOutput> {
     upperBoundHours: best.makespan,
     ...(signal ? { signal } : {}),
   });
-  const lowerBound = Math.max(continuousBound(lots, config), cg.lowerBoundHours);
+  const split = await blockSplitBound(lots, config, cg, {
+    budgetMs: Math.max(0, timeLimitSec * 1000 * BOUND_SHARE - (performance.now() - t0)),
+    upperBoundHours: best.makespan,
+    ...(signal ? { signal } : {}),
+  });
+  const lowerBound = Math.max(continuousBound(lots, config), split);
   progress.update("lower bound", { bound: lowerBound });
   const scale = Math.max(1, best.makespan);
   if (best.makespan <= lowerBound + 1e-9 * scale) {

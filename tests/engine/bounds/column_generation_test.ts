@@ -1,5 +1,8 @@
 import { deepStrictEqual as assertEquals, ok as assert } from "node:assert/strict";
-import { columnGenerationBound } from "../../../src/engine/bounds/column_generation.ts";
+import {
+  blockSplitBound,
+  columnGenerationBound,
+} from "../../../src/engine/bounds/column_generation.ts";
 import { continuousBound } from "../../../src/engine/bounds/continuous.ts";
 import { computeLowerBound } from "../../../src/engine/bounds/mod.ts";
 import { DEFAULT_CONFIG } from "../../../src/engine/config.ts";
@@ -7,7 +10,7 @@ import type { ProgressUpdate } from "../../../src/engine/progress.ts";
 import { parseLotsCsv } from "../../../src/engine/formats/lots_csv.ts";
 import { runSchedule } from "../../../src/engine/run_schedule.ts";
 import { bruteForceOptimum, tinyInstance } from "../../_helpers/brute_force.ts";
-import { SEED_LOTS } from "../../_helpers/paths.ts";
+import { SEED_LOTS, sharedPath } from "../../_helpers/paths.ts";
 
 const SEED_OPTIMUM = 497.163;
 
@@ -91,4 +94,29 @@ Deno.test("runSchedule() with a bound budget reports bounding progress and the b
   assertEquals(s.bound.method, "column-generation");
   assert(s.bound.provenOptimal);
   assert(updates.some((u) => u.phase === "bounding"));
+});
+
+Deno.test("blockSplitBound() stays ≤ the brute-force optimum and lifts fractional-block LPs", async () => {
+  let lifted = 0;
+  let split = 0;
+  for (let seed = 60; seed <= 90; seed++) {
+    const { lots, config } = tinyInstance(seed, 5 + (seed % 5));
+    const opt = bruteForceOptimum(lots, config).makespanHours;
+    const first = await columnGenerationBound(lots, config, { budgetMs: 2000 });
+    const bound = await blockSplitBound(lots, config, first, { budgetMs: 2000 });
+    assert(bound <= opt + 1e-7, `seed ${seed}: split bound ${bound} > optimum ${opt}`);
+    assert(bound >= first.lowerBoundHours);
+    if (Math.abs(first.lpBlocks - Math.round(first.lpBlocks)) > 1e-6) split++;
+    if (bound > first.lowerBoundHours + 1e-9) lifted++;
+  }
+  assert(split > 0, "no instance had a fractional LP block count");
+  assert(lifted > 0, "splitting never helped");
+});
+
+Deno.test("skewed_n30: splitting on blocks reaches the reference bound 2474.49 h", async () => {
+  const { lots } = parseLotsCsv(
+    await Deno.readTextFile(sharedPath("bench/public/skewed_n30_t6.csv")),
+  );
+  const lb = await computeLowerBound(lots, DEFAULT_CONFIG, { budgetMs: 5000 });
+  assert(Math.abs(lb.lowerBoundHours - 2474.49) < 1e-3, `${lb.lowerBoundHours}`);
 });
