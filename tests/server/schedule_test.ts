@@ -131,6 +131,22 @@ Deno.test("schedule: create → get until done; KPIs equal the engine's; list, e
     assertEquals(both.data?.issues?.[0]?.field, "lots");
   });
 
+  await t.step("instants come back with the offset of the run's time zone", async () => {
+    const { id } = await client.schedule.create.mutate({
+      csv: CSV,
+      strategy: "spt",
+      startTime: "2026-07-01 06:00",
+      config: { timeZone: "Europe/Berlin" },
+    });
+    const s = await pollUntil(() => client.schedule.get.query({ id }));
+    assertEquals(s.startAt, "2026-07-01T06:00:00.000+02:00");
+    assertEquals(s.activities?.[0]?.start, "2026-07-01T06:00:00.000+02:00");
+    assert(s.createdAt.endsWith("Z"));
+    const row = await app.app.db.selectFrom("schedules").select("start_at").where("id", "=", id)
+      .executeTakeFirstOrThrow();
+    assertEquals(row.start_at, "2026-07-01T04:00:00.000Z"); // stored in UTC
+  });
+
   await t.step("strategies.list is public and lists options with defaults", async () => {
     const list = await app.client().strategies.list.query();
     const smart = list.find((s) => s.name === "smart-pack");
