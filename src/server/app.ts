@@ -20,10 +20,12 @@ export interface App {
 export async function createApp(config: ServerConfig): Promise<App> {
   const secret = resolveJwtSecret(config);
   const db = await openDb({ url: config.dbUrl, authToken: config.dbAuthToken });
-  const events = new JobEvents();
-  const jobs = new JobService(db, events, config, {
-    ...(config.eventHistoryTtlMs !== undefined ? { historyTtlMs: config.eventHistoryTtlMs } : {}),
+  const events = new JobEvents({
+    ...(config.eventHistoryTtlMs !== undefined
+      ? { retainFinishedMs: config.eventHistoryTtlMs }
+      : {}),
   });
+  const jobs = new JobService(db, events, config);
   const auth = new AuthService(db, secret, config.jwtTtl);
   try {
     // No accepted job is lost: whatever a stopped server left queued or running runs again.

@@ -14,9 +14,6 @@ import type { JobEvent, JobEvents, JobKind, JobRef } from "./job_events.ts";
 import { ProgressGate } from "./progress_gate.ts";
 import { WorkerPool } from "./worker_pool.ts";
 
-/** How long a finished job's events stay in memory for replay, ms. */
-export const HISTORY_TTL_MS = 10 * 60_000;
-
 /** Minimum spacing of progress events per job, ms. */
 export const PROGRESS_INTERVAL_MS = 100;
 
@@ -58,20 +55,12 @@ export class JobService {
   /** Jobs between "picked from the queue" and "posted to a worker". */
   readonly #starting = new Set<string>();
   readonly #pending = new Set<Promise<unknown>>();
-  readonly #forgetTimers = new Set<ReturnType<typeof setTimeout>>();
-  readonly #historyTtlMs: number;
   #closed = false;
 
-  constructor(
-    db: Db,
-    events: JobEvents,
-    config: ServerConfig,
-    opts: { historyTtlMs?: number } = {},
-  ) {
+  constructor(db: Db, events: JobEvents, config: ServerConfig) {
     this.#db = db;
     this.#events = events;
     this.#config = config;
-    this.#historyTtlMs = opts.historyTtlMs ?? HISTORY_TTL_MS;
     this.#pool = new WorkerPool(config.workers, {
       onReply: (m) => this.#track(this.#onReply(m)),
       onCrash: (jobId, error) => this.#track(this.#finish(jobId, { type: "failed", error })),
@@ -229,17 +218,9 @@ export class JobService {
     this.#end(this.#ref(entry), event);
   }
 
-  /**
-   * Publishes a job's final event and drops its in-memory history a while later: late
-   * subscribers then read the job's state from its row, so memory stays bounded.
-   */
+  /** Publishes a job's final event (the bus drops its history a while later). */
   #end(ref: JobRef, event: JobEvent): void {
     this.#events.publish(ref, event);
-    const timer = setTimeout(() => {
-      this.#forgetTimers.delete(timer);
-      this.#events.forget(ref.id);
-    }, this.#historyTtlMs);
-    this.#forgetTimers.add(timer);
   }
 
   /** Publishes one progress event (the gate has spaced it). */
@@ -321,8 +302,6 @@ export class JobService {
     this.#closed = true;
     this.#pool.close();
     for (const e of this.#running.values()) e.gate?.close();
-    for (const t of this.#forgetTimers) clearTimeout(t);
-    this.#forgetTimers.clear();
     while (this.#pending.size) await Promise.allSettled([...this.#pending]);
   }
 }
