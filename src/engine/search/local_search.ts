@@ -74,7 +74,8 @@ export async function improve(st: PackState, opts: SearchOptions): Promise<Searc
   const energy = () => st.cost() - w * st.sumSq;
   let cur = energy();
   const histLen = opts.historyLength ?? 500;
-  const mix = opts.moveMix ?? [0.4, 0.8, 0.95, 0.999];
+  // Re-packs are the strongest move; measured on the bench, a third of the iterations pays.
+  const mix = opts.moveMix ?? [0.3, 0.55, 0.65, 0.999];
   const maxLots = Math.min(opts.lnsLots ?? 10, MAX_EXACT_LOTS);
   const hist = new Float64Array(histLen).fill(cur);
   let bestCost = st.cost();
