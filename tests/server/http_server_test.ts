@@ -4,12 +4,14 @@ import { startTestApp } from "../_helpers/test_app.ts";
 Deno.test("startServer.close lets a request in flight finish, then refuses new ones", async () => {
   const t = await startTestApp();
   try {
-    // Registering hashes with scrypt, so the request is still running when close() starts.
+    // Close as soon as the request has arrived; registering hashes with scrypt, so it is
+    // still being handled then.
+    const arrived = new Promise<void>((r) => t.server.httpServer.once("request", () => r()));
     const pending = t.client().auth.register.mutate({
       email: "late@example.com",
       password: "pa55word-late",
     });
-    await new Promise((r) => setTimeout(r, 20));
+    await arrived;
     const closing = t.server.close();
     const session = await pending;
     assertEquals(session.user.email, "late@example.com");
