@@ -34,7 +34,7 @@ export class ProgressGate<T> {
     this.#timer ??= setTimeout(() => {
       this.#timer = null;
       if (this.#held !== null) this.#emit(this.#held);
-    }, Math.max(0, wait));
+    }, Math.max(0, Math.ceil(wait)));
   }
 
   /** Sends the held update, if any, once the interval allows. */
@@ -43,7 +43,7 @@ export class ProgressGate<T> {
     const held = this.#held;
     if (held === null) return;
     const wait = this.#wait();
-    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    if (wait > 0) await new Promise((r) => setTimeout(r, Math.ceil(wait)));
     this.#emit(held);
   }
 
