@@ -113,9 +113,10 @@ function farleyBound(
   form: PackingForm,
   duals: readonly number[],
   dualValue: number,
+  until: number,
 ): number {
   let theta = 1;
-  for (let step = 0; step < 8; step++) {
+  for (let step = 0; step < 8 && performance.now() < until; step++) {
     const scaled = duals.map((v) => v / theta);
     const res = pricePatterns(form, scaled, { threshold: form.blockCost });
     if (!res.exact) return 0;
@@ -211,8 +212,10 @@ export async function columnGenerationBound(
     return priced;
   };
   let centreMu = 0;
+  let iterationStart = t0;
   while (!opts.signal?.aborted) {
     iterations++;
+    iterationStart = performance.now();
     const tLp = performance.now();
     const lp = await solveLp(masterModel(patterns, form, range));
     lpMs += performance.now() - tLp;
@@ -258,14 +261,19 @@ export async function columnGenerationBound(
       if (added === 0) break; // pricing gave up and found nothing: no way forward
     }
     report(`column generation: ${iterations} LPs, ${patterns.length} patterns`);
-    if (performance.now() - t0 >= opts.budgetMs) break;
+    // Stop when another iteration like the last would overrun the budget.
+    const now = performance.now();
+    const last = now - iterationStart;
+    if (now + last - t0 >= opts.budgetMs) break;
     await yieldToLoop();
   }
   if (!converged && !range) {
     // Farley's bound at the centre and at the last master duals is often much better.
     const tPrice = performance.now();
     for (const pi of [centre, duals]) {
-      if (pi) best = Math.max(best, farleyBound(form, pi, valueOf(pi)));
+      // A small overrun allowance: the Dinkelbach steps are what make a stopped run's bound.
+      const until = t0 + opts.budgetMs + Math.max(20, 0.05 * opts.budgetMs);
+      if (pi) best = Math.max(best, farleyBound(form, pi, valueOf(pi), until));
     }
     pricingMs += performance.now() - tPrice;
   }
