@@ -311,6 +311,17 @@ function masterModel(
     for (const [g, k] of p) rows[g]!.terms.push({ name: `p${j}`, coef: k });
     return { name: `p${j}`, coef: patternCost(p, form) };
   });
+  // Exchange columns (dual-optimal inequalities): a lot in a block may be swapped for a smaller
+  // lot of its type, saving the size difference. They leave the LP value unchanged but keep
+  // the duals ordered (π − a grows with size within a type), which speeds convergence.
+  for (let g = 0; g + 1 < form.groups.length; g++) {
+    const big = form.groups[g]!;
+    const small = form.groups[g + 1]!;
+    if (big.type !== small.type) continue;
+    rows[g]!.terms.push({ name: `x${g}`, coef: -1 });
+    rows[g + 1]!.terms.push({ name: `x${g}`, coef: 1 });
+    objective.push({ name: `x${g}`, coef: small.size - big.size });
+  }
   if (!range) return { name: "master", sense: "min", objective, rows };
   // min ≤ Σλ ≤ max, with costly slacks so that the restricted master is always feasible.
   const penalty = 10 * (form.capacity + Math.abs(form.blockCost) + form.setup * form.types.length);
