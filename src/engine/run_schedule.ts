@@ -97,13 +97,33 @@ export async function runSchedule(
   }
   const kpis = computeKpis(activities, line);
   const elapsedMs = performance.now() - t0;
+  const fromStrategy = out.lowerBoundHours ?? 0;
+  // A strategy that already proved its makespan optimal leaves nothing for the bound to do.
+  const proven = boundOf(kpis.makespanHours, fromStrategy, "").provenOptimal;
+  const budgetMs = proven ? 0 : opts.boundBudgetMs ?? 0;
+  const onProgress = opts.onProgress;
+  const tBound = performance.now();
   const lb = await computeLowerBound(lots, line, {
-    budgetMs: opts.boundBudgetMs ?? 0,
+    budgetMs,
     upperBoundHours: kpis.makespanHours,
     ...(opts.signal ? { signal: opts.signal } : {}),
-    ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
+    // Bounding reports the schedule already found, so a watcher keeps its incumbent and gap.
+    ...(onProgress
+      ? {
+        onProgress: (u) => {
+          const best = Math.max(u.lowerBoundHours ?? 0, fromStrategy);
+          onProgress({
+            ...u,
+            incumbentHours: kpis.makespanHours,
+            ...(best > 0
+              ? { lowerBoundHours: best, gapPct: boundOf(kpis.makespanHours, best, "").gapPct }
+              : {}),
+            percent: Math.min(100, (performance.now() - tBound) / Math.max(1, budgetMs) * 100),
+          });
+        },
+      }
+      : {}),
   });
-  const fromStrategy = out.lowerBoundHours ?? 0;
   const bound = fromStrategy > lb.lowerBoundHours
     ? boundOf(kpis.makespanHours, fromStrategy, out.boundMethod ?? strategy.name)
     : boundOf(kpis.makespanHours, lb.lowerBoundHours, lb.method);

@@ -144,3 +144,42 @@ Deno.test("checkInput() throws one InputError with every lot problem", () => {
     assertMatch(e.message, /^invalid lots: /);
   }
 });
+
+Deno.test("runSchedule() keeps the incumbent and gap in bounding progress", async () => {
+  const { parseLotsCsv } = await import("../../src/engine/formats/lots_csv.ts");
+  const { sharedPath } = await import("../_helpers/paths.ts");
+  const { lots } = parseLotsCsv(
+    await Deno.readTextFile(sharedPath("bench/public/uniform_n60_t4.csv")),
+  );
+  const updates: ProgressUpdate[] = [];
+  const s = await runSchedule(lots, { ...DEFAULT_CONFIG, strategy: "given-order" }, {
+    startMs: 0,
+    boundBudgetMs: 300,
+    onProgress: (u) => updates.push(u),
+  });
+  const bounding = updates.filter((u) => u.phase === "bounding");
+  assert(bounding.length > 0, "column generation reports progress");
+  for (const u of bounding) {
+    assertEquals(u.incumbentHours, s.kpis.makespanHours);
+    assert(u.percent !== undefined && u.percent >= 0 && u.percent <= 100);
+    if (u.lowerBoundHours !== undefined) assert(u.lowerBoundHours <= s.kpis.makespanHours);
+  }
+});
+
+Deno.test("runSchedule() spends no bound budget once the strategy proved optimality", async () => {
+  const updates: ProgressUpdate[] = [];
+  const config = {
+    ...CFG,
+    strategy: "claims-bound",
+    strategyOptions: { "claims-bound": { level: 1e6 } },
+  };
+  const s = await runSchedule(LOTS, config, {
+    startMs: 0,
+    boundBudgetMs: 5_000,
+    registry: new Registry([claims]),
+    onProgress: (u) => updates.push(u),
+  });
+  assertEquals(updates.filter((u) => u.phase === "bounding"), []);
+  assert(s.bound.provenOptimal);
+  assertEquals(s.bound.method, "claimed");
+});
