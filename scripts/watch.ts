@@ -197,7 +197,23 @@ export async function watch(opts: WatchOptions, out: WatchOutput): Promise<numbe
   }
 }
 
+/** The `--help` text. */
+export const HELP = `${USAGE}
+
+Follows one schedule (or, with --compare, one comparison) live over WebSocket: a progress bar
+with phase, incumbent and gap, then the final KPIs and bound.
+  --id ID             the job to follow (from schedule.create / compare.create)
+  --compare           the id is a comparison
+  --url URL           server address (default FILLSCHED_URL, else http://127.0.0.1:8080)
+  --token TOKEN       bearer token (default FILLSCHED_TOKEN)
+  --email E --password P   log in instead of giving a token
+Exit 0 when the job completed, 1 when it failed or was cancelled, 2 on a usage error.`;
+
 if (import.meta.main) {
+  if (Deno.args.includes("--help") || Deno.args.includes("-h")) {
+    console.log(HELP);
+    Deno.exit(0);
+  }
   let opts: WatchOptions;
   try {
     opts = parseWatchArgs(Deno.args, Deno.env.toObject());

@@ -101,3 +101,15 @@ Deno.test("watch's arguments and progress line", () => {
     "[#####.....]  50.0%  improving  incumbent 497.16 h  gap 1.50%  eta 2.5 s  searching",
   );
 });
+
+Deno.test("watch --help prints the usage and exits 0", async () => {
+  const out = await new Deno.Command(Deno.execPath(), {
+    args: ["run", "--allow-net", "--allow-env", "scripts/watch.ts", "--help"],
+    cwd: new URL("../../", import.meta.url),
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  const text = new TextDecoder().decode(out.stdout);
+  if (out.code !== 0) throw new Error(`exit ${out.code}`);
+  if (!text.includes("--id ID") || !text.includes("--compare")) throw new Error(text);
+});
