@@ -70,6 +70,23 @@ export function str(v: string | string[] | boolean | undefined): string | undefi
   return typeof v === "string" ? v : undefined;
 }
 
+/** Flags of the commands that plan lots (schedule, compare), beside the config flags. */
+export const RUN_FLAGS = {
+  data: { type: "string" },
+  out: { type: "string", short: "o" },
+  sequence: { type: "string" },
+  "bound-ms": { type: "string" },
+} as const;
+
+/** Reads `--bound-ms`: a whole number of milliseconds ≥ 0. */
+export function boundMs(v: string | undefined, fallback: number): number {
+  if (v === undefined) return fallback;
+  if (!/^\d+$/.test(v.trim())) {
+    throw new UsageError(`--bound-ms must be a whole number of ms, got ${JSON.stringify(v)}`);
+  }
+  return Number(v);
+}
+
 /** Prints issues one per line on stderr. */
 export function printIssues(io: CliIo, issues: readonly Issue[], prefix = "error"): void {
   for (const i of issues) io.err(`${prefix}: ${i.message}\n`);

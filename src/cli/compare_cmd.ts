@@ -5,23 +5,23 @@ import { formatComparisonCsv } from "../engine/formats/comparison_csv.ts";
 import { registry as defaultRegistry } from "../engine/strategies/mod.ts";
 import type { Registry } from "../engine/registry.ts";
 import {
+  boundMs,
   CONFIG_FLAGS,
   configFlagsHelp,
   EXIT,
   parseFlags,
   printIssues,
+  RUN_FLAGS,
   runCommand,
   str,
   UsageError,
 } from "./args.ts";
 import type { CliIo } from "./io.ts";
-import { loadConfig } from "./load_config.ts";
-import { checkEffectiveConfig } from "./effective_config.ts";
+import { loadCheckedConfig } from "./effective_config.ts";
 import { readLotsFile, readSequenceFile } from "./read_inputs.ts";
 import { writeScheduleFiles } from "./write_outputs.ts";
 import { compareKpiTable } from "./kpi_table.ts";
 import { ProgressLine } from "./progress_line.ts";
-import { boundMs } from "./schedule_cmd.ts";
 
 export const COMPARE_USAGE =
   `Usage: deno task compare --data LOTS.csv [--strategies a,b,...|all] [options]
@@ -44,11 +44,8 @@ Exit status: 0 done, 1 invalid input or config, 2 usage error.
 
 const FLAGS = {
   ...CONFIG_FLAGS,
-  data: { type: "string" },
+  ...RUN_FLAGS,
   strategies: { type: "string", short: "s" },
-  out: { type: "string", short: "o" },
-  sequence: { type: "string" },
-  "bound-ms": { type: "string" },
 } as const;
 
 /** Reads `--strategies`: "all" or a comma-separated list (empty items ignored). */
@@ -75,9 +72,7 @@ export function compareCommand(
     if (!data) throw new UsageError("missing --data LOTS.csv");
     const budget = boundMs(str(values["bound-ms"]), 2000);
     const names = strategyList(str(values.strategies));
-    const loaded = await loadConfig({ configPath: str(values.config), env: io.env, flags: values });
-    const checked = checkEffectiveConfig(loaded.config, registry);
-    const errors = [...loaded.errors, ...checked.errors];
+    const { config, errors } = await loadCheckedConfig(values, io.env, registry);
     if (names !== "all") {
       for (const n of names) {
         if (!registry.has(n)) {
@@ -91,7 +86,6 @@ export function compareCommand(
       }
     }
     if (errors.length) throw new InputError("invalid configuration", errors);
-    const config = checked.config;
     const lots = await readLotsFile(data, config);
     const sequencePath = str(values.sequence);
     const sequence = sequencePath ? await readSequenceFile(sequencePath) : undefined;

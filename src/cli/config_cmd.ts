@@ -14,8 +14,7 @@ import {
   UsageError,
 } from "./args.ts";
 import type { CliIo } from "./io.ts";
-import { loadConfig } from "./load_config.ts";
-import { checkEffectiveConfig } from "./effective_config.ts";
+import { loadCheckedConfig } from "./effective_config.ts";
 import { CONFIG_KEY_SPECS } from "./config_keys.ts";
 
 export const CONFIG_USAGE = `Usage: deno task config <show|init|validate> [options]
@@ -103,9 +102,7 @@ export function configCommand(
     if (sub !== "show" && sub !== "validate") {
       throw new UsageError(`unknown subcommand ${JSON.stringify(sub)}: use show, init or validate`);
     }
-    const loaded = await loadConfig({ configPath: str(values.config), env: io.env, flags: values });
-    const checked = checkEffectiveConfig(loaded.config, registry);
-    const errors = [...loaded.errors, ...checked.errors];
+    const { loaded, errors } = await loadCheckedConfig(values, io.env, registry);
     if (sub === "show") {
       if (values.json) {
         io.out(

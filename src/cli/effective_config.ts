@@ -3,6 +3,8 @@ import type { SchedulerConfig } from "../engine/config.ts";
 import type { Issue } from "../engine/model.ts";
 import { type Registry, resolveOptions } from "../engine/registry.ts";
 import { parseStartTime, StartTimeError } from "../engine/time.ts";
+import { str } from "./args.ts";
+import { type ConfigFlags, loadConfig, type LoadedConfig } from "./load_config.ts";
 
 /**
  * Folds strategy option keys written as aliases into canonical names and checks every value
@@ -47,4 +49,19 @@ export function checkEffectiveConfig(
     errors.push(...resolveOptions(registry.resolve(name), opts).errors);
   }
   return { config: { ...config, strategyOptions: options }, errors };
+}
+
+/**
+ * A command's configuration: the layers (the `--config` file, FILLSCHED_* variables, the flags)
+ * merged, then checked against the registry. `config` is the checked one (strategy options under
+ * canonical names), `loaded` the merge with its sources; `errors` holds the problems of both steps.
+ */
+export async function loadCheckedConfig(
+  flags: ConfigFlags,
+  env: Readonly<Record<string, string | undefined>>,
+  registry: Registry,
+): Promise<{ loaded: LoadedConfig; config: SchedulerConfig; errors: Issue[] }> {
+  const loaded = await loadConfig({ configPath: str(flags.config), env, flags });
+  const checked = checkEffectiveConfig(loaded.config, registry);
+  return { loaded, config: checked.config, errors: [...loaded.errors, ...checked.errors] };
 }

@@ -4,18 +4,19 @@ import { runSchedule } from "../engine/run_schedule.ts";
 import { registry as defaultRegistry } from "../engine/strategies/mod.ts";
 import type { Registry } from "../engine/registry.ts";
 import {
+  boundMs,
   CONFIG_FLAGS,
   configFlagsHelp,
   EXIT,
   parseFlags,
   printIssues,
+  RUN_FLAGS,
   runCommand,
   str,
   UsageError,
 } from "./args.ts";
 import type { CliIo } from "./io.ts";
-import { loadConfig } from "./load_config.ts";
-import { checkEffectiveConfig } from "./effective_config.ts";
+import { loadCheckedConfig } from "./effective_config.ts";
 import { readLotsFile, readSequenceFile } from "./read_inputs.ts";
 import { writeScheduleFiles } from "./write_outputs.ts";
 import { scheduleKpiTable } from "./kpi_table.ts";
@@ -36,22 +37,7 @@ ${configFlagsHelp()}
 Exit status: 0 done, 1 invalid input or config, 2 usage error.
 `;
 
-const FLAGS = {
-  ...CONFIG_FLAGS,
-  data: { type: "string" },
-  out: { type: "string", short: "o" },
-  sequence: { type: "string" },
-  "bound-ms": { type: "string" },
-} as const;
-
-/** Reads `--bound-ms`: a whole number of milliseconds ≥ 0. */
-export function boundMs(v: string | undefined, fallback: number): number {
-  if (v === undefined) return fallback;
-  if (!/^\d+$/.test(v.trim())) {
-    throw new UsageError(`--bound-ms must be a whole number of ms, got ${JSON.stringify(v)}`);
-  }
-  return Number(v);
-}
+const FLAGS = { ...CONFIG_FLAGS, ...RUN_FLAGS } as const;
 
 /** Runs `schedule` with `args`; returns the exit code. */
 export function scheduleCommand(
@@ -72,11 +58,8 @@ export function scheduleCommand(
     const flags = { ...values };
     // A sequence file only means something to the given order.
     if (sequencePath && !flags.strategy) flags.strategy = "given-order";
-    const loaded = await loadConfig({ configPath: str(values.config), env: io.env, flags });
-    const checked = checkEffectiveConfig(loaded.config, registry);
-    const errors = [...loaded.errors, ...checked.errors];
+    const { config, errors } = await loadCheckedConfig(flags, io.env, registry);
     if (errors.length) throw new InputError("invalid configuration", errors);
-    const config = checked.config;
     const lots = await readLotsFile(data, config);
     const sequence = sequencePath ? await readSequenceFile(sequencePath) : undefined;
     const strategy = registry.resolve(config.strategy);
