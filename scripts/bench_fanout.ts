@@ -17,6 +17,7 @@ import { wsAttachment } from "../src/server/ws_server.ts";
 const { values: v } = parseArgs({
   args: Deno.args,
   options: {
+    help: { type: "boolean", short: "h" },
     subscribers: { type: "string", default: "200" },
     sockets: { type: "string" },
     lots: {
@@ -26,6 +27,12 @@ const { values: v } = parseArgs({
     strategy: { type: "string", default: "smart-pack" },
   },
 });
+if (v.help) {
+  console.log(
+    "Usage: deno task bench:fanout [--subscribers 200] [--sockets N] [--lots FILE] [--strategy S]",
+  );
+  Deno.exit(0);
+}
 const subscribers = Number(v.subscribers);
 const sockets = Math.min(subscribers, Number(v.sockets ?? subscribers));
 if (!(subscribers >= 1 && sockets >= 1)) {

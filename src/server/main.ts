@@ -29,6 +29,15 @@ export async function main(): Promise<void> {
 }
 
 if (import.meta.main) {
+  if (Deno.args.includes("--help") || Deno.args.includes("-h")) {
+    console.log(`Usage: deno task start
+
+Serves the tRPC API over HTTP and WebSocket on one port. Settings come from the environment:
+FILLSCHED_HOST (127.0.0.1), FILLSCHED_PORT (8080), FILLSCHED_DB_URL (file:data/fillscheduler.db),
+FILLSCHED_DB_AUTH_TOKEN, FILLSCHED_JWT_SECRET (required when FILLSCHED_ENV=production),
+FILLSCHED_WORKERS, FILLSCHED_MAX_JOBS_PER_USER, FILLSCHED_WS_MAX_PER_USER and more (README).`);
+    Deno.exit(0);
+  }
   try {
     await main();
   } catch (e) {
