@@ -50,6 +50,7 @@ export function parseLotsCsv(
     });
   }
   const lots: Lot[] = [];
+  const rejected: Lot[] = [];
   const firstLine = new Map<string, number>();
   for (const { fields, line } of rows) {
     const id = fields[index["Lot ID"]] ?? "";
@@ -83,7 +84,10 @@ export function parseLotsCsv(
       } else firstLine.set(id, line);
     }
     if (ok && typeof vials === "number") lots.push({ id, type, vials, line });
+    // A row with other errors still gets its window check, so every problem shows at once.
+    else if (typeof vials === "number") rejected.push({ id, type: type || "?", vials, line });
   }
+  for (const i of validateLots(rejected, config)) if (i.field === "Vials") issues.push(i);
   // Rules that hold whatever the source (window length) come from lots.ts; duplicates are done.
   const seen = new Set(issues.map((i) => `${i.line}|${i.field}|${i.lotId}`));
   for (const i of validateLots(lots, config)) {

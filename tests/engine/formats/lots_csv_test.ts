@@ -124,3 +124,10 @@ Deno.test("parseLotsCsv() ignores extra columns when every row has them", () => 
   assertEquals(issues, []);
   assertEquals(lots, [{ id: "A", type: "t", vials: 5, line: 2 }]);
 });
+
+Deno.test("parseLotsCsv() checks the window on a row that has other errors too", () => {
+  const r = parseLotsCsv("Lot ID,Type,Vials\nB9,,9999999\nA1,VialE,100\n");
+  assertEquals(r.issues.map((i) => [i.line, i.field]), [[2, "Type"], [2, "Vials"]]);
+  assertMatch(r.issues[1]!.message, /longer than the 120 h window/);
+  assertEquals(r.lots.map((l) => l.id), ["A1"]);
+});
