@@ -69,8 +69,9 @@ Deno.test("milp-opt equals the brute-force optimum on random small instances", a
   assert(proven >= 15, `${proven} of 18 proven`);
 });
 
-Deno.test("milp-opt honours a 1 s time limit on a hard 30-lot instance with a valid schedule", async () => {
-  const lots = await readLots(sharedPath("bench/public/bimodal_n30_t3.csv"));
+Deno.test("milp-opt honours a 1 s time limit on a hard instance with a valid schedule", async () => {
+  // Its proof takes far longer than a minute; 30-lot files are all proven within about a second.
+  const lots = await readLots(sharedPath("bench/public/uniform_n60_t4.csv"));
   const updates: ProgressUpdate[] = [];
   const t0 = performance.now();
   const s = await runSchedule(lots, withOptions(DEFAULT_CONFIG, { timeLimitSec: 1 }), {
@@ -79,11 +80,12 @@ Deno.test("milp-opt honours a 1 s time limit on a hard 30-lot instance with a va
     onProgress: (u) => updates.push(u),
   });
   const seconds = (performance.now() - t0) / 1000;
-  // The limit plus the worker's grace and the heuristics: far below the 12 s a proof takes.
+  // The limit plus the worker's grace and the heuristics.
   assert(seconds < 8, `took ${seconds} s`);
-  assert(["time_limit", "feasible", "optimal"].includes(s.status), s.status);
+  assertEquals(s.status, "time_limit");
+  assert(!s.bound.provenOptimal);
   assertEquals(s.validation.errors, []);
-  assertEquals(s.kpis.lots, 30);
+  assertEquals(s.kpis.lots, 60);
   const solving = updates.filter((u) => u.phase === "solving");
   assert(solving.length >= 2);
   for (let i = 1; i < solving.length; i++) {
@@ -120,7 +122,7 @@ Deno.test("milp-opt refuses inputs above maxLots and bad option values, naming t
 });
 
 Deno.test("milp-opt stops when its signal aborts and the run is cancelled", async () => {
-  const lots = await readLots(sharedPath("bench/public/bimodal_n30_t3.csv"));
+  const lots = await readLots(sharedPath("bench/public/uniform_n60_t4.csv"));
   const ac = new AbortController();
   const t0 = performance.now();
   const run = runSchedule(lots, withOptions(DEFAULT_CONFIG, { timeLimitSec: 60 }), {
