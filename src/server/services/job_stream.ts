@@ -21,12 +21,21 @@ export interface StreamJobOptions {
   readonly ref: Pick<JobEventEnvelope, "jobId" | "kind" | "ownerId">;
 }
 
-/** Yields the job's events (see the module note) and ends after the terminal one. */
-export async function* streamJob(
-  events: JobEvents,
-  opts: StreamJobOptions,
-): AsyncGenerator<JobEventEnvelope, void, undefined> {
-  const { jobId, signal } = opts;
+/** Events queued by a bus listener, handed out one at a time. */
+interface Inbox {
+  /** Events received and not yet taken. */
+  readonly pending: number;
+  /** The next event, waiting for one to arrive; undefined once the signal aborted. */
+  next(): Promise<JobEventEnvelope | undefined>;
+  /** Stops listening to the bus and to the signal. */
+  close(): void;
+}
+
+/** Listens with `subscribe` (which returns its unsubscribe) and queues what arrives. */
+function inbox(
+  subscribe: (listener: (e: JobEventEnvelope) => void) => () => void,
+  signal: AbortSignal | undefined,
+): Inbox {
   const queue: JobEventEnvelope[] = [];
   let wake: (() => void) | null = null;
   const poke = () => {
@@ -34,17 +43,43 @@ export async function* streamJob(
     wake = null;
     w?.();
   };
-  // Live source first, so that nothing published while we read the backlog falls between.
-  const off = events.subscribe(jobId, (e) => {
+  const off = subscribe((e) => {
     queue.push(e);
     poke();
   });
   signal?.addEventListener("abort", poke);
+  return {
+    get pending() {
+      return queue.length;
+    },
+    async next() {
+      while (!signal?.aborted) {
+        const e = queue.shift();
+        if (e !== undefined) return e;
+        await new Promise<void>((resolve) => (wake = resolve));
+      }
+      return undefined;
+    },
+    close() {
+      off();
+      signal?.removeEventListener("abort", poke);
+    },
+  };
+}
+
+/** Yields the job's events (see the module note) and ends after the terminal one. */
+export async function* streamJob(
+  events: JobEvents,
+  opts: StreamJobOptions,
+): AsyncGenerator<JobEventEnvelope, void, undefined> {
+  const { jobId, signal } = opts;
+  // Live source first, so that nothing published while we read the backlog falls between.
+  const live = inbox((listener) => events.subscribe(jobId, listener), signal);
   try {
     let last = 0;
     if (events.size(jobId) === 0) {
       const state = await opts.stored();
-      if (state !== null && queue.length === 0 && events.size(jobId) === 0) {
+      if (state !== null && live.pending === 0 && events.size(jobId) === 0) {
         // Ids of a synthesized terminal event continue the client's, so they still increase.
         const after = Number(opts.lastEventId ?? 0);
         const id = isTerminal(state) ? String((Number.isInteger(after) ? after : 0) + 1) : "0";
@@ -65,20 +100,14 @@ export async function* streamJob(
       const tail = events.replay(jobId, String(events.size(jobId) - 1))[0];
       if (tail && isTerminal(tail.event) && Number(tail.id) <= last) return;
     }
-    while (!signal?.aborted) {
-      const e = queue.shift();
-      if (e === undefined) {
-        await new Promise<void>((resolve) => (wake = resolve));
-        continue;
-      }
+    for (let e = await live.next(); e !== undefined; e = await live.next()) {
       if (Number(e.id) <= last) continue;
       last = Number(e.id);
       yield e;
       if (isTerminal(e.event)) return;
     }
   } finally {
-    off();
-    signal?.removeEventListener("abort", poke);
+    live.close();
   }
 }
 
@@ -88,26 +117,10 @@ export async function* streamOwner(
   ownerId: string,
   signal?: AbortSignal,
 ): AsyncGenerator<JobEventEnvelope, void, undefined> {
-  const queue: JobEventEnvelope[] = [];
-  let wake: (() => void) | null = null;
-  const poke = () => {
-    const w = wake;
-    wake = null;
-    w?.();
-  };
-  const off = events.subscribeOwner(ownerId, (e) => {
-    queue.push(e);
-    poke();
-  });
-  signal?.addEventListener("abort", poke);
+  const live = inbox((listener) => events.subscribeOwner(ownerId, listener), signal);
   try {
-    while (!signal?.aborted) {
-      const e = queue.shift();
-      if (e === undefined) await new Promise<void>((resolve) => (wake = resolve));
-      else yield e;
-    }
+    for (let e = await live.next(); e !== undefined; e = await live.next()) yield e;
   } finally {
-    off();
-    signal?.removeEventListener("abort", poke);
+    live.close();
   }
 }
