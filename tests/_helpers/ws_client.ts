@@ -12,6 +12,7 @@ import { WebSocket as RawSocket } from "ws";
 import type { AppRouter } from "../../src/server/routers/_app.ts";
 import type { App } from "../../src/server/app.ts";
 import type { JobEvent, JobKind } from "../../src/server/services/job_events.ts";
+import type { NewSchedule } from "../../src/db/schema.ts";
 
 /** A typed client whose subscriptions go over one WebSocket, everything else over HTTP. */
 export interface LiveClient extends AsyncDisposable {
@@ -155,11 +156,15 @@ export function rawClient(url: string, opts: { autoPong?: boolean } = {}): RawCl
   };
 }
 
-/** Inserts a bare schedule row for `ownerId` (a job whose events a test publishes itself). */
+/**
+ * Inserts a bare schedule row for `ownerId` (a job whose events a test publishes itself, or one
+ * a test enqueues by hand); `columns` replaces any of the bare row's values.
+ */
 export async function insertJobRow(
   app: App,
   ownerId: string,
   status: "queued" | "running" | "completed" | "failed" | "cancelled" = "queued",
+  columns: Partial<Omit<NewSchedule, "id" | "owner_id" | "status">> = {},
 ): Promise<string> {
   const id = crypto.randomUUID();
   const now = new Date().toISOString();
@@ -187,6 +192,7 @@ export async function insertJobRow(
     started_at: null,
     finished_at: null,
     updated_at: now,
+    ...columns,
   }).execute();
   return id;
 }

@@ -2,7 +2,7 @@ import { deepStrictEqual as assertEquals, match as assertMatch, ok } from "node:
 import { TRPCClientError } from "@trpc/client";
 import { SEED_LOTS, sharedPath } from "../_helpers/paths.ts";
 import { startTestApp } from "../_helpers/test_app.ts";
-import { collect, liveClient } from "../_helpers/ws_client.ts";
+import { collect, insertJobRow, liveClient } from "../_helpers/ws_client.ts";
 import { DEFAULT_CONFIG } from "../../src/engine/mod.ts";
 import type { LiveEvent } from "../../src/server/routers/job_progress.ts";
 import { wsAttachment } from "../../src/server/ws_server.ts";
@@ -173,33 +173,12 @@ Deno.test("schedule.progress of another user's job or an unknown id fails NOT_FO
 
 /** Stores a job whose lot cannot fit any window (as a corrupted or hand-edited row would). */
 async function enqueueImpossibleJob(app: App, ownerId: string): Promise<string> {
-  const id = crypto.randomUUID();
-  const now = new Date().toISOString();
-  await app.db.insertInto("schedules").values({
-    id,
-    owner_id: ownerId,
-    name: null,
-    status: "queued",
+  const id = await insertJobRow(app, ownerId, "queued", {
     strategy: "given-order",
-    template_id: null,
     lot_count: 1,
     lots_json: JSON.stringify([{ id: "HUGE-1", type: "A", vials: 1e12 }]),
     config_json: JSON.stringify(DEFAULT_CONFIG),
-    config_sources_json: "{}",
-    start_at: now,
-    kpis_json: null,
-    bound_json: null,
-    activities_json: null,
-    plan_json: null,
-    solve_status: null,
-    validation_json: null,
-    elapsed_ms: null,
-    error: null,
-    created_at: now,
-    started_at: null,
-    finished_at: null,
-    updated_at: now,
-  }).execute();
+  });
   app.jobs.enqueue({ id, kind: "schedule", ownerId, strategy: "given-order" });
   return id;
 }
