@@ -113,6 +113,18 @@ export function applySwap(st: PackState, i: number, j: number): void {
 }
 
 /**
+ * How well lot `i` would sit in block `c`, lower is better: same-type blocks first (no new type
+ * slot), then the tightest fit. Infinity when it does not fit.
+ */
+function fitKey(st: PackState, i: number, c: number): number {
+  const inst = st.inst;
+  const newType = st.table.count(c, inst.type[i]!) === 0;
+  const after = st.load[c]! + inst.size[i]! + (newType ? inst.typeCost : 0);
+  if (after > inst.cap) return Infinity;
+  return (newType ? inst.cap * 2 : 0) + (inst.cap - after);
+}
+
+/**
  * Empties block `b` by moving each of its lots (largest first) to the block where it fits
  * best, preferring blocks that already hold its type. Returns the cost change, or null
  * (state unchanged) when some lot fits nowhere or the change exceeds `maxCost`.
@@ -124,16 +136,11 @@ export function emptyBlock(st: PackState, b: number, maxCost = Infinity): number
   const before = st.cost();
   const moved: number[] = [];
   for (const i of lots) {
-    const t = inst.type[i]!;
     let best = -1, bestKey = Infinity;
     for (let k = 0; k < st.nActive; k++) {
       const c = st.active[k]!;
       if (c === b) continue;
-      const newType = st.table.count(c, t) === 0;
-      const after = st.load[c]! + inst.size[i]! + (newType ? inst.typeCost : 0);
-      if (after > inst.cap) continue;
-      // Same-type blocks first (no new slot), then the tightest fit.
-      const key = (newType ? inst.cap * 2 : 0) + (inst.cap - after);
+      const key = fitKey(st, i, c);
       if (key < bestKey) {
         bestKey = key;
         best = c;
@@ -158,15 +165,10 @@ export function emptyBlock(st: PackState, b: number, maxCost = Infinity): number
 
 /** Where lot `i` fits best among `blocks` (same type first, then tightest), or -1. */
 function bestFitAmong(st: PackState, i: number, blocks: readonly number[], skip: number[]): number {
-  const inst = st.inst;
-  const t = inst.type[i]!;
   let best = -1, bestKey = Infinity;
   for (const c of blocks) {
     if (skip.includes(c) || st.members[c]!.length === 0) continue;
-    const newType = st.table.count(c, t) === 0;
-    const after = st.load[c]! + inst.size[i]! + (newType ? inst.typeCost : 0);
-    if (after > inst.cap) continue;
-    const key = (newType ? inst.cap * 2 : 0) + (inst.cap - after);
+    const key = fitKey(st, i, c);
     if (key < bestKey) {
       bestKey = key;
       best = c;
