@@ -5,6 +5,7 @@
  */
 import type { LineConfig, Lot } from "../model.ts";
 import { EPS_HOURS, fillHours } from "../rules.ts";
+import { numberTypes } from "../type_numbers.ts";
 
 /** Sizes and types of the lots as numbers, ready for fast search. */
 export interface Instance {
@@ -40,18 +41,9 @@ export function makeInstance(lots: readonly Lot[], config: LineConfig): Instance
     lots.every((l) => Number.isSafeInteger(l.vials));
   const n = lots.length;
   const size = new Float64Array(n);
-  const type = new Int32Array(n);
-  const typeIndex = new Map<string, number>();
-  const typeNames: string[] = [];
+  const { type, typeNames } = numberTypes(lots);
   let fill = 0;
   lots.forEach((lot, i) => {
-    let t = typeIndex.get(lot.type);
-    if (t === undefined) {
-      t = typeNames.length;
-      typeIndex.set(lot.type, t);
-      typeNames.push(lot.type);
-    }
-    type[i] = t;
     fill += fillHours(lot, config);
     size[i] = exact ? lot.vials + r * s : fillHours(lot, config) + s;
   });

@@ -8,6 +8,7 @@ import type { StrategyInput } from "../registry.ts";
 import { CancelledError } from "../errors.ts";
 import { rateLimited } from "../progress.ts";
 import { fillHours } from "../rules.ts";
+import { numberTypes } from "../type_numbers.ts";
 
 /** The pool as flat arrays over pool positions (0 = first in strategy order). */
 export interface Pool {
@@ -22,19 +23,8 @@ export interface Pool {
 /** Builds the pool arrays for lots already in strategy order. */
 export function makePool(lots: readonly Lot[], config: LineConfig): Pool {
   const fill = new Float64Array(lots.length);
-  const type = new Int32Array(lots.length);
-  const index = new Map<string, number>();
-  const typeNames: string[] = [];
-  lots.forEach((lot, i) => {
-    let t = index.get(lot.type);
-    if (t === undefined) {
-      t = typeNames.length;
-      index.set(lot.type, t);
-      typeNames.push(lot.type);
-    }
-    type[i] = t;
-    fill[i] = fillHours(lot, config);
-  });
+  const { type, typeNames } = numberTypes(lots);
+  lots.forEach((lot, i) => (fill[i] = fillHours(lot, config)));
   return { lots, fill, type, typeNames };
 }
 
