@@ -20,6 +20,14 @@ export const lotsFields = {
 /** A config layer: checked field by field by the service so every error is listed. */
 export const configInput = z.record(z.string(), z.unknown());
 
+/** The rest of a run request (schedule or comparison): config layer, template, start time, name. */
+export const runFields = {
+  config: configInput.optional(),
+  templateId: z.string().min(1).max(100).optional(),
+  startTime: z.string().min(1).max(100).optional(),
+  name: z.string().max(200).optional(),
+};
+
 export const jobStatusInput = z.enum(["queued", "running", "completed", "failed", "cancelled"]);
 
 /** Page selection; pageSize at most 100. */

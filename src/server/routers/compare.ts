@@ -9,17 +9,14 @@ import {
   listComparisons,
 } from "../services/comparisons.ts";
 import { authedProcedure } from "../trpc.ts";
-import { configInput, idInput, jobStatusInput, lotsFields, pageFields } from "./_inputs.ts";
+import { idInput, jobStatusInput, lotsFields, pageFields, runFields } from "./_inputs.ts";
 
 /** `compare.*` procedures (E adds `compare.progress`). */
 export const compareProcedures = {
   create: authedProcedure.input(z.object({
     ...lotsFields,
     strategies: z.union([z.literal("all"), z.array(z.string().min(1).max(100)).min(1).max(50)]),
-    config: configInput.optional(),
-    templateId: z.string().min(1).max(100).optional(),
-    startTime: z.string().min(1).max(100).optional(),
-    name: z.string().max(200).optional(),
+    ...runFields,
   })).mutation(({ ctx, input }) => createComparison(ctx.app, ctx.user.id, input)),
   get: authedProcedure.input(idInput).query(({ ctx, input }) =>
     getComparison(ctx.app, ctx.user.id, input.id)

@@ -10,17 +10,14 @@ import {
   listSchedules,
 } from "../services/schedules.ts";
 import { authedProcedure } from "../trpc.ts";
-import { configInput, idInput, jobStatusInput, lotsFields, pageFields } from "./_inputs.ts";
+import { idInput, jobStatusInput, lotsFields, pageFields, runFields } from "./_inputs.ts";
 
 /** `schedule.*` procedures (E adds `schedule.progress`). */
 export const scheduleProcedures = {
   create: authedProcedure.input(z.object({
     ...lotsFields,
     strategy: z.string().min(1).max(100).optional(),
-    config: configInput.optional(),
-    templateId: z.string().min(1).max(100).optional(),
-    startTime: z.string().min(1).max(100).optional(),
-    name: z.string().max(200).optional(),
+    ...runFields,
   })).mutation(({ ctx, input }) => createSchedule(ctx.app, ctx.user.id, input)),
   get: authedProcedure.input(idInput).query(({ ctx, input }) =>
     getSchedule(ctx.app, ctx.user.id, input.id)
