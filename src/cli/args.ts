@@ -1,6 +1,7 @@
 /** Flag parsing on node:util parseArgs: usage errors become exit code 2, config flags are shared. */
 import { parseArgs } from "node:util";
 import type { Issue } from "../engine/model.ts";
+import type { Registry } from "../engine/registry.ts";
 import { CancelledError, InputError, UnknownStrategyError } from "../engine/errors.ts";
 import { StartTimeError } from "../engine/time.ts";
 import type { CliIo } from "./io.ts";
@@ -40,6 +41,24 @@ export function configFlagsHelp(): string {
     ]),
   ];
   return rows.map(([f, m]) => `  ${f!.padEnd(26)} ${m}`).join("\n");
+}
+
+/** The strategies of `registry` with their aliases and options (name=default, range), for --help. */
+export function strategiesHelp(registry: Registry): string {
+  const lines = ["Strategies (name, aliases; options for --option NAME.KEY=VALUE):"];
+  for (const s of registry.list()) {
+    const aliases = s.aliases.length ? ` (${s.aliases.join(", ")})` : "";
+    lines.push(`  ${s.name}${aliases}: ${s.description}`);
+    for (const o of s.options) {
+      const range = o.values
+        ? ` one of ${o.values.join("|")}`
+        : o.min !== undefined || o.max !== undefined
+        ? ` [${o.min ?? ""}..${o.max ?? ""}]`
+        : "";
+      lines.push(`      ${o.name}=${String(o.default)}${range}  ${o.description}`);
+    }
+  }
+  return lines.join("\n");
 }
 
 /** Parses `args` with `options` (plus --help); unknown flags and bad values throw UsageError. */

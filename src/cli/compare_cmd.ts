@@ -14,6 +14,7 @@ import {
   RUN_FLAGS,
   runCommand,
   str,
+  strategiesHelp,
   UsageError,
 } from "./args.ts";
 import type { CliIo } from "./io.ts";
@@ -65,7 +66,7 @@ export function compareCommand(
   return runCommand(io, COMPARE_USAGE, async () => {
     const { values } = parseFlags(args, FLAGS);
     if (values.help) {
-      io.out(COMPARE_USAGE);
+      io.out(`${COMPARE_USAGE}\n${strategiesHelp(registry)}\n`);
       return EXIT.ok;
     }
     const data = str(values.data);

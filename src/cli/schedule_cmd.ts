@@ -13,6 +13,7 @@ import {
   RUN_FLAGS,
   runCommand,
   str,
+  strategiesHelp,
   UsageError,
 } from "./args.ts";
 import type { CliIo } from "./io.ts";
@@ -48,7 +49,7 @@ export function scheduleCommand(
   return runCommand(io, SCHEDULE_USAGE, async () => {
     const { values } = parseFlags(args, FLAGS);
     if (values.help) {
-      io.out(SCHEDULE_USAGE);
+      io.out(`${SCHEDULE_USAGE}\n${strategiesHelp(registry)}\n`);
       return EXIT.ok;
     }
     const data = str(values.data);

@@ -6,6 +6,7 @@ import {
 import { scheduleCommand } from "../../src/cli/schedule_cmd.ts";
 import { memoryIo } from "../../src/cli/io.ts";
 import { EXIT } from "../../src/cli/args.ts";
+import { registry } from "../../src/engine/strategies/mod.ts";
 import { SEED_LOTS } from "../_helpers/paths.ts";
 import { BAD_LOTS_CSV, inTempDir } from "./_fixtures.ts";
 
@@ -157,4 +158,16 @@ Deno.test("schedule rejects invalid strategy options naming the option", async (
   assertEquals(code, EXIT.invalid);
   assertMatch(io.stderr, /strategyOptions\.given-order\.speed/);
   assertMatch(io.stderr, /strategyOptions\.nope: unknown strategy "nope"/);
+});
+
+Deno.test("schedule --help lists every strategy with its aliases and option defaults", async () => {
+  const io = memoryIo();
+  assertEquals(await scheduleCommand(["--help"], io), EXIT.ok);
+  for (const s of registry.list()) {
+    assert(io.stdout.includes(`  ${s.name}`), `${s.name} listed`);
+    for (const o of s.options) {
+      assert(io.stdout.includes(`${o.name}=${String(o.default)}`), `${s.name}.${o.name} listed`);
+    }
+  }
+  assertMatch(io.stdout, /smart-pack \(smart\)/);
 });
