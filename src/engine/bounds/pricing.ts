@@ -139,26 +139,31 @@ export function pricePatterns(
   const nodeLimit = opts.nodeLimit ?? 200_000;
   const chosen: number[] = [];
   let aborted = false;
-  const dfs = (j: number, open: number, used: number, value: number) => {
+  // Recursion only on "take item j"; skipping to the next group is a loop, so the depth is the
+  // number of items in one pattern, not the number of lots (10,000 lots overflowed the stack).
+  const dfs = (start: number, startOpen: number, used: number, value: number) => {
     if (value > best + PROFIT_EPS && chosen.length) {
       best = value;
       found.push({ groups: chosen.map((i) => itemGroup[i]!), profit: value });
     }
-    if (j >= m || aborted) return;
-    if (++nodes > nodeLimit) {
-      aborted = true;
-      return;
+    let j = start, open = startOpen;
+    while (j < m && !aborted) {
+      if (++nodes > nodeLimit) {
+        aborted = true;
+        return;
+      }
+      if (value + sp.bound(j, open, used) <= best + PROFIT_EPS) return;
+      const same = j + 1 < m && type[j + 1] === type[j];
+      const add = size[j]! + (open ? 0 : e);
+      if (used + add <= cap) {
+        chosen.push(j);
+        dfs(j + 1, same ? 1 : 0, used + add, value + profit[j]! - (open ? 0 : e));
+        chosen.pop();
+      }
+      const k = sp.nextGroup(j);
+      open = k < m && type[k] === type[j] ? open : 0;
+      j = k;
     }
-    if (value + sp.bound(j, open, used) <= best + PROFIT_EPS) return;
-    const same = j + 1 < m && type[j + 1] === type[j];
-    const add = size[j]! + (open ? 0 : e);
-    if (used + add <= cap) {
-      chosen.push(j);
-      dfs(j + 1, same ? 1 : 0, used + add, value + profit[j]! - (open ? 0 : e));
-      chosen.pop();
-    }
-    const k = sp.nextGroup(j);
-    dfs(k, k < m && type[k] === type[j] ? open : 0, used, value);
   };
   dfs(0, 0, 0, 0);
   if (singleGroup >= 0 && singleBest > best + PROFIT_EPS) {
@@ -194,29 +199,34 @@ export function enumeratePatterns(
   // Nodes that lead nowhere cost time too: give up well before the search could stall.
   let nodes = 0;
   const nodeLimit = 100 * limit + 10_000;
-  const dfs = (j: number, open: number, used: number, value: number) => {
-    if (overflow) return;
-    if (++nodes > nodeLimit) {
-      overflow = true;
-      return;
-    }
-    if (j >= m) {
-      if (chosen.length && value >= minProfit - PROFIT_EPS) {
-        if (out.length >= limit) overflow = true;
-        else out.push(chosen.map((i) => itemGroup[i]!));
+  // As in pricePatterns: recursion on "take", a loop on "skip", so the depth stays small.
+  const dfs = (start: number, startOpen: number, used: number, value: number) => {
+    let j = start, open = startOpen;
+    for (;;) {
+      if (overflow) return;
+      if (++nodes > nodeLimit) {
+        overflow = true;
+        return;
       }
-      return;
+      if (j >= m) {
+        if (chosen.length && value >= minProfit - PROFIT_EPS) {
+          if (out.length >= limit) overflow = true;
+          else out.push(chosen.map((i) => itemGroup[i]!));
+        }
+        return;
+      }
+      if (value + sp.bound(j, open, used) < minProfit - PROFIT_EPS) return;
+      const same = j + 1 < m && type[j + 1] === type[j];
+      const add = size[j]! + (open ? 0 : e);
+      if (used + add <= cap) {
+        chosen.push(j);
+        dfs(j + 1, same ? 1 : 0, used + add, value + profit[j]! - (open ? 0 : e));
+        chosen.pop();
+      }
+      const k = sp.nextGroup(j);
+      open = k < m && type[k] === type[j] ? open : 0;
+      j = k;
     }
-    if (value + sp.bound(j, open, used) < minProfit - PROFIT_EPS) return;
-    const same = j + 1 < m && type[j + 1] === type[j];
-    const add = size[j]! + (open ? 0 : e);
-    if (used + add <= cap) {
-      chosen.push(j);
-      dfs(j + 1, same ? 1 : 0, used + add, value + profit[j]! - (open ? 0 : e));
-      chosen.pop();
-    }
-    const k = sp.nextGroup(j);
-    dfs(k, k < m && type[k] === type[j] ? open : 0, used, value);
   };
   dfs(0, 0, 0, 0);
   return overflow ? null : out;

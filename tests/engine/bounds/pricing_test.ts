@@ -111,3 +111,30 @@ Deno.test("enumeratePatterns() lists exactly the patterns at or above a profit, 
     if (want.length > 1) assertEquals(enumeratePatterns(form, values, min, want.length - 1), null);
   }
 });
+
+Deno.test("pricing and enumeration search 30,000 distinct lots without deep recursion", () => {
+  // Skipping from group to group used to recurse once per group and overflowed the stack on
+  // the 10,000-lot bench file; the search depth must not grow with the number of lots.
+  const config = {
+    fillRateVph: 19_920,
+    cleanHours: 24,
+    windowHours: 120,
+    chgSameHours: 4,
+    chgDiffHours: 8,
+  };
+  const lots = Array.from({ length: 30_000 }, (_, i) => ({
+    id: `L${i}`,
+    type: "T",
+    vials: 20_000 + i * 3,
+  }));
+  const form = packingForm(lots, config);
+  assertEquals(form.groups.length, 30_000);
+  // Only the smallest lot (last group: sizes descend) is worth anything, so every search walks
+  // past all the others first.
+  const values = form.groups.map((g, i) => i === form.groups.length - 1 ? g.size + 10 : 0);
+  const res = pricePatterns(form, values, { threshold: 0, nodeLimit: 1_000_000 });
+  assert(res.exact);
+  assert(res.patterns.some((p) => p.groups.length === 1 && p.groups[0] === 29_999));
+  // Only the smallest lot alone is worth 5 (its value less its size and setup: 10 − 4).
+  assertEquals(enumeratePatterns(form, values, 5, 1_000), [[29_999]]);
+});
