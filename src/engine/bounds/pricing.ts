@@ -95,20 +95,23 @@ function searchSpace(
     }
   }
   return {
-    cap,
     m,
     itemGroup,
-    type,
-    size,
-    profit,
     /** Upper bound on the profit still to gain from item j on, with `used` hours taken. */
     bound: (j: number, open: number, used: number) =>
       table[(j * 2 + open) * width + room(cap - used)]!,
-    /** The next item after j's group (copies are interchangeable: skip them together). */
-    nextGroup: (j: number) => {
+    /** Taking item j with `used` hours taken: null when it does not fit, else the state after it. */
+    take: (j: number, open: number, used: number) => {
+      const add = size[j]! + (open ? 0 : e);
+      if (used + add > cap) return null;
+      const same = j + 1 < m && type[j + 1] === type[j];
+      return { open: same ? 1 : 0, used: used + add, gain: profit[j]! - (open ? 0 : e) };
+    },
+    /** Skipping j's group (its copies are interchangeable): the next item and its open flag. */
+    skip: (j: number, open: number): [number, number] => {
       let k = j + 1;
       while (k < m && itemGroup[k] === itemGroup[j]) k++;
-      return k;
+      return [k, k < m && type[k] === type[j] ? open : 0];
     },
   };
 }
@@ -124,7 +127,7 @@ export function pricePatterns(
     allItems: false,
     ...(opts.cells ? { cells: opts.cells } : {}),
   });
-  const { cap, m, itemGroup, type, size, profit } = sp;
+  const { m, itemGroup } = sp;
   // A lot alone is a pattern too; it matters only when u < 0 makes even poor blocks pay.
   let singleBest = -Infinity;
   let singleGroup = -1;
@@ -153,16 +156,13 @@ export function pricePatterns(
         return;
       }
       if (value + sp.bound(j, open, used) <= best + PROFIT_EPS) return;
-      const same = j + 1 < m && type[j + 1] === type[j];
-      const add = size[j]! + (open ? 0 : e);
-      if (used + add <= cap) {
+      const t = sp.take(j, open, used);
+      if (t) {
         chosen.push(j);
-        dfs(j + 1, same ? 1 : 0, used + add, value + profit[j]! - (open ? 0 : e));
+        dfs(j + 1, t.open, t.used, value + t.gain);
         chosen.pop();
       }
-      const k = sp.nextGroup(j);
-      open = k < m && type[k] === type[j] ? open : 0;
-      j = k;
+      [j, open] = sp.skip(j, open);
     }
   };
   dfs(0, 0, 0, 0);
@@ -190,9 +190,8 @@ export function enumeratePatterns(
   minProfit: number,
   limit: number,
 ): number[][] | null {
-  const e = form.setup;
   const sp = searchSpace(form, values, { allItems: true });
-  const { cap, m, itemGroup, type, size, profit } = sp;
+  const { m, itemGroup } = sp;
   const out: number[][] = [];
   const chosen: number[] = [];
   let overflow = false;
@@ -216,16 +215,13 @@ export function enumeratePatterns(
         return;
       }
       if (value + sp.bound(j, open, used) < minProfit - PROFIT_EPS) return;
-      const same = j + 1 < m && type[j + 1] === type[j];
-      const add = size[j]! + (open ? 0 : e);
-      if (used + add <= cap) {
+      const t = sp.take(j, open, used);
+      if (t) {
         chosen.push(j);
-        dfs(j + 1, same ? 1 : 0, used + add, value + profit[j]! - (open ? 0 : e));
+        dfs(j + 1, t.open, t.used, value + t.gain);
         chosen.pop();
       }
-      const k = sp.nextGroup(j);
-      open = k < m && type[k] === type[j] ? open : 0;
-      j = k;
+      [j, open] = sp.skip(j, open);
     }
   };
   dfs(0, 0, 0, 0);
