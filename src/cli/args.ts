@@ -106,6 +106,30 @@ export function boundMs(v: string | undefined, fallback: number): number {
   return Number(v);
 }
 
+/** Default time for the lower bound after a run, ms. */
+export const DEFAULT_BOUND_MS = 2000;
+
+/**
+ * The start both run commands share: parse `options`; on --help print `usage` with the strategy
+ * list and return null; else require --data and read --bound-ms.
+ */
+export function parseRunFlags(
+  args: readonly string[],
+  options: Record<string, OptionSpec>,
+  usage: string,
+  registry: Registry,
+  io: CliIo,
+): { values: ReturnType<typeof parseFlags>["values"]; data: string; budgetMs: number } | null {
+  const { values } = parseFlags(args, options);
+  if (values.help) {
+    io.out(`${usage}\n${strategiesHelp(registry)}\n`);
+    return null;
+  }
+  const data = str(values.data);
+  if (!data) throw new UsageError("missing --data LOTS.csv");
+  return { values, data, budgetMs: boundMs(str(values["bound-ms"]), DEFAULT_BOUND_MS) };
+}
+
 /** Prints issues one per line on stderr. */
 export function printIssues(io: CliIo, issues: readonly Issue[], prefix = "error"): void {
   for (const i of issues) io.err(`${prefix}: ${i.message}\n`);

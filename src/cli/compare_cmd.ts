@@ -5,16 +5,14 @@ import { formatComparisonCsv } from "../engine/formats/comparison_csv.ts";
 import { registry as defaultRegistry } from "../engine/strategies/mod.ts";
 import type { Registry } from "../engine/registry.ts";
 import {
-  boundMs,
   CONFIG_FLAGS,
   configFlagsHelp,
   EXIT,
-  parseFlags,
+  parseRunFlags,
   printIssues,
   RUN_FLAGS,
   runCommand,
   str,
-  strategiesHelp,
   UsageError,
 } from "./args.ts";
 import type { CliIo } from "./io.ts";
@@ -64,14 +62,9 @@ export function compareCommand(
   registry: Registry = defaultRegistry,
 ): Promise<number> {
   return runCommand(io, COMPARE_USAGE, async () => {
-    const { values } = parseFlags(args, FLAGS);
-    if (values.help) {
-      io.out(`${COMPARE_USAGE}\n${strategiesHelp(registry)}\n`);
-      return EXIT.ok;
-    }
-    const data = str(values.data);
-    if (!data) throw new UsageError("missing --data LOTS.csv");
-    const budget = boundMs(str(values["bound-ms"]), 2000);
+    const run = parseRunFlags(args, FLAGS, COMPARE_USAGE, registry, io);
+    if (!run) return EXIT.ok;
+    const { values, data, budgetMs: budget } = run;
     const names = strategyList(str(values.strategies));
     const { config, errors } = await loadCheckedConfig(values, io.env, registry);
     if (names !== "all") {

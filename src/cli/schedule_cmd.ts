@@ -4,17 +4,14 @@ import { runSchedule } from "../engine/run_schedule.ts";
 import { registry as defaultRegistry } from "../engine/strategies/mod.ts";
 import type { Registry } from "../engine/registry.ts";
 import {
-  boundMs,
   CONFIG_FLAGS,
   configFlagsHelp,
   EXIT,
-  parseFlags,
+  parseRunFlags,
   printIssues,
   RUN_FLAGS,
   runCommand,
   str,
-  strategiesHelp,
-  UsageError,
 } from "./args.ts";
 import type { CliIo } from "./io.ts";
 import { loadCheckedConfig } from "./effective_config.ts";
@@ -47,14 +44,9 @@ export function scheduleCommand(
   registry: Registry = defaultRegistry,
 ): Promise<number> {
   return runCommand(io, SCHEDULE_USAGE, async () => {
-    const { values } = parseFlags(args, FLAGS);
-    if (values.help) {
-      io.out(`${SCHEDULE_USAGE}\n${strategiesHelp(registry)}\n`);
-      return EXIT.ok;
-    }
-    const data = str(values.data);
-    if (!data) throw new UsageError("missing --data LOTS.csv");
-    const budget = boundMs(str(values["bound-ms"]), 2000);
+    const run = parseRunFlags(args, FLAGS, SCHEDULE_USAGE, registry, io);
+    if (!run) return EXIT.ok;
+    const { values, data, budgetMs: budget } = run;
     const sequencePath = str(values.sequence);
     const flags = { ...values };
     // A sequence file only means something to the given order.
