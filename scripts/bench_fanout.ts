@@ -13,6 +13,7 @@ import { startServer } from "../src/server/http_server.ts";
 import type { AppRouter } from "../src/server/routers/_app.ts";
 import type { LiveEvent } from "../src/server/routers/job_progress.ts";
 import { wsAttachment } from "../src/server/ws_server.ts";
+import { wsApiUrl } from "../src/server/api_path.ts";
 
 const { values: v } = parseArgs({
   args: Deno.args,
@@ -53,7 +54,7 @@ const wsClients: ReturnType<typeof createWSClient>[] = [];
 try {
   const http = (token?: string) =>
     httpBatchLink({
-      url: server.url,
+      url: server.apiUrl,
       transformer: superjson,
       headers: token ? { authorization: `Bearer ${token}` } : {},
     });
@@ -64,7 +65,7 @@ try {
   });
   const clients = Array.from({ length: sockets }, () => {
     const ws = createWSClient({
-      url: server.url.replace(/^http/, "ws"),
+      url: wsApiUrl(server.url),
       connectionParams: { token },
     });
     wsClients.push(ws);

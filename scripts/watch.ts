@@ -16,6 +16,7 @@ import {
 } from "@trpc/client";
 import superjson from "superjson";
 import type { AppRouter } from "../src/server/routers/_app.ts";
+import { apiUrl, wsApiUrl } from "../src/server/api_path.ts";
 import type { LiveEvent } from "../src/server/routers/job_progress.ts";
 
 /** Parsed command line of `watch`. */
@@ -120,7 +121,7 @@ export function finalReport(e: Extract<LiveEvent, { type: "completed" }>): strin
 export async function watch(opts: WatchOptions, out: WatchOutput): Promise<number> {
   const http = (token?: string) =>
     httpBatchLink({
-      url: opts.url,
+      url: apiUrl(opts.url),
       transformer: superjson,
       headers: token ? { authorization: `Bearer ${token}` } : {},
     });
@@ -132,7 +133,7 @@ export async function watch(opts: WatchOptions, out: WatchOutput): Promise<numbe
   let refused: string | null = null;
   let stop: (() => void) | null = null;
   const ws = createWSClient({
-    url: opts.url.replace(/^http/, "ws"),
+    url: wsApiUrl(opts.url),
     connectionParams: { token },
     onClose: (cause) => {
       const c = cause as { code?: number; reason?: string } | undefined;

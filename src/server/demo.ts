@@ -2,6 +2,7 @@
 import { createTRPCClient, httpBatchLink, TRPCClientError } from "@trpc/client";
 import superjson from "superjson";
 import type { AppRouter } from "./routers/_app.ts";
+import { apiUrl } from "./api_path.ts";
 
 export interface DemoOptions {
   /** Base URL of a running server. */
@@ -31,7 +32,7 @@ export async function runDemo(opts: DemoOptions): Promise<DemoResult> {
   const email = opts.email ?? "demo@example.com";
   const password = opts.password ?? "demo-password-1";
   const anon = createTRPCClient<AppRouter>({
-    links: [httpBatchLink({ url: opts.url, transformer: superjson })],
+    links: [httpBatchLink({ url: apiUrl(opts.url), transformer: superjson })],
   });
   const health = await anon.health.query().catch((e) => {
     throw new Error(`cannot reach ${opts.url} (is \`deno task start\` running?): ${e.message}`);
@@ -49,7 +50,7 @@ export async function runDemo(opts: DemoOptions): Promise<DemoResult> {
   const client = createTRPCClient<AppRouter>({
     links: [
       httpBatchLink({
-        url: opts.url,
+        url: apiUrl(opts.url),
         transformer: superjson,
         headers: { authorization: `Bearer ${session.token}` },
       }),

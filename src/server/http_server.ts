@@ -1,8 +1,12 @@
-/** Serves an app over node:http with tRPC's HTTP handler; other transports attach to the same server. */
-import { createServer, type Server } from "node:http";
+/**
+ * Serves an app over node:http: the tRPC API under `API_PATH`, anything else to the `web` handler
+ * (the web app), other transports (WebSocket) attached to the same server.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createHTTPHandler } from "@trpc/server/adapters/standalone";
 import type { App } from "./app.ts";
+import { API_PATH, apiUrl, isApiPath } from "./api_path.ts";
 import { contextFactory } from "./context.ts";
 import { appRouter } from "./routers/_app.ts";
 
@@ -14,17 +18,25 @@ export interface Attachment {
 /** Attaches a transport to the server, e.g. `attachWs` from ws_server.ts. */
 export type Attach = (app: App, httpServer: Server) => Attachment | Promise<Attachment>;
 
+/** Answers the requests outside the API (the web app's pages and assets). */
+export type WebHandler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
+
 export interface StartOptions {
   /** Defaults to `app.config.host` / `app.config.port`. */
   readonly host?: string;
   readonly port?: number;
   readonly attach?: readonly Attach[];
+  /** Serves everything outside `API_PATH`; without it such requests answer 404. */
+  readonly web?: WebHandler;
   /** How long `close()` lets requests in flight finish before cutting them, ms (default 5000). */
   readonly graceMs?: number;
 }
 
 export interface RunningServer {
+  /** The server's base URL (where the web app is), e.g. `http://127.0.0.1:8080`. */
   readonly url: string;
+  /** The API's URL (`url` + `API_PATH`), for tRPC clients over HTTP and WebSocket. */
+  readonly apiUrl: string;
   readonly port: number;
   readonly httpServer: Server;
   close(): Promise<void>;
@@ -32,13 +44,22 @@ export interface RunningServer {
 
 /** Starts listening; resolves once the port is bound. */
 export async function startServer(app: App, opts: StartOptions = {}): Promise<RunningServer> {
-  const handler = createHTTPHandler({
+  const api = createHTTPHandler({
+    basePath: `${API_PATH}/`,
     router: appRouter,
     createContext: contextFactory(app),
     // Checked on the stream, before JSON parsing: the request fails with PAYLOAD_TOO_LARGE.
     maxBodySize: app.config.maxBodyBytes,
   });
-  const httpServer = createServer(handler);
+  const web = opts.web ?? notFound;
+  const httpServer = createServer((req, res) => {
+    if (isApiPath(new URL(req.url ?? "/", "http://x").pathname)) return api(req, res);
+    Promise.resolve(web(req, res)).catch((e) => {
+      app.config.logger.error("web request failed", { url: req.url, error: String(e) });
+      if (!res.headersSent) res.writeHead(500, { "content-type": "text/plain; charset=utf-8" });
+      res.end("internal error");
+    });
+  });
   httpServer.keepAliveTimeout = 5_000;
   const host = opts.host ?? app.config.host;
   await new Promise<void>((resolve, reject) => {
@@ -53,8 +74,10 @@ export async function startServer(app: App, opts: StartOptions = {}): Promise<Ru
   const port = (httpServer.address() as AddressInfo).port;
   const shownHost = host.includes(":") ? `[${host}]` : host;
   let closed: Promise<void> | null = null;
+  const url = `http://${shownHost}:${port}`;
   return {
-    url: `http://${shownHost}:${port}`,
+    url,
+    apiUrl: apiUrl(url),
     port,
     httpServer,
     close() {
@@ -73,4 +96,9 @@ export async function startServer(app: App, opts: StartOptions = {}): Promise<Ru
       return closed;
     },
   };
+}
+
+function notFound(_req: IncomingMessage, res: ServerResponse): void {
+  res.writeHead(404, { "content-type": "text/plain; charset=utf-8" });
+  res.end(`not found: the API is under ${API_PATH}`);
 }

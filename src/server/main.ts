@@ -9,11 +9,13 @@ export async function main(): Promise<void> {
   const config = loadServerConfig(Deno.env.toObject());
   const app = await createApp(config);
   const server = await startServer(app, { attach: [attachWs] });
-  config.logger.info(`fillscheduler listening on ${server.url}`, {
+  config.logger.info(`fillscheduler listening on ${server.url} (open it in a browser)`, {
     url: server.url,
     db: config.dbUrl.replace(/\/\/[^@/]*@/, "//***@"),
     workers: config.workers,
   });
+  // The one line a newcomer needs, readable among the JSON log lines.
+  console.log(`\n  fillscheduler is running: open ${server.url} in a browser\n`);
   await new Promise<void>((resolve) => {
     const stop = () => {
       Deno.removeSignalListener("SIGINT", stop);

@@ -1,5 +1,6 @@
 /**
- * The live transport: tRPC over WebSocket on the HTTP server's port (any path; HTTP upgrade).
+ * The live transport: tRPC over WebSocket on the HTTP server's port, upgraded at `API_PATH`
+ * (other paths answer 404).
  *
  * Connection accounting: a socket counts toward a user from the moment tRPC builds its context,
  * which is when the socket opens for `?token=` URLs and when the first message arrives for
@@ -20,6 +21,7 @@ import { TRPCError } from "@trpc/server";
 import { applyWSSHandler } from "@trpc/server/adapters/ws";
 import { type WebSocket, WebSocketServer } from "ws";
 import type { App } from "./app.ts";
+import { API_PATH, isApiPath } from "./api_path.ts";
 import { contextFactory } from "./context.ts";
 import type { LiveStats } from "./services/live_registry.ts";
 import type { Attach } from "./http_server.ts";
@@ -92,6 +94,12 @@ export function attachWebSocket(
   const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     if (closing) {
       socket.end("HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\n\r\n");
+      return;
+    }
+    if (!isApiPath(new URL(req.url ?? "/", "http://x").pathname)) {
+      socket.end(
+        `HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\nWebSocket is at ${API_PATH}`,
+      );
       return;
     }
     wss.handleUpgrade(req, socket, head, (ws) => wss.emit("connection", ws, req));

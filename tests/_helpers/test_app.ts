@@ -11,7 +11,10 @@ export type Client = TRPCClient<AppRouter>;
 export interface TestApp extends AsyncDisposable {
   readonly app: App;
   readonly server: RunningServer;
+  /** The server's base URL (the web app). */
   readonly url: string;
+  /** The API's URL (`url` + `/trpc`). */
+  readonly apiUrl: string;
   /** The temp database file (reuse it with `startTestApp({ dbPath })` to test restarts). */
   readonly dbPath: string;
   /** A typed client, signed in when `token` is given. */
@@ -59,7 +62,7 @@ export async function startTestApp(opts: TestAppOptions = {}): Promise<TestApp> 
     createTRPCClient<AppRouter>({
       links: [
         httpBatchLink({
-          url: server.url,
+          url: server.apiUrl,
           transformer: superjson,
           headers: token ? { authorization: `Bearer ${token}` } : {},
         }),
@@ -77,6 +80,7 @@ export async function startTestApp(opts: TestAppOptions = {}): Promise<TestApp> 
     app,
     server,
     url: server.url,
+    apiUrl: server.apiUrl,
     dbPath,
     client,
     async signUp(email?: string) {

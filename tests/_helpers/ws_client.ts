@@ -10,6 +10,7 @@ import {
 import superjson from "superjson";
 import { WebSocket as RawSocket } from "ws";
 import type { AppRouter } from "../../src/server/routers/_app.ts";
+import { apiUrl, wsApiUrl } from "../../src/server/api_path.ts";
 import type { App } from "../../src/server/app.ts";
 import type { JobEvent, JobKind } from "../../src/server/services/job_events.ts";
 import type { NewSchedule } from "../../src/db/schema.ts";
@@ -26,13 +27,13 @@ export interface LiveClient extends AsyncDisposable {
   close(): Promise<void>;
 }
 
-/** ws://host:port/ from an http:// URL. */
+/** The API's WebSocket URL (ws://host:port/trpc) from a server's base http:// URL. */
 export function wsUrl(httpUrl: string): string {
-  return httpUrl.replace(/^http/, "ws");
+  return wsApiUrl(httpUrl);
 }
 
 /**
- * A typed client. `token` goes in `connectionParams` (or in `?token=` with `inUrl`).
+ * A typed client of the server at `httpUrl` (its base URL). `token` goes in `connectionParams` (or in `?token=` with `inUrl`).
  * `lazy` mode: the client does not reconnect once it has no subscriptions left, so a refused or
  * unauthorized socket stays closed.
  */
@@ -60,7 +61,7 @@ export function liveClient(
         condition: (op) => op.type === "subscription",
         true: wsLink({ client: ws, transformer: superjson }),
         false: httpBatchLink({
-          url: httpUrl,
+          url: apiUrl(httpUrl),
           transformer: superjson,
           headers: token ? { authorization: `Bearer ${token}` } : {},
         }),

@@ -45,7 +45,7 @@ Deno.test("errors: a body over the limit is refused before parsing", async () =>
 
 Deno.test("errors: malformed JSON and unknown procedures answer with tRPC errors, no stack", async () => {
   await using t = await startTestApp();
-  const res = await fetch(`${t.url}/auth.login`, {
+  const res = await fetch(`${t.apiUrl}/auth.login`, {
     method: "POST",
     headers: { "content-type": "application/json" },
     body: "{nope",
@@ -55,10 +55,10 @@ Deno.test("errors: malformed JSON and unknown procedures answer with tRPC errors
   assertEquals(body.error.json.data.code, "BAD_REQUEST");
   assert(typeof body.error.json.data.requestId === "string");
   assertEquals("stack" in body.error.json.data, false);
-  const missing = await fetch(`${t.url}/no.such.thing`);
+  const missing = await fetch(`${t.apiUrl}/no.such.thing`);
   assertEquals(missing.status, 404);
   await missing.body?.cancel();
-  const h = await fetch(`${t.url}/health`, { headers: { "x-request-id": "trace-42" } });
+  const h = await fetch(`${t.apiUrl}/health`, { headers: { "x-request-id": "trace-42" } });
   assertEquals(h.status, 200);
   await h.body?.cancel();
 });

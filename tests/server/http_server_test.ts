@@ -1,5 +1,7 @@
 import { deepStrictEqual as assertEquals, ok as assert } from "node:assert/strict";
 import { startTestApp } from "../_helpers/test_app.ts";
+import { rawClient } from "../_helpers/ws_client.ts";
+import { attachWs } from "../../src/server/ws_server.ts";
 
 Deno.test("startServer.close lets a request in flight finish, then refuses new ones", async () => {
   const t = await startTestApp();
@@ -21,4 +23,21 @@ Deno.test("startServer.close lets a request in flight finish, then refuses new o
   } finally {
     await t[Symbol.asyncDispose]();
   }
+});
+
+Deno.test("the API answers under /trpc only; other paths and WebSocket upgrades elsewhere 404", async () => {
+  await using t = await startTestApp({ attach: [attachWs] });
+  const api = await fetch(`${t.url}/trpc/health`);
+  assertEquals(api.status, 200);
+  assertEquals((await api.json()).result.data.json.status, "ok");
+  const root = await fetch(`${t.url}/health`);
+  assertEquals(root.status, 404);
+  await root.body?.cancel();
+  const elsewhere = rawClient(`ws://127.0.0.1:${t.server.port}/`);
+  const opened = await Promise.race([
+    elsewhere.opened.then(() => true),
+    new Promise<boolean>((r) => elsewhere.socket.once("error", () => r(false))),
+  ]);
+  assertEquals(opened, false);
+  await elsewhere.close();
 });

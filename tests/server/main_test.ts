@@ -33,7 +33,7 @@ Deno.test("main: serves on the configured port and shuts down cleanly on SIGTERM
     const out = child.stdout.pipeThrough(new TextDecoderStream()).getReader();
     const text = await readUntil(out, /listening on (http:\/\/[\d.:]+)/);
     const url = /listening on (http:\/\/[\d.:]+)/.exec(text)![1]!;
-    const res = await fetch(`${url}/health`);
+    const res = await fetch(`${url}/trpc/health`);
     const body = await res.json();
     assertEquals(body.result.data.json.status, "ok");
     child.kill("SIGTERM");
