@@ -1,6 +1,6 @@
 /**
- * `deno task bench`: every registered strategy on every bench file (shared/bench/public and
- * shared/bench/seed, smallest first): makespan, cleans, changeover, gap to the reference lower
+ * `deno task bench`: every registered strategy on every bench file (bench/public and
+ * bench/seed, smallest first): makespan, cleans, changeover, gap to the reference lower
  * bound, the schedule's own bound, and wall time (whole runSchedule, and the strategy alone).
  *
  * Gap % is to reference_bounds.csv's lower bound; files it does not list use the schedule's own
@@ -27,7 +27,7 @@ import { runSchedule } from "../src/engine/run_schedule.ts";
 import { computeLowerBound } from "../src/engine/bounds/mod.ts";
 import { registry } from "../src/engine/strategies/mod.ts";
 
-const BENCH = fileURLToPath(new URL("../../shared/bench/", import.meta.url));
+const BENCH = fileURLToPath(new URL("../bench/", import.meta.url));
 
 interface Row {
   file: string;

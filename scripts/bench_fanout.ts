@@ -23,7 +23,7 @@ const { values: v } = parseArgs({
     sockets: { type: "string" },
     lots: {
       type: "string",
-      default: new URL("../../shared/bench/public/uniform_n5000_t8.csv", import.meta.url).pathname,
+      default: new URL("../bench/public/uniform_n5000_t8.csv", import.meta.url).pathname,
     },
     strategy: { type: "string", default: "smart-pack" },
   },

@@ -1,6 +1,6 @@
 /** A schedule request that keeps a worker busy for a while (cancel, queue and restart tests). */
 import { registry } from "../../src/engine/mod.ts";
-import { sharedPath } from "./paths.ts";
+import { benchPath } from "./paths.ts";
 
 /** Lots + strategy that run for about `seconds` (opt-pack's time limit on an instance it cannot close). */
 export function longJob(seconds: number): {
@@ -10,7 +10,7 @@ export function longJob(seconds: number): {
 } {
   if (registry.has("opt-pack")) {
     return {
-      csv: Deno.readTextFileSync(sharedPath("bench/public/uniform_n200_t4.csv")),
+      csv: Deno.readTextFileSync(benchPath("public/uniform_n200_t4.csv")),
       strategy: "opt-pack",
       config: { strategyOptions: { "opt-pack": { timeLimitSec: seconds } } },
     };

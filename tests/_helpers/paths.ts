@@ -1,4 +1,4 @@
-/** Paths shared by tests: the repo root and the `shared/` folder beside it (bench, tools). */
+/** Paths used by tests: the repo root and its `bench/` folder (instances, reference bounds). */
 import { fileURLToPath } from "node:url";
 
 /** Absolute path of the repository root. */
@@ -7,19 +7,15 @@ export const REPO_ROOT: string = fileURLToPath(new URL("../../", import.meta.url
   "",
 );
 
-/** Absolute path of the `shared/` folder that sits beside the repository. */
-export const SHARED_DIR: string = fileURLToPath(new URL("../../../shared/", import.meta.url))
-  .replace(/\/$/, "");
-
-/** A file under `shared/`, e.g. `sharedPath("bench/seed/lots.csv")`. */
-export function sharedPath(rel: string): string {
-  return `${SHARED_DIR}/${rel}`;
-}
-
 /** A file under the repository root. */
 export function repoPath(rel: string): string {
   return `${REPO_ROOT}/${rel}`;
 }
 
+/** A file under the repository's `bench/` folder, e.g. `benchPath("seed/lots.csv")`. */
+export function benchPath(rel: string): string {
+  return repoPath(`bench/${rel}`);
+}
+
 /** The seed's 15-lot example. */
-export const SEED_LOTS: string = sharedPath("bench/seed/lots.csv");
+export const SEED_LOTS: string = benchPath("seed/lots.csv");

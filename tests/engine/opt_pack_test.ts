@@ -11,7 +11,7 @@ import { createOptPack } from "../../src/engine/strategies/opt_pack.ts";
 import { validateSchedule } from "../../src/engine/validate.ts";
 import { parseLotsCsv } from "../../src/engine/formats/lots_csv.ts";
 import { randomLots } from "./search/_random.ts";
-import { sharedPath } from "../_helpers/paths.ts";
+import { benchPath } from "../_helpers/paths.ts";
 import { bruteForceOptimum } from "../_helpers/brute_force.ts";
 
 const heuristics = registry.list().filter((s) => s.kind === "heuristic");
@@ -75,7 +75,7 @@ Deno.test("opt-pack finds the brute-force optimum on small random instances", as
 });
 
 Deno.test("opt-pack stops at the lower bound on the seed example (497.163 h, optimal)", async () => {
-  const { lots } = parseLotsCsv(await Deno.readTextFile(sharedPath("bench/seed/lots.csv")));
+  const { lots } = parseLotsCsv(await Deno.readTextFile(benchPath("seed/lots.csv")));
   const s = await opt(lots, { timeLimitSec: 20 });
   assert(Math.abs(s.kpis.makespanHours - 497.163) < 1e-3, `${s.kpis.makespanHours}`);
   assertEquals(s.status, "optimal");
@@ -84,7 +84,7 @@ Deno.test("opt-pack stops at the lower bound on the seed example (497.163 h, opt
 });
 
 Deno.test("opt-pack returns within its time limit (loosely) on 500 lots", async () => {
-  const { lots } = parseLotsCsv(await Deno.readTextFile(sharedPath("bench/seed/lots_large.csv")));
+  const { lots } = parseLotsCsv(await Deno.readTextFile(benchPath("seed/lots_large.csv")));
   const t0 = performance.now();
   const s = await opt(lots, { timeLimitSec: 1 });
   const elapsed = performance.now() - t0;

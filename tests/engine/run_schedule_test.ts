@@ -147,9 +147,9 @@ Deno.test("checkInput() throws one InputError with every lot problem", () => {
 
 Deno.test("runSchedule() keeps the incumbent and gap in bounding progress", async () => {
   const { parseLotsCsv } = await import("../../src/engine/formats/lots_csv.ts");
-  const { sharedPath } = await import("../_helpers/paths.ts");
+  const { benchPath } = await import("../_helpers/paths.ts");
   const { lots } = parseLotsCsv(
-    await Deno.readTextFile(sharedPath("bench/public/uniform_n60_t4.csv")),
+    await Deno.readTextFile(benchPath("public/uniform_n60_t4.csv")),
   );
   const updates: ProgressUpdate[] = [];
   const s = await runSchedule(lots, { ...DEFAULT_CONFIG, strategy: "given-order" }, {

@@ -1,6 +1,6 @@
 import { deepStrictEqual as assertEquals, match as assertMatch, ok } from "node:assert/strict";
 import { TRPCClientError } from "@trpc/client";
-import { SEED_LOTS, sharedPath } from "../_helpers/paths.ts";
+import { benchPath, SEED_LOTS } from "../_helpers/paths.ts";
 import { startTestApp } from "../_helpers/test_app.ts";
 import { collect, insertJobRow, liveClient } from "../_helpers/ws_client.ts";
 import { DEFAULT_CONFIG } from "../../src/engine/mod.ts";
@@ -19,7 +19,7 @@ import type { App } from "../../src/server/app.ts";
 type Tracked = { id: string; data: LiveEvent };
 
 const seedCsv = await Deno.readTextFile(SEED_LOTS);
-const bigCsv = await Deno.readTextFile(sharedPath("bench/public/uniform_n5000_t8.csv"));
+const bigCsv = await Deno.readTextFile(benchPath("public/uniform_n5000_t8.csv"));
 
 function codeOf(e: unknown): string | undefined {
   return e instanceof TRPCClientError ? e.data?.code : undefined;

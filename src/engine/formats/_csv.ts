@@ -69,30 +69,43 @@ export function normalizeColumn(name: string): string {
 }
 
 /**
- * Finds `wanted` columns (display names) in a header record. Returns their indexes, or an issue
- * naming the missing columns and the header that was found.
+ * Positions of the `wanted` columns in `header`, matched ignoring case, spaces, `_` and `-`.
+ * Issues name each missing column, and each wanted column the header names more than once (by
+ * any spelling) with every position: picking one silently could read the wrong data.
  */
 export function findColumns<K extends string>(
   header: CsvRecord,
   wanted: readonly K[],
-): { index: Record<K, number>; issue: Issue | null } {
-  const seen = new Map<string, number>();
+): { index: Record<K, number>; issues: Issue[] } {
+  const positions = new Map<string, number[]>();
   header.fields.forEach((f, i) => {
     const k = normalizeColumn(f);
-    if (!seen.has(k)) seen.set(k, i);
+    positions.set(k, [...(positions.get(k) ?? []), i]);
   });
   const index = {} as Record<K, number>;
   const missing: K[] = [];
+  const issues: Issue[] = [];
   for (const w of wanted) {
-    const i = seen.get(normalizeColumn(w));
-    if (i === undefined) missing.push(w);
-    else index[w] = i;
+    const at = positions.get(normalizeColumn(w));
+    if (!at) {
+      missing.push(w);
+      continue;
+    }
+    index[w] = at[0]!;
+    if (at.length > 1) {
+      const named = at.map((i) => `${JSON.stringify(header.fields[i])} at position ${i + 1}`);
+      issues.push({
+        line: header.line,
+        field: w,
+        message: `line ${header.line}: column ${w} appears ${at.length} times (${
+          named.join(", ")
+        }); keep one`,
+      });
+    }
   }
-  if (!missing.length) return { index, issue: null };
-  const found = header.fields.map((f) => JSON.stringify(f)).join(", ");
-  return {
-    index,
-    issue: {
+  if (missing.length) {
+    const found = header.fields.map((f) => JSON.stringify(f)).join(", ");
+    issues.unshift({
       line: header.line,
       field: missing.join(", "),
       message: `line ${header.line}: missing column${missing.length > 1 ? "s" : ""} ${
@@ -100,6 +113,7 @@ export function findColumns<K extends string>(
       }; the header has ${found} (expected ${
         wanted.join(", ")
       }; case, spaces, "_" and "-" are ignored)`,
-    },
-  };
+    });
+  }
+  return { index, issues };
 }

@@ -39,8 +39,9 @@ export function parseLotsCsv(
     });
     return { lots: [], issues };
   }
-  const { index, issue } = findColumns(header, LOT_COLUMNS);
-  if (issue) return { lots: [], issues: [...issues, issue] };
+  const columns = findColumns(header, LOT_COLUMNS);
+  if (columns.issues.length) return { lots: [], issues: [...issues, ...columns.issues] };
+  const { index } = columns;
   const rows = records.slice(1);
   if (!rows.length && !issues.length) {
     issues.push({

@@ -14,8 +14,9 @@ export function parseSequenceCsv(text: string): { ids: string[]; issues: Issue[]
     });
     return { ids: [], issues };
   }
-  const { index, issue } = findColumns(header, ["Lot ID"] as const);
-  if (issue) return { ids: [], issues: [...issues, issue] };
+  const columns = findColumns(header, ["Lot ID"] as const);
+  if (columns.issues.length) return { ids: [], issues: [...issues, ...columns.issues] };
+  const { index } = columns;
   const ids: string[] = [];
   for (const { fields, line } of records.slice(1)) {
     const id = fields[index["Lot ID"]] ?? "";

@@ -7,16 +7,16 @@ import { ok as assert } from "node:assert/strict";
 import { computeLowerBound } from "../../../src/engine/bounds/mod.ts";
 import { DEFAULT_CONFIG } from "../../../src/engine/config.ts";
 import { parseLotsCsv } from "../../../src/engine/formats/lots_csv.ts";
-import { sharedPath } from "../../_helpers/paths.ts";
+import { benchPath } from "../../_helpers/paths.ts";
 
-const rows = (await Deno.readTextFile(sharedPath("bench/reference_bounds.csv")))
+const rows = (await Deno.readTextFile(benchPath("reference_bounds.csv")))
   .trim().split("\n").slice(1).map((l) => l.split(","));
 
 Deno.test("bounds on bench files ≤ 60 lots never exceed the known upper bound", async () => {
   for (const [file, n, , upper] of rows) {
     if (Number(n) > 60) continue;
-    const dir = file!.startsWith("lots") ? "bench/seed" : "bench/public";
-    const { lots, issues } = parseLotsCsv(await Deno.readTextFile(sharedPath(`${dir}/${file}`)));
+    const dir = file!.startsWith("lots") ? "seed" : "public";
+    const { lots, issues } = parseLotsCsv(await Deno.readTextFile(benchPath(`${dir}/${file}`)));
     assert(!issues.length, file);
     const lb = await computeLowerBound(lots, DEFAULT_CONFIG, { budgetMs: 1000 });
     // The reference figures are printed to 3 decimals.

@@ -10,7 +10,7 @@ import type { ProgressUpdate } from "../../../src/engine/progress.ts";
 import { parseLotsCsv } from "../../../src/engine/formats/lots_csv.ts";
 import { runSchedule } from "../../../src/engine/run_schedule.ts";
 import { bruteForceOptimum, tinyInstance } from "../../_helpers/brute_force.ts";
-import { SEED_LOTS, sharedPath } from "../../_helpers/paths.ts";
+import { benchPath, SEED_LOTS } from "../../_helpers/paths.ts";
 
 const SEED_OPTIMUM = 497.163;
 
@@ -115,7 +115,7 @@ Deno.test("blockSplitBound() stays ≤ the brute-force optimum and lifts fractio
 
 Deno.test("skewed_n30: splitting on blocks reaches the reference bound 2474.49 h", async () => {
   const { lots } = parseLotsCsv(
-    await Deno.readTextFile(sharedPath("bench/public/skewed_n30_t6.csv")),
+    await Deno.readTextFile(benchPath("public/skewed_n30_t6.csv")),
   );
   const lb = await computeLowerBound(lots, DEFAULT_CONFIG, { budgetMs: 5000 });
   assert(Math.abs(lb.lowerBoundHours - 2474.49) < 1e-3, `${lb.lowerBoundHours}`);

@@ -42,6 +42,24 @@ Deno.test("parseLotsCsv() names missing columns and the header found", () => {
   assertMatch(i.message, /"Lot","Type","Qty"|"Lot", "Type", "Qty"/);
 });
 
+Deno.test("parseLotsCsv() rejects a column named twice, with both positions, by any spelling", () => {
+  const same = parseLotsCsv("Lot ID,Type,Vials,Vials\nA,t,1,2\n");
+  assertEquals(same.lots, []);
+  assertEquals(same.issues.length, 1);
+  assertEquals(same.issues[0]!.field, "Vials");
+  assertEquals(same.issues[0]!.line, 1);
+  assertMatch(same.issues[0]!.message, /column Vials appears 2 times/);
+  assertMatch(same.issues[0]!.message, /"Vials" at position 3, "Vials" at position 4/);
+  const spellings = parseLotsCsv("Lot ID,Type,lot_id,Vials\nA,t,B,2\n");
+  assertEquals(spellings.issues.map((i) => i.field), ["Lot ID"]);
+  assertMatch(spellings.issues[0]!.message, /"Lot ID" at position 1, "lot_id" at position 3/);
+  // Every doubled column is named, next to a missing one.
+  const both = parseLotsCsv("Type,TYPE,LotID,Lot-ID\n");
+  assertEquals(both.issues.map((i) => i.field), ["Vials", "Lot ID", "Type"]);
+  // A column we do not read may repeat: it is not ours to choose between.
+  assertEquals(parseLotsCsv("Lot ID,Type,Vials,Note,Note\nA,t,1,x,y\n").issues, []);
+});
+
 Deno.test("parseLotsCsv() rejects empty files and header-only files", () => {
   assertMatch(one("").message, /empty/);
   assertMatch(one("\uFEFF\r\n\r\n").message, /empty/);

@@ -15,3 +15,10 @@ Deno.test("parseSequenceCsv() reports empty IDs, a missing column and an empty f
   assertMatch(m.issues[0]!.message, /missing column Lot ID/);
   assertMatch(parseSequenceCsv("").issues[0]!.message, /empty/);
 });
+
+Deno.test("parseSequenceCsv() rejects a Lot ID column named twice", () => {
+  const { ids, issues } = parseSequenceCsv("Lot ID,lot id\nA,B\n");
+  assertEquals(ids, []);
+  assertEquals(issues.length, 1);
+  assertMatch(issues[0]!.message, /column Lot ID appears 2 times .*position 1.*position 2/);
+});

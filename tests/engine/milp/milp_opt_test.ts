@@ -7,7 +7,7 @@ import type { ProgressUpdate } from "../../../src/engine/progress.ts";
 import type { LineConfig, Lot } from "../../../src/engine/model.ts";
 import { parseLotsCsv } from "../../../src/engine/formats/lots_csv.ts";
 import { bruteForceOptimum, tinyInstance } from "../../_helpers/brute_force.ts";
-import { SEED_LOTS, sharedPath } from "../../_helpers/paths.ts";
+import { benchPath, SEED_LOTS } from "../../_helpers/paths.ts";
 
 const withOptions = (line: LineConfig, options: Record<string, unknown>): SchedulerConfig => ({
   ...DEFAULT_CONFIG,
@@ -71,7 +71,7 @@ Deno.test("milp-opt equals the brute-force optimum on random small instances", a
 
 Deno.test("milp-opt honours a 1 s time limit on a hard instance with a valid schedule", async () => {
   // Its proof takes far longer than a minute; 30-lot files are all proven within about a second.
-  const lots = await readLots(sharedPath("bench/public/uniform_n60_t4.csv"));
+  const lots = await readLots(benchPath("public/uniform_n60_t4.csv"));
   const updates: ProgressUpdate[] = [];
   const t0 = performance.now();
   const s = await runSchedule(lots, withOptions(DEFAULT_CONFIG, { timeLimitSec: 1 }), {
@@ -122,7 +122,7 @@ Deno.test("milp-opt refuses inputs above maxLots and bad option values, naming t
 });
 
 Deno.test("milp-opt stops when its signal aborts and the run is cancelled", async () => {
-  const lots = await readLots(sharedPath("bench/public/uniform_n60_t4.csv"));
+  const lots = await readLots(benchPath("public/uniform_n60_t4.csv"));
   const ac = new AbortController();
   const t0 = performance.now();
   const run = runSchedule(lots, withOptions(DEFAULT_CONFIG, { timeLimitSec: 60 }), {
