@@ -1,6 +1,6 @@
 /** `compare`: the given order and several strategies on the same lots, with deltas, gaps and the best. */
 import { InputError } from "../engine/errors.ts";
-import { compareStrategies } from "../engine/compare.ts";
+import { comparedNames, compareStrategies } from "../engine/compare.ts";
 import { formatComparisonCsv } from "../engine/formats/comparison_csv.ts";
 import { registry as defaultRegistry } from "../engine/strategies/mod.ts";
 import type { Registry } from "../engine/registry.ts";
@@ -66,19 +66,12 @@ export function compareCommand(
     if (!run) return EXIT.ok;
     const { values, data, budgetMs: budget } = run;
     const names = strategyList(str(values.strategies));
-    const { config, errors } = await loadCheckedConfig(values, io.env, registry);
-    if (names !== "all") {
-      for (const n of names) {
-        if (!registry.has(n)) {
-          errors.push({
-            field: "strategies",
-            message: `--strategies: unknown strategy ${JSON.stringify(n)}; valid names: ${
-              registry.names().join(", ")
-            }`,
-          });
-        }
-      }
-    }
+    const { config, errors } = await loadCheckedConfig(
+      values,
+      io.env,
+      registry,
+      comparedNames(names, registry),
+    );
     if (errors.length) throw new InputError("invalid configuration", errors);
     const lots = await readLotsFile(data, config);
     const sequencePath = str(values.sequence);

@@ -3,9 +3,10 @@ import type { Issue, Lot, Schedule } from "./model.ts";
 import type { SchedulerConfig } from "./config.ts";
 import { CancelledError, InputError } from "./errors.ts";
 import type { ProgressUpdate } from "./progress.ts";
-import type { Registry, Strategy } from "./registry.ts";
+import type { Registry } from "./registry.ts";
 import { registry as defaultRegistry } from "./strategies/mod.ts";
-import { boundOf, checkInput, resolveStartMs, runSchedule } from "./run_schedule.ts";
+import { canonicalRequest } from "./run_request.ts";
+import { boundOf, runSchedule } from "./run_schedule.ts";
 
 /** The reference every delta is measured against. */
 export const BASELINE_STRATEGY = "given-order";
@@ -64,15 +65,12 @@ export interface CompareResult {
   readonly boundMethod: string;
 }
 
-/** The strategies to run, baseline first, aliases folded together; unknown names throw. */
-export function selectStrategies(
+/** The names a comparison runs: the given order first, then `names` ("all" = every strategy). */
+export function comparedNames(
   names: readonly string[] | "all",
   reg: Registry = defaultRegistry,
-): Strategy[] {
-  const wanted = names === "all" ? reg.list() : names.map((n) => reg.resolve(n));
-  const out: Strategy[] = [reg.resolve(BASELINE_STRATEGY)];
-  for (const s of wanted) if (!out.includes(s)) out.push(s);
-  return out;
+): string[] {
+  return [BASELINE_STRATEGY, ...(names === "all" ? reg.list().map((s) => s.name) : names)];
 }
 
 const TIE_EPS = 1e-9;
@@ -95,12 +93,16 @@ export async function compareStrategies(
   opts: CompareOptions,
 ): Promise<CompareResult> {
   const reg = opts.registry ?? defaultRegistry;
-  const strategies = selectStrategies(opts.strategies, reg);
-  checkInput(lots, config);
-  const startMs = resolveStartMs(config, {
+  const request = canonicalRequest(config, {
+    lots,
+    strategies: comparedNames(opts.strategies, reg),
+    registry: reg,
     ...(opts.startMs !== undefined ? { startMs: opts.startMs } : {}),
     ...(opts.now ? { now: opts.now } : {}),
   });
+  if (request.issues.length) throw new InputError("invalid input", request.issues);
+  const { startMs } = request;
+  const strategies = request.runs.map((r) => r.strategy);
   const n = strategies.length;
   const raw: {
     strategy: string;

@@ -1,6 +1,7 @@
 /** Scheduler configuration: defaults, the zod schema with range checks, and layer merging. */
 import { z } from "zod";
 import type { Issue, LineConfig } from "./model.ts";
+import { mustBe } from "./errors.ts";
 
 /** The effective configuration of one run. */
 export interface SchedulerConfig extends LineConfig {
@@ -51,18 +52,27 @@ function isTimeZone(tz: string): boolean {
   }
 }
 
-const finite = (what: string) => z.number({ error: `${what} must be a number` }).finite();
+/** A zod error map in the one message style, naming `field` and the value given. */
+const must = (field: string, valid: string) => ({
+  error: (iss: { input?: unknown }) => mustBe(field, valid, iss.input).message,
+});
+
+const finite = (field: string) => z.number(must(field, "a number")).finite(must(field, "finite"));
 
 /** Schema of a (partial) configuration layer; every message names its field. */
 export const configLayerSchema = z.strictObject({
-  fillRateVph: finite("fillRateVph").gt(0, "fillRateVph must be > 0"),
-  cleanHours: finite("cleanHours").gt(0, "cleanHours must be > 0"),
-  windowHours: finite("windowHours").gt(0, "windowHours must be > 0"),
-  chgSameHours: finite("chgSameHours").gte(0, "chgSameHours must be >= 0"),
-  chgDiffHours: finite("chgDiffHours").gte(0, "chgDiffHours must be >= 0"),
-  timeZone: z.string().refine(isTimeZone, "timeZone must be an IANA time zone, e.g. Europe/Berlin"),
-  startTime: z.string().min(1).nullable(),
-  strategy: z.string().min(1, "strategy must not be empty"),
+  fillRateVph: finite("fillRateVph").gt(0, must("fillRateVph", "> 0")),
+  cleanHours: finite("cleanHours").gt(0, must("cleanHours", "> 0")),
+  windowHours: finite("windowHours").gt(0, must("windowHours", "> 0")),
+  chgSameHours: finite("chgSameHours").gte(0, must("chgSameHours", ">= 0")),
+  chgDiffHours: finite("chgDiffHours").gte(0, must("chgDiffHours", ">= 0")),
+  timeZone: z.string(must("timeZone", "text")).refine(
+    isTimeZone,
+    must("timeZone", "an IANA time zone, e.g. Europe/Berlin"),
+  ),
+  startTime: z.string(must("startTime", "text or null")).min(1, must("startTime", "not empty"))
+    .nullable(),
+  strategy: z.string(must("strategy", "text")).min(1, must("strategy", "not empty")),
   strategyOptions: z.record(z.string(), z.record(z.string(), z.unknown())),
 }).partial();
 
@@ -97,18 +107,17 @@ export function parseConfigLayer(input: unknown): { layer: ConfigLayer; errors: 
 export function checkConfig(config: SchedulerConfig): Issue[] {
   const errors: Issue[] = [];
   if (config.chgDiffHours < config.chgSameHours) {
-    errors.push({
-      field: "chgDiffHours",
-      message:
-        `chgDiffHours (${config.chgDiffHours}) must be >= chgSameHours (${config.chgSameHours})`,
-    });
+    errors.push(
+      mustBe("chgDiffHours", `>= chgSameHours (${config.chgSameHours})`, config.chgDiffHours),
+    );
   }
   return errors;
 }
 
 /**
  * Merges layers, later ones winning, on top of the defaults.
- * Returns the values, the source of each key, and every error (fields named).
+ * Returns the values, the source of each key, and every error of the layers (fields named);
+ * the merged whole is judged by canonicalRequest, with the strategies.
  */
 export function mergeConfig(
   layers: readonly { source: ConfigSource; values: unknown }[],
@@ -139,9 +148,7 @@ export function mergeConfig(
       sources[k] = source;
     }
   }
-  const config = values as unknown as SchedulerConfig;
-  errors.push(...checkConfig(config));
-  return { config, sources, errors };
+  return { config: values as unknown as SchedulerConfig, sources, errors };
 }
 
 /** The line constants of a config. */

@@ -13,11 +13,19 @@ export class InputError extends Error {
   }
 }
 
+/**
+ * A problem in the one style every input message follows: the field first, what is valid, then
+ * what was given, e.g. `strategyOptions.smart-pack.beamWidth must be >= 1, got 0`.
+ */
+export function mustBe(field: string, valid: string, given: unknown): Issue {
+  return { field, message: `${field} must be ${valid}, got ${JSON.stringify(given)}` };
+}
+
 /** A strategy name that is not registered; the message lists the valid names. */
 export class UnknownStrategyError extends RangeError {
   readonly field = "strategy";
   constructor(name: string, valid: readonly string[]) {
-    super(`Unknown strategy ${JSON.stringify(name)}; valid names: ${valid.join(", ")}`);
+    super(mustBe("strategy", `one of ${valid.join(", ")}`, name).message);
     this.name = "UnknownStrategyError";
   }
 }

@@ -10,6 +10,7 @@ export * from "./validate.ts";
 export * from "./progress.ts";
 export * from "./registry.ts";
 export * from "./time.ts";
+export * from "./run_request.ts";
 export * from "./run_schedule.ts";
 export * from "./compare.ts";
 export * from "./formats/mod.ts";

@@ -1,7 +1,7 @@
 /** The Strategy interface, option specs, and name/alias resolution. */
 import type { Issue, LineConfig, Lot, Plan, SolveStatus } from "./model.ts";
 import type { ProgressFn } from "./progress.ts";
-import { UnknownStrategyError } from "./errors.ts";
+import { mustBe, UnknownStrategyError } from "./errors.ts";
 
 /** One option of a strategy, declared so it can be listed, defaulted and checked. */
 export interface OptionSpec {
@@ -96,31 +96,26 @@ export function resolveOptions(
   const options: Record<string, unknown> = {};
   const errors: Issue[] = [];
   const known = new Map(strategy.options.map((o) => [o.name, o]));
+  const names = [...known.keys()].join(", ") || "none";
   for (const key of Object.keys(raw)) {
-    if (!known.has(key)) {
-      errors.push({
-        field: `strategyOptions.${strategy.name}.${key}`,
-        message: `strategyOptions.${strategy.name}.${key}: ${strategy.name} has no option ${
-          JSON.stringify(key)
-        }; options: ${[...known.keys()].join(", ") || "none"}`,
-      });
-    }
+    if (known.has(key)) continue;
+    const field = `strategyOptions.${strategy.name}.${key}`;
+    errors.push(mustBe(field, `an option of ${strategy.name} (${names})`, key));
   }
   for (const spec of strategy.options) {
     const field = `strategyOptions.${strategy.name}.${spec.name}`;
     const v = raw[spec.name] ?? spec.default;
-    const bad = (why: string) =>
-      errors.push({ field, message: `${field} ${why}, got ${JSON.stringify(v)}` });
+    const bad = (valid: string) => errors.push(mustBe(field, valid, v));
     if (spec.type === "boolean") {
-      if (typeof v !== "boolean") bad("must be true or false");
+      if (typeof v !== "boolean") bad("true or false");
     } else if (spec.type === "enum") {
       if (typeof v !== "string" || !spec.values?.includes(v)) {
-        bad(`must be one of ${spec.values?.join(", ")}`);
+        bad(`one of ${spec.values?.join(", ")}`);
       }
-    } else if (typeof v !== "number" || !Number.isFinite(v)) bad("must be a number");
-    else if (spec.type === "integer" && !Number.isInteger(v)) bad("must be a whole number");
-    else if (spec.min !== undefined && v < spec.min) bad(`must be >= ${spec.min}`);
-    else if (spec.max !== undefined && v > spec.max) bad(`must be <= ${spec.max}`);
+    } else if (typeof v !== "number" || !Number.isFinite(v)) bad("a number");
+    else if (spec.type === "integer" && !Number.isInteger(v)) bad("a whole number");
+    else if (spec.min !== undefined && v < spec.min) bad(`>= ${spec.min}`);
+    else if (spec.max !== undefined && v > spec.max) bad(`<= ${spec.max}`);
     options[spec.name] = v;
   }
   return { options, errors };

@@ -101,7 +101,7 @@ export function parseStartTime(text: string, timeZone: string): number {
     check.getUTCMonth() !== fields[1] || check.getUTCDate() !== fields[2] || fields[3]! > 23 ||
     fields[4]! > 59 || fields[5]! > 59
   ) {
-    throw new StartTimeError(`startTime is not a real date and time: ${JSON.stringify(text)}`);
+    throw new StartTimeError(`startTime must be a real date and time, got ${JSON.stringify(text)}`);
   }
   // Two passes settle the offset around DST changes.
   let ms = wall - zoneOffsetMinutes(wall, timeZone) * 60_000;

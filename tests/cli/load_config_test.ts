@@ -7,6 +7,8 @@ import {
   parseConfigText,
 } from "../../src/cli/load_config.ts";
 import { DEFAULT_CONFIG } from "../../src/engine/config.ts";
+import { loadCheckedConfig } from "../../src/cli/effective_config.ts";
+import { registry } from "../../src/engine/strategies/mod.ts";
 
 async function withFile(name: string, text: string, fn: (path: string) => Promise<void>) {
   const dir = await Deno.makeTempDir();
@@ -56,18 +58,18 @@ Deno.test("loadConfig() reads JSON files and snake_case keys", async () => {
   assertEquals(canonicalKey("nope"), "nope");
 });
 
-Deno.test("loadConfig() reports a missing file and cross-field errors", async () => {
-  const r = await loadConfig({
-    configPath: "/nonexistent/fillsched.yaml",
-    env: {},
-    flags: { "chg-diff-hours": "1" },
-  });
+Deno.test("loadCheckedConfig() reports a missing file and cross-field errors", async () => {
+  const r = await loadCheckedConfig(
+    { config: "/nonexistent/fillsched.yaml", "chg-diff-hours": "1" },
+    {},
+    registry,
+  );
   assertEquals(r.errors.map((e) => e.field), ["file", "chgDiffHours"]);
   assertMatch(
     r.errors[0]!.message,
     /cannot read config \/nonexistent\/fillsched.yaml: no such file/,
   );
-  assertMatch(r.errors[1]!.message, /chgDiffHours \(1\) must be >= chgSameHours \(4\)/);
+  assertMatch(r.errors[1]!.message, /chgDiffHours must be >= chgSameHours \(4\), got 1/);
 });
 
 Deno.test("parseConfigText() names the file and line of every problem", () => {
@@ -82,7 +84,7 @@ Deno.test("parseConfigText() names the file and line of every problem", () => {
     [4, "windowHours"],
     [5, "timeZone"],
   ]);
-  assertMatch(r.errors[0]!.message, /^c\.yaml line 2: cleanHours must be > 0$/);
+  assertMatch(r.errors[0]!.message, /^c\.yaml line 2: cleanHours must be > 0, got -1$/);
   assertMatch(r.errors[1]!.message, /unknown config field foo/);
   const syntax = parseConfigText('{\n "fillRateVph": 100,\n "x": [1,\n}', "c.json");
   assertEquals(syntax.values, {});
@@ -108,7 +110,7 @@ Deno.test("configFromEnv() parses numbers, names the variable, ignores other var
   assertEquals(r.values, { windowHours: 100, startTime: "2026-01-05 06:00" });
   assertEquals(r.errors.map((e) => e.field), ["fillRateVph", "cleanHours", "strategyOptions"]);
   assertMatch(r.errors[0]!.message, /^FILLSCHED_FILL_RATE_VPH must be a number, got "abc"$/);
-  assertMatch(r.errors[1]!.message, /^FILLSCHED_CLEAN_HOURS: cleanHours must be > 0$/);
+  assertMatch(r.errors[1]!.message, /^FILLSCHED_CLEAN_HOURS: cleanHours must be > 0, got 0$/);
   assertMatch(r.errors[2]!.message, /^FILLSCHED_STRATEGY_OPTIONS must be JSON/);
   const ok = configFromEnv({ FILLSCHED_STRATEGY_OPTIONS: '{"smart-pack":{"beamWidth":4}}' });
   assertEquals(ok.values, { strategyOptions: { "smart-pack": { beamWidth: 4 } } });

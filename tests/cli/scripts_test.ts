@@ -58,7 +58,7 @@ Deno.test("scripts/compare.ts and scripts/config.ts exit with 0, 1 and 2", async
     await Deno.stat(`${dir}/kpis_all_runs.csv`);
     const unknown = await run("compare.ts", ["--data", SEED_LOTS, "--strategies", "nope"]);
     assertEquals(unknown.code, 1);
-    assertMatch(unknown.stderr, /valid names: given-order/);
+    assertMatch(unknown.stderr, /must be one of given-order/);
     const cfg = await run("config.ts", ["show"], { FILLSCHED_CLEAN_HOURS: "12" });
     assertEquals(cfg.code, 0, cfg.stderr);
     assertMatch(cfg.stdout, /cleanHours +12 +\(env\)/);

@@ -126,7 +126,7 @@ Deno.test("opt-pack: bad option values are rejected naming the option", async ()
     [{ seed: 1.5 }, /strategyOptions\.opt-pack\.seed must be a whole number/],
     [{ lnsBlocks: 9 }, /strategyOptions\.opt-pack\.lnsBlocks must be <= 6/],
     [{ maxIterations: "many" }, /strategyOptions\.opt-pack\.maxIterations must be a number/],
-    [{ speed: 3 }, /opt-pack has no option "speed"/],
+    [{ speed: 3 }, /opt-pack\.speed must be an option of opt-pack \(.*\), got "speed"/],
   ];
   for (const [options, message] of bad) {
     await rejects(opt(lots, options), (e: unknown) => {

@@ -52,7 +52,7 @@ Deno.test("Registry rejects unknown names listing the valid ones, and double reg
   assertThrows(() => r.resolve("gamma"), (e: unknown) => {
     assert(e instanceof UnknownStrategyError);
     assertEquals(e.field, "strategy");
-    assertMatch(e.message, /Unknown strategy "gamma"; valid names: alpha-pack \(alpha, a1\), beta/);
+    assertMatch(e.message, /strategy must be one of alpha-pack \(alpha, a1\), beta, got "gamma"/);
     return true;
   });
   assertThrows(() => new Registry([alpha, { ...beta, aliases: ["Alpha"] }]), /registered twice/);
@@ -82,11 +82,14 @@ Deno.test("resolveOptions() fills defaults and checks every option, naming its f
   for (const e of errors) assert(e.message.startsWith(e.field!), e.message);
   assertMatch(
     errors.find((e) => e.field!.endsWith("color"))!.message,
-    /options: width, weight, fast, mode/,
+    /must be an option of alpha-pack \(width, weight, fast, mode\), got "color"/,
   );
   const tooBig = resolveOptions(alpha, { width: 10, weight: "1" }).errors.map((e) => e.message);
   assertMatch(tooBig[0]!, /width must be <= 9, got 10/);
   assertMatch(tooBig[1]!, /weight must be a number/);
   assertMatch(resolveOptions(alpha, { width: 0 }).errors[0]!.message, /must be >= 1/);
-  assertMatch(resolveOptions(beta, { x: 1 }).errors[0]!.message, /options: none/);
+  assertMatch(
+    resolveOptions(beta, { x: 1 }).errors[0]!.message,
+    /must be an option of beta \(none\), got "x"/,
+  );
 });

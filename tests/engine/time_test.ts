@@ -55,7 +55,7 @@ Deno.test("parseStartTime() rejects bad strings with a StartTimeError on startTi
     });
   }
   for (const unreal of ["2026-02-30 06:00", "2026-13-01", "2026-01-05 24:00", "2026-01-05 06:60"]) {
-    assertThrows(() => parseStartTime(unreal, BER), /not a real date and time/);
+    assertThrows(() => parseStartTime(unreal, BER), /must be a real date and time, got/);
   }
 });
 

@@ -65,7 +65,7 @@ Deno.test("compare: runs equal the engine's comparison; deltas vs given order; b
     () => client.compare.create.mutate({ csv: CSV, strategies: ["spt", "nope"] }),
     "BAD_REQUEST",
   );
-  assertEquals(bad.data?.issues?.[0]?.field, "strategy");
+  assertEquals(bad.data?.issues?.[0]?.field, "strategies");
   assert(bad.message.includes("nope"));
 
   const badOpt = await trpcError(

@@ -1,5 +1,5 @@
 /** Comparison use cases: create (queued), read with deltas and best, list, delete. */
-import { BASELINE_STRATEGY, selectStrategies } from "../../engine/compare.ts";
+import { BASELINE_STRATEGY, comparedNames } from "../../engine/compare.ts";
 import {
   type ComparisonSummary,
   type ComparisonView,
@@ -16,13 +16,12 @@ import {
 } from "../../db/comparisons.ts";
 import type { JobStatus } from "../../db/schema.ts";
 import type { App } from "../app.ts";
-import { asBadRequest, badRequest, notFound } from "../errors.ts";
+import { notFound } from "../errors.ts";
 import {
   checkRun,
   type ConfigInput,
   effectiveConfig,
   type LotsInput,
-  optionIssues,
   readLots,
 } from "./run_input.ts";
 
@@ -40,15 +39,8 @@ export async function createComparison(
 ): Promise<{ id: string; status: "queued" }> {
   const { config } = await effectiveConfig(app.db, ownerId, input);
   const lots = readLots(input, config, app.config);
-  let names: string[];
-  try {
-    names = selectStrategies(input.strategies).map((s) => s.name);
-  } catch (e) {
-    asBadRequest(e, "invalid strategies");
-  }
-  const { startMs } = checkRun(lots, config);
-  const issues = optionIssues(config, names);
-  if (issues.length) badRequest("invalid strategy options", issues);
+  const request = checkRun(lots, config, comparedNames(input.strategies));
+  const names = request.runs.map((r) => r.strategy.name);
   const id = crypto.randomUUID();
   const at = nowIso();
   await insertComparison(app.db, {
@@ -59,8 +51,8 @@ export async function createComparison(
     strategies_json: encode(names),
     lot_count: lots.length,
     lots_json: encode(lots),
-    config_json: encode(config),
-    start_at: new Date(startMs).toISOString(),
+    config_json: encode(request.config),
+    start_at: new Date(request.startMs).toISOString(),
     best: null,
     error: null,
     created_at: at,

@@ -1,15 +1,13 @@
 /** A run request → checked lots, effective config (request > template > user default > system) and start. */
 import {
-  checkInput,
+  type CanonicalRequest,
+  canonicalRequest,
   type ConfigKey,
   type ConfigSource,
   DEFAULT_CONFIG,
   type Issue,
   type Lot,
   mergeConfig,
-  registry,
-  resolveOptions,
-  resolveStartMs,
   type SchedulerConfig,
 } from "../../engine/mod.ts";
 import { parseLotsCsv } from "../../engine/formats/lots_csv.ts";
@@ -17,7 +15,7 @@ import type { Db } from "../../db/open.ts";
 import { getTemplateRow } from "../../db/templates.ts";
 import { getDefaultTemplateId } from "../../db/users.ts";
 import type { ServerConfig } from "../env.ts";
-import { asBadRequest, badRequest, notFound } from "../errors.ts";
+import { badRequest, notFound } from "../errors.ts";
 
 /** Lots as given in a request: a list or CSV text. */
 export interface LotsInput {
@@ -67,39 +65,9 @@ export async function effectiveConfig(
 
 /** Every problem of a config layer alone (fields named), with the config it gives over the defaults. */
 export function validateConfigLayer(values: unknown): { config: SchedulerConfig; errors: Issue[] } {
-  const { config, errors } = mergeConfig([{ source: "request", values }], DEFAULT_CONFIG);
-  if (!errors.length) errors.push(...strategyIssues(config));
-  return { config, errors };
-}
-
-/** Problems of the options given for `names` (canonical), e.g. the strategies of a comparison. */
-export function optionIssues(config: SchedulerConfig, names: readonly string[]): Issue[] {
-  const errors: Issue[] = [];
-  for (const [key, raw] of Object.entries(config.strategyOptions)) {
-    if (!registry.has(key)) {
-      errors.push({
-        field: `strategyOptions.${key}`,
-        message: `strategyOptions.${key}: unknown strategy`,
-      });
-      continue;
-    }
-    const s = registry.resolve(key);
-    if (names.includes(s.name)) errors.push(...resolveOptions(s, raw).errors);
-  }
-  return errors;
-}
-
-/** Unknown strategy or bad strategy options, as issues. */
-export function strategyIssues(config: SchedulerConfig): Issue[] {
-  if (!registry.has(config.strategy)) {
-    return [{
-      field: "strategy",
-      message: `Unknown strategy ${JSON.stringify(config.strategy)}; valid names: ${
-        registry.names().join(", ")
-      }`,
-    }];
-  }
-  return optionIssues(config, [registry.resolve(config.strategy).name]);
+  const merged = mergeConfig([{ source: "request", values }], DEFAULT_CONFIG);
+  const request = canonicalRequest(merged.config);
+  return { config: request.config, errors: [...merged.errors, ...request.issues] };
 }
 
 /** Reads the lots of a request (list or CSV) and checks the count limit. */
@@ -125,18 +93,16 @@ export function readLots(input: LotsInput, config: SchedulerConfig, limits: Serv
   return lots;
 }
 
-/** Checks lots, config and strategy options; returns the canonical strategy and the start instant. */
+/**
+ * Checks lots, config, the strategies to run (default: the configured one) and their options;
+ * BAD_REQUEST lists every problem. Returns the request in canonical form.
+ */
 export function checkRun(
   lots: readonly Lot[],
   config: SchedulerConfig,
-): { strategy: string; startMs: number } {
-  try {
-    checkInput(lots, config);
-    const issues = strategyIssues(config);
-    if (issues.length) badRequest("invalid strategy", issues);
-    const startMs = resolveStartMs(config);
-    return { strategy: registry.resolve(config.strategy).name, startMs };
-  } catch (e) {
-    asBadRequest(e);
-  }
+  strategies?: readonly string[],
+): CanonicalRequest {
+  const request = canonicalRequest(config, { lots, ...(strategies ? { strategies } : {}) });
+  if (request.issues.length) badRequest("invalid input", request.issues);
+  return request;
 }

@@ -42,7 +42,8 @@ export async function createSchedule(
 ): Promise<{ id: string; status: "queued" }> {
   const { config, sources } = await effectiveConfig(app.db, ownerId, input);
   const lots = readLots(input, config, app.config);
-  const { strategy, startMs } = checkRun(lots, config);
+  const request = checkRun(lots, config);
+  const strategy = request.runs[0]!.strategy.name;
   const id = crypto.randomUUID();
   const at = nowIso();
   await insertSchedule(app.db, {
@@ -58,9 +59,9 @@ export async function createSchedule(
         line !== undefined ? { id, type, vials, line } : { id, type, vials }
       ),
     ),
-    config_json: encode(config),
+    config_json: encode(request.config),
     config_sources_json: encode(sources),
-    start_at: new Date(startMs).toISOString(),
+    start_at: new Date(request.startMs).toISOString(),
     kpis_json: null,
     bound_json: null,
     activities_json: null,
