@@ -1,49 +1,108 @@
-/** Comparisons and their runs: insert, read, list, delete (owner-scoped) and store results. */
-import type { CompareResult } from "../engine/compare.ts";
-import { encode, nowIso } from "./codec.ts";
+/** Comparisons and their runs: store, read, list, delete (owner-scoped) and store results. */
+import type { CompareResult, Lot, SchedulerConfig } from "../engine/mod.ts";
+import {
+  type ComparisonSummary,
+  type ComparisonView,
+  decodeStrategies,
+  toComparisonSummary,
+  toComparisonView,
+} from "./codec/comparisons.ts";
+import { decodeConfig, decodeLots, encode, nowIso } from "./codec/values.ts";
 import type { Db } from "./open.ts";
-import type { ComparisonRow, ComparisonRunRow, JobStatus, NewComparison } from "./schema.ts";
+import type { JobStatus } from "./schema.ts";
 
-/** Stores a new (queued) comparison. */
-export async function insertComparison(db: Db, row: NewComparison): Promise<void> {
-  await db.insertInto("comparisons").values(row).execute();
+/** A checked comparison request, about to be queued. */
+export interface QueuedComparison {
+  readonly id: string;
+  readonly ownerId: string;
+  readonly name: string | null;
+  /** Canonical strategy names, in run order. */
+  readonly strategies: readonly string[];
+  readonly lots: readonly Lot[];
+  readonly config: SchedulerConfig;
+  readonly startMs: number;
 }
 
-/** The owner's comparison and its runs, or undefined. */
-export async function getComparisonRows(
+/** Stores a new comparison as queued. */
+export async function insertQueuedComparison(db: Db, c: QueuedComparison): Promise<void> {
+  const at = nowIso();
+  await db.insertInto("comparisons").values({
+    id: c.id,
+    owner_id: c.ownerId,
+    name: c.name,
+    status: "queued",
+    strategies_json: encode(c.strategies),
+    lot_count: c.lots.length,
+    lots_json: encode(c.lots),
+    config_json: encode(c.config),
+    start_at: new Date(c.startMs).toISOString(),
+    best: null,
+    error: null,
+    created_at: at,
+    started_at: null,
+    finished_at: null,
+    updated_at: at,
+  }).execute();
+}
+
+/** The owner's comparison with its runs, deltas against `baseline` and gaps; or null. */
+export async function findComparisonView(
   db: Db,
   ownerId: string,
   id: string,
-): Promise<{ row: ComparisonRow; runs: ComparisonRunRow[] } | undefined> {
+  baseline: string,
+): Promise<ComparisonView | null> {
   const row = await db.selectFrom("comparisons").selectAll()
     .where("id", "=", id).where("owner_id", "=", ownerId).executeTakeFirst();
-  if (!row) return undefined;
+  if (!row) return null;
   const runs = await db.selectFrom("comparison_runs").selectAll()
     .where("comparison_id", "=", id).orderBy("position").execute();
-  return { row, runs };
+  return toComparisonView(row, runs, baseline);
 }
 
-/** A comparison row by id alone (worker side). */
-export async function getComparisonRowById(
+/** The status of the owner's comparison, or null. */
+export async function findComparisonStatus(
+  db: Db,
+  ownerId: string,
+  id: string,
+): Promise<JobStatus | null> {
+  const row = await db.selectFrom("comparisons").select("status")
+    .where("id", "=", id).where("owner_id", "=", ownerId).executeTakeFirst();
+  return row?.status ?? null;
+}
+
+/** What a worker needs to run a stored comparison; null if the row is gone. */
+export async function findComparisonJob(
   db: Db,
   id: string,
-): Promise<ComparisonRow | undefined> {
-  return await db.selectFrom("comparisons").selectAll().where("id", "=", id).executeTakeFirst();
+): Promise<
+  { lots: Lot[]; config: SchedulerConfig; strategies: string[]; startMs: number } | null
+> {
+  const row = await db.selectFrom("comparisons")
+    .select(["lots_json", "config_json", "strategies_json", "start_at"])
+    .where("id", "=", id).executeTakeFirst();
+  if (!row) return null;
+  return {
+    lots: decodeLots(row.lots_json),
+    config: decodeConfig(row.config_json),
+    strategies: decodeStrategies(row.strategies_json),
+    startMs: Date.parse(row.start_at),
+  };
 }
 
 /** One page of the owner's comparisons, newest first, and the total matching. */
-export async function listComparisonRows(
+export async function listComparisonSummaries(
   db: Db,
   ownerId: string,
   f: { page: number; pageSize: number; status?: JobStatus | undefined },
-): Promise<{ rows: ComparisonRow[]; total: number }> {
+): Promise<{ items: ComparisonSummary[]; total: number }> {
   let q = db.selectFrom("comparisons").where("owner_id", "=", ownerId);
   if (f.status) q = q.where("status", "=", f.status);
   const { total } = await q.select((eb) => eb.fn.countAll<number>().as("total"))
     .executeTakeFirstOrThrow();
   const rows = await q.selectAll().orderBy("created_at", "desc").orderBy("id", "desc")
     .limit(f.pageSize).offset((f.page - 1) * f.pageSize).execute();
-  return { rows, total: Number(total) };
+  return { items: rows.map(toComparisonSummary), total: Number(total) };
 }
 
 /** Deletes the owner's comparison (runs cascade); false if there was none. */

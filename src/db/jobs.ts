@@ -1,5 +1,7 @@
-/** Status changes shared by both job tables (schedules, comparisons). */
-import { nowIso } from "./codec.ts";
+/** What both job tables (schedules, comparisons) share: status changes, recovery, job state. */
+import type { Bound, Kpis } from "../engine/mod.ts";
+import { decodeStrategies } from "./codec/comparisons.ts";
+import { boundSchema, decodeOrNull, kpisSchema, nowIso } from "./codec/values.ts";
 import type { Db } from "./open.ts";
 import type { JobStatus } from "./schema.ts";
 
@@ -41,6 +43,8 @@ export interface UnfinishedJob {
   readonly ownerId: string;
   readonly status: JobStatus;
   readonly createdAt: string;
+  /** The strategy; comparisons list theirs comma-separated. */
+  readonly strategy: string;
 }
 
 /** Puts every running job back to queued and returns all unfinished jobs, oldest first. */
@@ -49,11 +53,77 @@ export async function requeueUnfinished(db: Db): Promise<UnfinishedJob[]> {
   for (const [table, kind] of [["schedules", "schedule"], ["comparisons", "compare"]] as const) {
     await db.updateTable(table).set({ status: "queued", started_at: null, updated_at: nowIso() })
       .where("status", "=", "running").execute();
-    const rows = await db.selectFrom(table).select(["id", "owner_id", "status", "created_at"])
-      .where("status", "=", "queued").execute();
+    const rows = table === "schedules"
+      ? await db.selectFrom(table).select(["id", "owner_id", "status", "created_at", "strategy"])
+        .where("status", "=", "queued").execute()
+      : (await db.selectFrom(table)
+        .select(["id", "owner_id", "status", "created_at", "strategies_json"])
+        .where("status", "=", "queued").execute())
+        .map((r) => ({ ...r, strategy: decodeStrategies(r.strategies_json).join(",") }));
     for (const r of rows) {
-      out.push({ id: r.id, kind, ownerId: r.owner_id, status: r.status, createdAt: r.created_at });
+      out.push({
+        id: r.id,
+        kind,
+        ownerId: r.owner_id,
+        status: r.status,
+        createdAt: r.created_at,
+        strategy: r.strategy,
+      });
     }
   }
   return out.sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+}
+
+/** A job's stored state: its status, and for a finished one the result or the error. */
+export interface JobRecord {
+  readonly id: string;
+  readonly ownerId: string;
+  readonly status: JobStatus;
+  /** Comparisons: canonical strategy names in run order; schedules: none. */
+  readonly strategies: readonly string[];
+  /** A comparison reports the KPIs and bound of its best run. */
+  readonly kpis: Kpis | null;
+  readonly bound: Bound | null;
+  readonly error: string | null;
+}
+
+/** The job `id` of `kind` if it exists and belongs to `ownerId`; otherwise null. */
+export async function findJobRecord(
+  db: Db,
+  kind: "schedule" | "compare",
+  id: string,
+  ownerId: string,
+): Promise<JobRecord | null> {
+  if (kind === "schedule") {
+    const row = await db.selectFrom("schedules")
+      .select(["id", "owner_id", "status", "kpis_json", "bound_json", "error"])
+      .where("id", "=", id).where("owner_id", "=", ownerId).executeTakeFirst();
+    if (!row) return null;
+    return {
+      id: row.id,
+      ownerId: row.owner_id,
+      status: row.status,
+      strategies: [],
+      kpis: decodeOrNull("kpis_json", row.kpis_json, kpisSchema),
+      bound: decodeOrNull("bound_json", row.bound_json, boundSchema),
+      error: row.error,
+    };
+  }
+  const row = await db.selectFrom("comparisons")
+    .select(["id", "owner_id", "status", "strategies_json", "best", "error"])
+    .where("id", "=", id).where("owner_id", "=", ownerId).executeTakeFirst();
+  if (!row) return null;
+  const best = row.status === "completed" && row.best !== null
+    ? await db.selectFrom("comparison_runs").select(["kpis_json", "bound_json"])
+      .where("comparison_id", "=", id).where("strategy", "=", row.best).executeTakeFirst()
+    : undefined;
+  return {
+    id: row.id,
+    ownerId: row.owner_id,
+    status: row.status,
+    strategies: decodeStrategies(row.strategies_json),
+    kpis: decodeOrNull("kpis_json", best?.kpis_json ?? null, kpisSchema),
+    bound: decodeOrNull("bound_json", best?.bound_json ?? null, boundSchema),
+    error: row.error,
+  };
 }

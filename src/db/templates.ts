@@ -1,14 +1,16 @@
-/** Config templates: per-user named config layers (owner-scoped CRUD). */
-import { encode, nowIso } from "./codec.ts";
+/** Config templates: per-user named config layers (owner-scoped CRUD), read as views. */
+import { decodeTemplateConfig, type TemplateView, toTemplateView } from "./codec/templates.ts";
+import { encode, nowIso } from "./codec/values.ts";
 import type { Db } from "./open.ts";
 import type { TemplateRow } from "./schema.ts";
+import { getDefaultTemplateId } from "./users.ts";
 
 /** Stores a template; null if the owner already has one with this name. */
 export async function insertTemplate(
   db: Db,
   ownerId: string,
   t: { name: string; description: string; config: Record<string, unknown> },
-): Promise<TemplateRow | null> {
+): Promise<TemplateView | null> {
   const at = nowIso();
   const row: TemplateRow = {
     id: crypto.randomUUID(),
@@ -22,7 +24,7 @@ export async function insertTemplate(
   const taken = await findTemplateByName(db, ownerId, t.name);
   if (taken) return null;
   await db.insertInto("config_templates").values(row).execute();
-  return row;
+  return toTemplateView(row, await getDefaultTemplateId(db, ownerId));
 }
 
 async function findTemplateByName(db: Db, ownerId: string, name: string) {
@@ -30,20 +32,38 @@ async function findTemplateByName(db: Db, ownerId: string, name: string) {
     .where("owner_id", "=", ownerId).where("name", "=", name).executeTakeFirst();
 }
 
-/** The owner's template, or undefined. */
-export async function getTemplateRow(
-  db: Db,
-  ownerId: string,
-  id: string,
-): Promise<TemplateRow | undefined> {
+async function ownedRow(db: Db, ownerId: string, id: string): Promise<TemplateRow | undefined> {
   return await db.selectFrom("config_templates").selectAll()
     .where("id", "=", id).where("owner_id", "=", ownerId).executeTakeFirst();
 }
 
+/** The owner's template, or null. */
+export async function findTemplate(
+  db: Db,
+  ownerId: string,
+  id: string,
+): Promise<TemplateView | null> {
+  const row = await ownedRow(db, ownerId, id);
+  return row ? toTemplateView(row, await getDefaultTemplateId(db, ownerId)) : null;
+}
+
+/** The config layer of the owner's template, or null. */
+export async function findTemplateConfig(
+  db: Db,
+  ownerId: string,
+  id: string,
+): Promise<Record<string, unknown> | null> {
+  const row = await db.selectFrom("config_templates").select("config_json")
+    .where("id", "=", id).where("owner_id", "=", ownerId).executeTakeFirst();
+  return row ? decodeTemplateConfig(row.config_json) : null;
+}
+
 /** All the owner's templates by name. */
-export async function listTemplateRows(db: Db, ownerId: string): Promise<TemplateRow[]> {
-  return await db.selectFrom("config_templates").selectAll().where("owner_id", "=", ownerId)
+export async function listTemplateViews(db: Db, ownerId: string): Promise<TemplateView[]> {
+  const def = await getDefaultTemplateId(db, ownerId);
+  const rows = await db.selectFrom("config_templates").selectAll().where("owner_id", "=", ownerId)
     .orderBy("name").execute();
+  return rows.map((r) => toTemplateView(r, def));
 }
 
 /** Changes a template; "missing" if not the owner's, "taken" if the new name is used. */
@@ -56,8 +76,8 @@ export async function updateTemplateRow(
     description?: string | undefined;
     config?: Record<string, unknown> | undefined;
   },
-): Promise<TemplateRow | "missing" | "taken"> {
-  const current = await getTemplateRow(db, ownerId, id);
+): Promise<TemplateView | "missing" | "taken"> {
+  const current = await ownedRow(db, ownerId, id);
   if (!current) return "missing";
   if (patch.name !== undefined && patch.name !== current.name) {
     if (await findTemplateByName(db, ownerId, patch.name)) return "taken";
@@ -75,7 +95,7 @@ export async function updateTemplateRow(
     config_json: next.config_json,
     updated_at: next.updated_at,
   }).where("id", "=", id).where("owner_id", "=", ownerId).execute();
-  return next;
+  return toTemplateView(next, await getDefaultTemplateId(db, ownerId));
 }
 
 /** Deletes the owner's template and clears it as their default; false if there was none. */

@@ -1,18 +1,12 @@
 /** Comparison use cases: create (queued), read with deltas and best, list, delete. */
 import { BASELINE_STRATEGY, comparedNames } from "../../engine/compare.ts";
-import {
-  type ComparisonSummary,
-  type ComparisonView,
-  encode,
-  nowIso,
-  toComparisonSummary,
-  toComparisonView,
-} from "../../db/codec.ts";
+import type { ComparisonSummary, ComparisonView } from "../../db/codec/comparisons.ts";
 import {
   deleteComparisonRow,
-  getComparisonRows,
-  insertComparison,
-  listComparisonRows,
+  findComparisonStatus,
+  findComparisonView,
+  insertQueuedComparison,
+  listComparisonSummaries,
 } from "../../db/comparisons.ts";
 import type { JobStatus } from "../../db/schema.ts";
 import type { App } from "../app.ts";
@@ -42,23 +36,14 @@ export async function createComparison(
   const request = checkRun(lots, config, comparedNames(input.strategies));
   const names = request.runs.map((r) => r.strategy.name);
   const id = crypto.randomUUID();
-  const at = nowIso();
-  await insertComparison(app.db, {
+  await insertQueuedComparison(app.db, {
     id,
-    owner_id: ownerId,
+    ownerId,
     name: input.name ?? null,
-    status: "queued",
-    strategies_json: encode(names),
-    lot_count: lots.length,
-    lots_json: encode(lots),
-    config_json: encode(request.config),
-    start_at: new Date(request.startMs).toISOString(),
-    best: null,
-    error: null,
-    created_at: at,
-    started_at: null,
-    finished_at: null,
-    updated_at: at,
+    strategies: names,
+    lots,
+    config: request.config,
+    startMs: request.startMs,
   });
   app.jobs.enqueue({ id, kind: "compare", ownerId, strategy: names.join(",") });
   return { id, status: "queued" };
@@ -70,9 +55,8 @@ export async function getComparison(
   ownerId: string,
   id: string,
 ): Promise<ComparisonView> {
-  const found = await getComparisonRows(app.db, ownerId, id);
-  if (!found) notFound("comparison", id);
-  return toComparisonView(found.row, found.runs, BASELINE_STRATEGY);
+  return await findComparisonView(app.db, ownerId, id, BASELINE_STRATEGY) ??
+    notFound("comparison", id);
 }
 
 /** A page of the owner's comparisons, newest first. */
@@ -81,8 +65,8 @@ export async function listComparisons(
   ownerId: string,
   f: { page: number; pageSize: number; status?: JobStatus | undefined },
 ): Promise<{ items: ComparisonSummary[]; total: number; page: number; pageSize: number }> {
-  const { rows, total } = await listComparisonRows(app.db, ownerId, f);
-  return { items: rows.map(toComparisonSummary), total, page: f.page, pageSize: f.pageSize };
+  const { items, total } = await listComparisonSummaries(app.db, ownerId, f);
+  return { items, total, page: f.page, pageSize: f.pageSize };
 }
 
 /** Cancels a queued or running comparison. */
@@ -91,10 +75,9 @@ export async function cancelComparison(
   ownerId: string,
   id: string,
 ): Promise<{ id: string; status: JobStatus }> {
-  if (!(await getComparisonRows(app.db, ownerId, id))) notFound("comparison", id);
+  if (!(await findComparisonStatus(app.db, ownerId, id))) notFound("comparison", id);
   await app.jobs.cancel({ id, kind: "compare", ownerId });
-  const found = await getComparisonRows(app.db, ownerId, id);
-  return { id, status: found?.row.status ?? "cancelled" };
+  return { id, status: await findComparisonStatus(app.db, ownerId, id) ?? "cancelled" };
 }
 
 /** Deletes a comparison (cancelling it first if unfinished). */
@@ -103,9 +86,8 @@ export async function deleteComparison(
   ownerId: string,
   id: string,
 ): Promise<{ id: string; deleted: true }> {
-  const found = await getComparisonRows(app.db, ownerId, id);
-  if (!found) notFound("comparison", id);
-  if (found.row.status === "queued" || found.row.status === "running") {
+  const status = await findComparisonStatus(app.db, ownerId, id) ?? notFound("comparison", id);
+  if (status === "queued" || status === "running") {
     await app.jobs.cancel({ id, kind: "compare", ownerId });
   }
   if (!(await deleteComparisonRow(app.db, ownerId, id))) notFound("comparison", id);

@@ -2,12 +2,10 @@
  * Background jobs: a FIFO queue with a per-user running limit, executed on a worker pool.
  * Every state change is written to the database before its event is published.
  */
-import { getComparisonRowById } from "../../db/comparisons.ts";
-import { decodeConfig, decodeLots } from "../../db/codec.ts";
+import { completeComparison, findComparisonJob } from "../../db/comparisons.ts";
 import { markEnded, markStarted, requeueUnfinished, tableOf } from "../../db/jobs.ts";
 import type { Db } from "../../db/open.ts";
-import { completeSchedule, getScheduleRowById } from "../../db/schedules.ts";
-import { completeComparison } from "../../db/comparisons.ts";
+import { completeSchedule, findScheduleJob } from "../../db/schedules.ts";
 import type { ServerConfig } from "../env.ts";
 import type { WorkerProgress, WorkerReply, WorkerRequest } from "../worker_protocol.ts";
 import type { JobEvent, JobEvents, JobKind, JobRef } from "./job_events.ts";
@@ -96,17 +94,10 @@ export class JobService {
   async recover(): Promise<number> {
     const jobs = await requeueUnfinished(this.#db);
     for (const j of jobs) {
-      const strategy = await this.#strategyOf(j.kind === "schedule" ? "schedule" : "compare", j.id);
-      this.enqueue({ id: j.id, kind: j.kind, ownerId: j.ownerId, strategy });
+      this.enqueue({ id: j.id, kind: j.kind, ownerId: j.ownerId, strategy: j.strategy });
     }
     if (jobs.length) this.#config.logger.info(`resumed ${jobs.length} unfinished job(s)`);
     return jobs.length;
-  }
-
-  async #strategyOf(kind: JobKind, id: string): Promise<string> {
-    if (kind === "schedule") return (await getScheduleRowById(this.#db, id))?.strategy ?? "";
-    const row = await getComparisonRowById(this.#db, id);
-    return row ? (JSON.parse(row.strategies_json) as string[]).join(",") : "";
   }
 
   #runningOf(ownerId: string): number {
@@ -169,29 +160,11 @@ export class JobService {
   async #request(e: Entry): Promise<WorkerRequest | null> {
     const budget = this.#config.boundBudgetMs;
     if (e.kind === "schedule") {
-      const row = await getScheduleRowById(this.#db, e.id);
-      if (!row) return null;
-      return {
-        type: "schedule",
-        jobId: e.id,
-        lots: decodeLots(row.lots_json),
-        config: decodeConfig(row.config_json),
-        strategy: row.strategy,
-        startMs: Date.parse(row.start_at),
-        boundBudgetMs: budget,
-      };
+      const job = await findScheduleJob(this.#db, e.id);
+      return job && { type: "schedule", jobId: e.id, ...job, boundBudgetMs: budget };
     }
-    const row = await getComparisonRowById(this.#db, e.id);
-    if (!row) return null;
-    return {
-      type: "compare",
-      jobId: e.id,
-      lots: decodeLots(row.lots_json),
-      config: decodeConfig(row.config_json),
-      strategies: JSON.parse(row.strategies_json) as string[],
-      startMs: Date.parse(row.start_at),
-      boundBudgetMs: budget,
-    };
+    const job = await findComparisonJob(this.#db, e.id);
+    return job && { type: "compare", jobId: e.id, ...job, boundBudgetMs: budget };
   }
 
   async #onReply(m: WorkerReply): Promise<void> {

@@ -12,7 +12,7 @@ import {
 } from "../../engine/mod.ts";
 import { parseLotsCsv } from "../../engine/formats/lots_csv.ts";
 import type { Db } from "../../db/open.ts";
-import { getTemplateRow } from "../../db/templates.ts";
+import { findTemplateConfig } from "../../db/templates.ts";
 import { getDefaultTemplateId } from "../../db/users.ts";
 import type { ServerConfig } from "../env.ts";
 import { badRequest, notFound } from "../errors.ts";
@@ -46,13 +46,13 @@ export async function effectiveConfig(
   const layers: { source: ConfigSource; values: unknown }[] = [];
   const defaultId = await getDefaultTemplateId(db, ownerId);
   if (defaultId) {
-    const row = await getTemplateRow(db, ownerId, defaultId);
-    if (row) layers.push({ source: "user", values: JSON.parse(row.config_json) });
+    const values = await findTemplateConfig(db, ownerId, defaultId);
+    if (values) layers.push({ source: "user", values });
   }
   if (input.templateId) {
-    const row = await getTemplateRow(db, ownerId, input.templateId);
-    if (!row) notFound("template", input.templateId);
-    layers.push({ source: "template", values: JSON.parse(row.config_json) });
+    const values = await findTemplateConfig(db, ownerId, input.templateId) ??
+      notFound("template", input.templateId);
+    layers.push({ source: "template", values });
   }
   const request: Record<string, unknown> = { ...input.config };
   if (input.strategy !== undefined) request.strategy = input.strategy;

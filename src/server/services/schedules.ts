@@ -1,22 +1,16 @@
 /** Schedule use cases: create (queued at once), read, list, cancel, delete, export. */
 import { formatScheduleCsv } from "../../engine/formats/schedule_csv.ts";
 import { formatScheduleJson } from "../../engine/formats/schedule_json.ts";
-import {
-  encode,
-  nowIso,
-  type ScheduleSummary,
-  type ScheduleView,
-  toEngineSchedule,
-  toScheduleSummary,
-  toScheduleView,
-} from "../../db/codec.ts";
+import type { ScheduleSummary, ScheduleView } from "../../db/codec/schedules.ts";
 import type { JobStatus } from "../../db/schema.ts";
 import {
   deleteScheduleRow,
-  getScheduleRow,
-  insertSchedule,
+  findScheduleStatus,
+  findScheduleView,
+  findStoredSchedule,
+  insertQueuedSchedule,
   type ListFilter,
-  listScheduleRows,
+  listScheduleSummaries,
 } from "../../db/schedules.ts";
 import { registry } from "../../engine/mod.ts";
 import type { App } from "../app.ts";
@@ -45,35 +39,16 @@ export async function createSchedule(
   const request = checkRun(lots, config);
   const strategy = request.runs[0]!.strategy.name;
   const id = crypto.randomUUID();
-  const at = nowIso();
-  await insertSchedule(app.db, {
+  await insertQueuedSchedule(app.db, {
     id,
-    owner_id: ownerId,
+    ownerId,
     name: input.name ?? null,
-    status: "queued",
     strategy,
-    template_id: input.templateId ?? null,
-    lot_count: lots.length,
-    lots_json: encode(
-      lots.map(({ id, type, vials, line }) =>
-        line !== undefined ? { id, type, vials, line } : { id, type, vials }
-      ),
-    ),
-    config_json: encode(request.config),
-    config_sources_json: encode(sources),
-    start_at: new Date(request.startMs).toISOString(),
-    kpis_json: null,
-    bound_json: null,
-    activities_json: null,
-    plan_json: null,
-    solve_status: null,
-    validation_json: null,
-    elapsed_ms: null,
-    error: null,
-    created_at: at,
-    started_at: null,
-    finished_at: null,
-    updated_at: at,
+    templateId: input.templateId ?? null,
+    lots,
+    config: request.config,
+    sources,
+    startMs: request.startMs,
   });
   app.jobs.enqueue({ id, kind: "schedule", ownerId, strategy });
   return { id, status: "queued" };
@@ -81,9 +56,7 @@ export async function createSchedule(
 
 /** The owner's schedule with its result; NOT_FOUND otherwise. */
 export async function getSchedule(app: App, ownerId: string, id: string): Promise<ScheduleView> {
-  const row = await getScheduleRow(app.db, ownerId, id);
-  if (!row) notFound("schedule", id);
-  return toScheduleView(row);
+  return await findScheduleView(app.db, ownerId, id) ?? notFound("schedule", id);
 }
 
 /** A page of the owner's schedules, newest first. */
@@ -96,8 +69,8 @@ export async function listSchedules(
   const strategy = f.strategy && registry.has(f.strategy)
     ? registry.resolve(f.strategy).name
     : f.strategy;
-  const { rows, total } = await listScheduleRows(app.db, ownerId, { ...f, strategy });
-  return { items: rows.map(toScheduleSummary), total, page: f.page, pageSize: f.pageSize };
+  const { items, total } = await listScheduleSummaries(app.db, ownerId, { ...f, strategy });
+  return { items, total, page: f.page, pageSize: f.pageSize };
 }
 
 /** Cancels a queued or running schedule; answers its status afterwards. */
@@ -106,10 +79,9 @@ export async function cancelSchedule(
   ownerId: string,
   id: string,
 ): Promise<{ id: string; status: JobStatus }> {
-  if (!(await getScheduleRow(app.db, ownerId, id))) notFound("schedule", id);
+  if (!(await findScheduleStatus(app.db, ownerId, id))) notFound("schedule", id);
   await app.jobs.cancel({ id, kind: "schedule", ownerId });
-  const row = await getScheduleRow(app.db, ownerId, id);
-  return { id, status: row?.status ?? "cancelled" };
+  return { id, status: await findScheduleStatus(app.db, ownerId, id) ?? "cancelled" };
 }
 
 /** Deletes a schedule (cancelling it first if it is unfinished). */
@@ -118,9 +90,8 @@ export async function deleteSchedule(
   ownerId: string,
   id: string,
 ): Promise<{ id: string; deleted: true }> {
-  const row = await getScheduleRow(app.db, ownerId, id);
-  if (!row) notFound("schedule", id);
-  if (row.status === "queued" || row.status === "running") {
+  const status = await findScheduleStatus(app.db, ownerId, id) ?? notFound("schedule", id);
+  if (status === "queued" || status === "running") {
     await app.jobs.cancel({ id, kind: "schedule", ownerId });
   }
   if (!(await deleteScheduleRow(app.db, ownerId, id))) notFound("schedule", id);
@@ -135,16 +106,14 @@ export async function exportSchedule(
   id: string,
   format: "csv" | "json",
 ): Promise<{ filename: string; contentType: string; content: string }> {
-  const row = await getScheduleRow(app.db, ownerId, id);
-  if (!row) notFound("schedule", id);
-  const schedule = toEngineSchedule(row);
+  const stored = await findStoredSchedule(app.db, ownerId, id) ?? notFound("schedule", id);
+  const { schedule, timeZone } = stored;
   if (!schedule) {
-    badRequest(`schedule ${id} is ${row.status}; only completed schedules can be exported`, [{
+    badRequest(`schedule ${id} is ${stored.status}; only completed schedules can be exported`, [{
       field: "id",
-      message: `schedule ${id} is ${row.status}, not completed`,
+      message: `schedule ${id} is ${stored.status}, not completed`,
     }]);
   }
-  const timeZone = toScheduleView(row).config.timeZone;
   if (format === "csv") {
     return {
       filename: `schedule_${id}.csv`,
@@ -157,7 +126,7 @@ export async function exportSchedule(
     contentType: "application/json",
     content: formatScheduleJson(schedule, {
       timeZone,
-      generatedAt: Date.parse(row.finished_at ?? row.updated_at),
+      generatedAt: Date.parse(stored.finishedAt),
     }),
   };
 }

@@ -1,15 +1,15 @@
 /** Config template use cases: CRUD, the user's default, validation and the system defaults. */
 import { TRPCError } from "@trpc/server";
 import { DEFAULT_CONFIG, type Issue, type SchedulerConfig } from "../../engine/mod.ts";
-import { type TemplateView, toTemplateView } from "../../db/codec.ts";
+import type { TemplateView } from "../../db/codec/templates.ts";
 import {
   deleteTemplateRow,
-  getTemplateRow,
+  findTemplate,
   insertTemplate,
-  listTemplateRows,
+  listTemplateViews,
   updateTemplateRow,
 } from "../../db/templates.ts";
-import { getDefaultTemplateId, setDefaultTemplateId } from "../../db/users.ts";
+import { setDefaultTemplateId } from "../../db/users.ts";
 import type { App } from "../app.ts";
 import { badRequest, notFound } from "../errors.ts";
 import { validateConfigLayer } from "./run_input.ts";
@@ -33,26 +33,21 @@ export async function createTemplate(
   input: { name: string; description?: string | undefined; config: Record<string, unknown> },
 ): Promise<TemplateView> {
   checkLayer(input.config);
-  const row = await insertTemplate(app.db, ownerId, {
+  return await insertTemplate(app.db, ownerId, {
     name: input.name,
     description: input.description ?? "",
     config: input.config,
-  });
-  if (!row) taken(input.name);
-  return toTemplateView(row, await getDefaultTemplateId(app.db, ownerId));
+  }) ?? taken(input.name);
 }
 
 /** One of the owner's templates. */
 export async function getTemplate(app: App, ownerId: string, id: string): Promise<TemplateView> {
-  const row = await getTemplateRow(app.db, ownerId, id);
-  if (!row) notFound("template", id);
-  return toTemplateView(row, await getDefaultTemplateId(app.db, ownerId));
+  return await findTemplate(app.db, ownerId, id) ?? notFound("template", id);
 }
 
 /** All the owner's templates. */
 export async function listTemplates(app: App, ownerId: string): Promise<TemplateView[]> {
-  const def = await getDefaultTemplateId(app.db, ownerId);
-  return (await listTemplateRows(app.db, ownerId)).map((r) => toTemplateView(r, def));
+  return await listTemplateViews(app.db, ownerId);
 }
 
 /** Changes name, description or config. */
@@ -70,7 +65,7 @@ export async function updateTemplate(
   const r = await updateTemplateRow(app.db, ownerId, input.id, input);
   if (r === "missing") notFound("template", input.id);
   if (r === "taken") taken(input.name ?? "");
-  return toTemplateView(r, await getDefaultTemplateId(app.db, ownerId));
+  return r;
 }
 
 /** Deletes a template (and unsets it as default). */
@@ -89,7 +84,7 @@ export async function setDefaultTemplate(
   ownerId: string,
   id: string | null,
 ): Promise<{ defaultTemplateId: string | null }> {
-  if (id !== null && !(await getTemplateRow(app.db, ownerId, id))) notFound("template", id);
+  if (id !== null && !(await findTemplate(app.db, ownerId, id))) notFound("template", id);
   await setDefaultTemplateId(app.db, ownerId, id);
   return { defaultTemplateId: id };
 }

@@ -1,0 +1,154 @@
+/** Schedule rows ↔ the API's views and the engine's Schedule (activities timed in the config's zone). */
+import { z } from "zod";
+import {
+  type Activity,
+  addHours,
+  type Bound,
+  formatInstant,
+  type Kpis,
+  type Plan,
+  type Schedule,
+  type SchedulerConfig,
+  type SolveStatus,
+} from "../../engine/mod.ts";
+import type { JobStatus, ScheduleRow } from "../schema.ts";
+import {
+  activitySchema,
+  boundSchema,
+  decode,
+  decodeConfig,
+  decodeLots,
+  decodeOrNull,
+  encode,
+  kpisSchema,
+  solveStatusOf,
+  span,
+  validationSchema,
+} from "./values.ts";
+
+/** An activity as the API returns it: hour offsets plus instants with the zone's offset. */
+export interface ActivityView extends Activity {
+  readonly start: string;
+  readonly end: string;
+}
+
+/** A schedule in lists: everything but its lots and activities. */
+export interface ScheduleSummary {
+  readonly id: string;
+  readonly name: string | null;
+  readonly status: JobStatus;
+  readonly strategy: string;
+  readonly templateId: string | null;
+  readonly lotCount: number;
+  /** Start instant of the schedule, ISO 8601 with the config zone's offset. */
+  readonly startAt: string;
+  readonly kpis: Kpis | null;
+  readonly bound: Bound | null;
+  readonly solveStatus: SolveStatus | null;
+  readonly error: string | null;
+  readonly createdAt: string;
+  readonly startedAt: string | null;
+  readonly finishedAt: string | null;
+}
+
+/** One schedule with its result. */
+export interface ScheduleView extends ScheduleSummary {
+  readonly config: SchedulerConfig;
+  readonly configSources: Record<string, string>;
+  readonly activities: ActivityView[] | null;
+  /** The plan as blocks of lot IDs. */
+  readonly plan: string[][] | null;
+  readonly validation: Schedule["validation"] | null;
+  readonly timings: { queuedMs: number | null; runMs: number | null; solverMs: number | null };
+}
+
+/** Row → list item. */
+export function toScheduleSummary(row: ScheduleRow): ScheduleSummary {
+  const tz = decodeConfig(row.config_json).timeZone;
+  return {
+    id: row.id,
+    name: row.name,
+    status: row.status,
+    strategy: row.strategy,
+    templateId: row.template_id,
+    lotCount: row.lot_count,
+    startAt: formatInstant(Date.parse(row.start_at), tz),
+    kpis: decodeOrNull("kpis_json", row.kpis_json, kpisSchema),
+    bound: decodeOrNull("bound_json", row.bound_json, boundSchema),
+    solveStatus: solveStatusOf(row.solve_status),
+    error: row.error,
+    createdAt: row.created_at,
+    startedAt: row.started_at,
+    finishedAt: row.finished_at,
+  };
+}
+
+/** Row → full view (activities timed in the config's zone). */
+export function toScheduleView(row: ScheduleRow): ScheduleView {
+  const config = decodeConfig(row.config_json);
+  const startMs = Date.parse(row.start_at);
+  const at = (h: number) => formatInstant(addHours(startMs, h), config.timeZone);
+  const activities = decodeOrNull("activities_json", row.activities_json, z.array(activitySchema));
+  return {
+    ...toScheduleSummary(row),
+    config,
+    configSources: decode(
+      "config_sources_json",
+      row.config_sources_json,
+      z.record(z.string(), z.string()),
+    ),
+    activities: activities?.map((a) => ({ ...a, start: at(a.startH), end: at(a.endH) })) ?? null,
+    plan: decodeOrNull("plan_json", row.plan_json, z.array(z.array(z.string()))),
+    validation: decodeOrNull("validation_json", row.validation_json, validationSchema),
+    timings: {
+      queuedMs: span(row.created_at, row.started_at),
+      runMs: span(row.started_at, row.finished_at),
+      solverMs: row.elapsed_ms,
+    },
+  };
+}
+
+/** The columns that store a finished schedule. */
+export function scheduleResultColumns(s: Schedule): Pick<
+  ScheduleRow,
+  | "kpis_json"
+  | "bound_json"
+  | "activities_json"
+  | "plan_json"
+  | "solve_status"
+  | "validation_json"
+  | "elapsed_ms"
+> {
+  return {
+    kpis_json: encode(s.kpis),
+    bound_json: encode(s.bound),
+    activities_json: encode(s.activities),
+    plan_json: encode(s.plan.map((b) => b.map((l) => l.id))),
+    solve_status: s.status,
+    validation_json: encode(s.validation),
+    elapsed_ms: s.elapsedMs,
+  };
+}
+
+/** Rebuilds the engine Schedule of a completed row (for exports); null if not completed. */
+export function toEngineSchedule(row: ScheduleRow): Schedule | null {
+  if (row.status !== "completed" || !row.kpis_json || !row.activities_json || !row.plan_json) {
+    return null;
+  }
+  const view = toScheduleView(row);
+  const byId = new Map(decodeLots(row.lots_json).map((l) => [l.id, l]));
+  const plan: Plan = (view.plan ?? []).map((b) => b.map((id) => byId.get(id)!));
+  const { fillRateVph, cleanHours, windowHours, chgSameHours, chgDiffHours } = view.config;
+  return {
+    strategy: row.strategy,
+    startMs: Date.parse(row.start_at),
+    config: { fillRateVph, cleanHours, windowHours, chgSameHours, chgDiffHours },
+    plan,
+    activities: (view.activities ?? []).map(({ start: _s, end: _e, ...a }) => a),
+    kpis: view.kpis!,
+    bound: view.bound!,
+    status: view.solveStatus ?? "heuristic",
+    validation: view.validation ?? { errors: [], warnings: [] },
+    elapsedMs: row.elapsed_ms ?? 0,
+  };
+}

@@ -1,0 +1,161 @@
+/**
+ * The engine's values as JSON columns hold them: one zod schema per engine type, tied to that
+ * type by `shapeOf` so that a field added to or removed from the engine fails the type check
+ * here instead of being dropped silently when a row is read back.
+ */
+import { z } from "zod";
+import {
+  type Activity,
+  type BlockSummary,
+  type Bound,
+  DEFAULT_CONFIG,
+  type Issue,
+  type Kpis,
+  type Lot,
+  type Schedule,
+  type SchedulerConfig,
+  type SolveStatus,
+} from "../../engine/mod.ts";
+
+/** T with every array and property read-only, all the way down. */
+type Frozen<T> = T extends readonly (infer U)[] ? readonly Frozen<U>[]
+  : T extends object ? { readonly [K in keyof T]: Frozen<T[K]> }
+  : T;
+
+/** True when A and B have the same keys and, frozen, each is assignable to the other. */
+type Same<A, B> = [Frozen<A>] extends [Frozen<B>]
+  ? [Frozen<B>] extends [Frozen<A>]
+    ? [keyof A] extends [keyof B] ? [keyof B] extends [keyof A] ? true
+      : false
+    : false
+  : false
+  : false;
+
+/** The schema of engine type `T`; compiles only when the schema's output has T's exact shape. */
+function shapeOf<T>() {
+  return <S extends z.ZodType>(
+    schema: S & (Same<z.output<S>, T> extends true ? unknown : { shapeDiffersFrom: T }),
+  ): z.ZodType<T> => schema as unknown as z.ZodType<T>;
+}
+
+const num = z.number();
+
+export const issueSchema = shapeOf<Issue>()(z.object({
+  message: z.string(),
+  line: num.optional(),
+  field: z.string().optional(),
+  lotId: z.string().optional(),
+}));
+
+export const lotSchema = shapeOf<Lot>()(z.object({
+  id: z.string(),
+  type: z.string(),
+  vials: num,
+  line: num.optional(),
+}));
+
+const blockSchema = shapeOf<BlockSummary>()(z.object({
+  index: num,
+  lotIds: z.array(z.string()),
+  types: num,
+  fillHours: num,
+  changeoverHours: num,
+  usedHours: num,
+  windowUse: num,
+}));
+
+export const kpisSchema = shapeOf<Kpis>()(z.object({
+  makespanHours: num,
+  cleanHours: num,
+  changeoverHours: num,
+  fillHours: num,
+  lots: num,
+  cleans: num,
+  utilization: num,
+  blocks: z.array(blockSchema),
+}));
+
+export const boundSchema = shapeOf<Bound>()(z.object({
+  lowerBoundHours: num,
+  method: z.string(),
+  gapPct: num,
+  provenOptimal: z.boolean(),
+}));
+
+export const activitySchema = shapeOf<Activity>()(z.object({
+  kind: z.enum(["CLEAN", "CHANGEOVER", "FILL"]),
+  startH: num,
+  endH: num,
+  hours: num,
+  lotId: z.string().nullable(),
+  lotType: z.string().nullable(),
+  note: z.string(),
+  block: num,
+}));
+
+export const configSchema = shapeOf<SchedulerConfig>()(z.object({
+  fillRateVph: num,
+  cleanHours: num,
+  windowHours: num,
+  chgSameHours: num,
+  chgDiffHours: num,
+  timeZone: z.string(),
+  startTime: z.string().nullable(),
+  strategy: z.string(),
+  strategyOptions: z.record(z.string(), z.record(z.string(), z.unknown())),
+}));
+
+export const validationSchema = shapeOf<Schedule["validation"]>()(z.object({
+  errors: z.array(issueSchema),
+  warnings: z.array(issueSchema),
+}));
+
+export const solveStatusSchema = shapeOf<SolveStatus>()(
+  z.enum(["heuristic", "optimal", "feasible", "time_limit", "infeasible"]),
+);
+
+/** The stored lots. */
+export function decodeLots(text: string): Lot[] {
+  return decode("lots_json", text, z.array(lotSchema));
+}
+
+/** The stored effective config. */
+export function decodeConfig(text: string): SchedulerConfig {
+  return { ...DEFAULT_CONFIG, ...decode("config_json", text, configSchema) };
+}
+
+/** A solve status column. */
+export function solveStatusOf(text: string | null): SolveStatus | null {
+  return text === null ? null : solveStatusSchema.parse(text);
+}
+
+/** Parses a JSON column with its schema; a broken column is a bug, so it throws naming the column. */
+export function decode<T>(column: string, text: string, schema: z.ZodType<T>): T {
+  const r = schema.safeParse(JSON.parse(text));
+  if (!r.success) throw new Error(`corrupt ${column} column: ${r.error.issues[0]?.message}`);
+  return r.data;
+}
+
+/** `decode` for a nullable column. */
+export function decodeOrNull<T>(
+  column: string,
+  text: string | null,
+  schema: z.ZodType<T>,
+): T | null {
+  return text === null ? null : decode(column, text, schema);
+}
+
+/** JSON text of a value for a JSON column. */
+export function encode(value: unknown): string {
+  return JSON.stringify(value);
+}
+
+/** Current instant as stored: UTC ISO 8601 with milliseconds. */
+export function nowIso(): string {
+  return new Date().toISOString();
+}
+
+/** Milliseconds between two stored instants, or null. */
+export function span(from: string | null, to: string | null): number | null {
+  return from && to ? Date.parse(to) - Date.parse(from) : null;
+}
