@@ -19,13 +19,16 @@
  */
 import { parseArgs } from "node:util";
 import { fileURLToPath } from "node:url";
-import { DEFAULT_CONFIG } from "../src/engine/config.ts";
-import { parseLotsCsv } from "../src/engine/formats/lots_csv.ts";
-import type { Lot } from "../src/engine/model.ts";
-import { Registry, type Strategy } from "../src/engine/registry.ts";
-import { runSchedule } from "../src/engine/run_schedule.ts";
-import { computeLowerBound } from "../src/engine/bounds/mod.ts";
-import { registry } from "../src/engine/strategies/mod.ts";
+import {
+  computeLowerBound,
+  DEFAULT_CONFIG,
+  type Lot,
+  parseLotsCsv,
+  Registry,
+  registry,
+  runSchedule,
+  type Strategy,
+} from "../src/engine/mod.ts";
 
 const BENCH = fileURLToPath(new URL("../bench/", import.meta.url));
 

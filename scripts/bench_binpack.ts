@@ -11,9 +11,12 @@
  */
 import { parseArgs } from "node:util";
 import { fileURLToPath } from "node:url";
-import { DEFAULT_CONFIG, type SchedulerConfig } from "../src/engine/config.ts";
-import { parseLotsCsv } from "../src/engine/formats/lots_csv.ts";
-import { runSchedule } from "../src/engine/run_schedule.ts";
+import {
+  DEFAULT_CONFIG,
+  parseLotsCsv,
+  runSchedule,
+  type SchedulerConfig,
+} from "../src/engine/mod.ts";
 
 const ROOT = fileURLToPath(new URL("../bench/binpack/", import.meta.url));
 

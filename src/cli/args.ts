@@ -1,9 +1,13 @@
 /** Flag parsing on node:util parseArgs: usage errors become exit code 2, config flags are shared. */
 import { parseArgs } from "node:util";
-import type { Issue } from "../engine/model.ts";
-import type { Registry } from "../engine/registry.ts";
-import { CancelledError, InputError, UnknownStrategyError } from "../engine/errors.ts";
-import { StartTimeError } from "../engine/time.ts";
+import {
+  CancelledError,
+  InputError,
+  type Issue,
+  type Registry,
+  StartTimeError,
+  UnknownStrategyError,
+} from "../engine/mod.ts";
 import type { CliIo } from "./io.ts";
 import { CONFIG_KEY_SPECS } from "./config_keys.ts";
 

@@ -1,9 +1,12 @@
 /** `compare`: the given order and several strategies on the same lots, with deltas, gaps and the best. */
-import { InputError } from "../engine/errors.ts";
-import { comparedNames, compareStrategies } from "../engine/compare.ts";
-import { formatComparisonCsv } from "../engine/formats/comparison_csv.ts";
-import { registry as defaultRegistry } from "../engine/strategies/mod.ts";
-import type { Registry } from "../engine/registry.ts";
+import {
+  comparedNames,
+  compareStrategies,
+  formatComparisonCsv,
+  InputError,
+  type Registry,
+  registry as defaultRegistry,
+} from "../engine/mod.ts";
 import {
   CONFIG_FLAGS,
   configFlagsHelp,

@@ -1,8 +1,11 @@
 /** `config show|init|validate`: the effective configuration with sources, a template, and checks. */
 import { stringify } from "yaml";
-import { CONFIG_KEYS, DEFAULT_CONFIG } from "../engine/config.ts";
-import { registry as defaultRegistry } from "../engine/strategies/mod.ts";
-import type { Registry } from "../engine/registry.ts";
+import {
+  CONFIG_KEYS,
+  DEFAULT_CONFIG,
+  type Registry,
+  registry as defaultRegistry,
+} from "../engine/mod.ts";
 import {
   CONFIG_FLAGS,
   configFlagsHelp,

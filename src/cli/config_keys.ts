@@ -1,5 +1,5 @@
 /** The configuration keys as the CLI and environment spell them, with what each means. */
-import type { ConfigKey } from "../engine/config.ts";
+import type { ConfigKey } from "../engine/mod.ts";
 
 /** How one config key is set from outside: environment variable, flag, value kind, meaning. */
 export interface ConfigKeySpec {

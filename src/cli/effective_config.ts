@@ -1,8 +1,10 @@
 /** A command's configuration: the layers merged, then the run request judged by the engine. */
-import type { SchedulerConfig } from "../engine/config.ts";
-import type { Issue } from "../engine/model.ts";
-import type { Registry } from "../engine/registry.ts";
-import { canonicalRequest } from "../engine/run_request.ts";
+import {
+  canonicalRequest,
+  type Issue,
+  type Registry,
+  type SchedulerConfig,
+} from "../engine/mod.ts";
 import { str } from "./args.ts";
 import { type ConfigFlags, loadConfig, type LoadedConfig } from "./load_config.ts";
 

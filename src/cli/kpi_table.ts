@@ -1,7 +1,5 @@
 /** Plain-text tables of KPIs for the terminal. */
-import type { Schedule } from "../engine/model.ts";
-import type { CompareResult } from "../engine/compare.ts";
-import { boundVerdict } from "../engine/formats/summary_txt.ts";
+import { boundVerdict, type CompareResult, type Schedule } from "../engine/mod.ts";
 
 const f2 = (n: number) => n.toFixed(2);
 const signed = (n: number, digits = 2) => {

@@ -4,11 +4,11 @@ import {
   CONFIG_KEYS,
   type ConfigKey,
   type ConfigSource,
+  type Issue,
   mergeConfig,
   parseConfigLayer,
   type SchedulerConfig,
-} from "../engine/config.ts";
-import type { Issue } from "../engine/model.ts";
+} from "../engine/mod.ts";
 import { CONFIG_KEY_SPECS } from "./config_keys.ts";
 
 /** Values of one layer that passed their checks, and every problem (labelled with where it came from). */

@@ -1,8 +1,12 @@
 /** Reads the lots and sequence files for a command; every problem names the file and line. */
-import { InputError } from "../engine/errors.ts";
-import type { Issue, LineConfig, Lot } from "../engine/model.ts";
-import { parseLotsCsv } from "../engine/formats/lots_csv.ts";
-import { parseSequenceCsv } from "../engine/formats/sequence_csv.ts";
+import {
+  InputError,
+  type Issue,
+  type LineConfig,
+  type Lot,
+  parseLotsCsv,
+  parseSequenceCsv,
+} from "../engine/mod.ts";
 
 async function readText(path: string, what: string): Promise<string> {
   try {

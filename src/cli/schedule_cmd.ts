@@ -1,8 +1,10 @@
 /** `schedule`: lots CSV → one schedule → schedule.csv, summary.txt, schedule.json and a KPI table. */
-import { InputError } from "../engine/errors.ts";
-import { runSchedule } from "../engine/run_schedule.ts";
-import { registry as defaultRegistry } from "../engine/strategies/mod.ts";
-import type { Registry } from "../engine/registry.ts";
+import {
+  InputError,
+  type Registry,
+  registry as defaultRegistry,
+  runSchedule,
+} from "../engine/mod.ts";
 import {
   CONFIG_FLAGS,
   configFlagsHelp,

@@ -1,8 +1,10 @@
 /** Writes one schedule's files (schedule.csv, summary.txt, schedule.json) into a folder. */
-import type { Schedule } from "../engine/model.ts";
-import { formatScheduleCsv } from "../engine/formats/schedule_csv.ts";
-import { formatScheduleJson } from "../engine/formats/schedule_json.ts";
-import { formatSummary } from "../engine/formats/summary_txt.ts";
+import {
+  formatScheduleCsv,
+  formatScheduleJson,
+  formatSummary,
+  type Schedule,
+} from "../engine/mod.ts";
 
 /** Names of the files a schedule is written to. */
 export const SCHEDULE_FILES = ["schedule.csv", "summary.txt", "schedule.json"] as const;

@@ -1,8 +1,7 @@
 /** Turning problems into tRPC errors: every issue listed, nothing internal leaked. */
 import { TRPCError } from "@trpc/server";
 import { z } from "zod";
-import type { Issue } from "../engine/mod.ts";
-import { InputError, StartTimeError, UnknownStrategyError } from "../engine/mod.ts";
+import { InputError, type Issue, StartTimeError, UnknownStrategyError } from "../engine/mod.ts";
 
 /** A BAD_REQUEST that carries every problem; the error formatter puts `issues` into `data`. */
 export class IssuesError extends Error {

@@ -1,6 +1,5 @@
 /** Worker entry: runs one engine job at a time and posts progress and the result back. */
-import { compareStrategies } from "../engine/compare.ts";
-import { InputError, rateLimited, runSchedule } from "../engine/mod.ts";
+import { compareStrategies, InputError, rateLimited, runSchedule } from "../engine/mod.ts";
 import type { WorkerProgress, WorkerReply, WorkerRequest } from "./worker_protocol.ts";
 
 /** Spacing of progress messages to the main thread, ms (it publishes at most every 100 ms). */

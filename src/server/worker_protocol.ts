@@ -1,6 +1,12 @@
 /** Messages between the job service and its engine workers (structured-clone data only). */
-import type { CompareResult } from "../engine/compare.ts";
-import type { Issue, Lot, ProgressUpdate, Schedule, SchedulerConfig } from "../engine/mod.ts";
+import type {
+  CompareResult,
+  Issue,
+  Lot,
+  ProgressUpdate,
+  Schedule,
+  SchedulerConfig,
+} from "../engine/mod.ts";
 
 /** Main → worker: run one job. */
 export type WorkerRequest =

@@ -1,5 +1,5 @@
 /** Comparison use cases: create (queued), read with deltas and best, list, delete. */
-import { BASELINE_STRATEGY, comparedNames } from "../../engine/compare.ts";
+import { BASELINE_STRATEGY, comparedNames } from "../../engine/mod.ts";
 import type { ComparisonSummary, ComparisonView } from "../../db/codec/comparisons.ts";
 import {
   deleteComparisonRow,

@@ -8,9 +8,9 @@ import {
   type Issue,
   type Lot,
   mergeConfig,
+  parseLotsCsv,
   type SchedulerConfig,
 } from "../../engine/mod.ts";
-import { parseLotsCsv } from "../../engine/formats/lots_csv.ts";
 import type { Db } from "../../db/open.ts";
 import { findTemplateConfig } from "../../db/templates.ts";
 import { getDefaultTemplateId } from "../../db/users.ts";

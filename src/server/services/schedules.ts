@@ -1,6 +1,5 @@
 /** Schedule use cases: create (queued at once), read, list, cancel, delete, export. */
-import { formatScheduleCsv } from "../../engine/formats/schedule_csv.ts";
-import { formatScheduleJson } from "../../engine/formats/schedule_json.ts";
+import { formatScheduleCsv, formatScheduleJson, registry } from "../../engine/mod.ts";
 import type { ScheduleSummary, ScheduleView } from "../../db/codec/schedules.ts";
 import type { JobStatus } from "../../db/schema.ts";
 import {
@@ -12,7 +11,6 @@ import {
   type ListFilter,
   listScheduleSummaries,
 } from "../../db/schedules.ts";
-import { registry } from "../../engine/mod.ts";
 import type { App } from "../app.ts";
 import { badRequest, notFound } from "../errors.ts";
 import {
