@@ -2,7 +2,8 @@
 import { denoIo } from "../src/cli/io.ts";
 import type { CliIo } from "../src/cli/io.ts";
 
-export { EXIT, parseFlags, UsageError } from "../src/cli/args.ts";
+export { EXIT, UsageError } from "../src/cli/command.ts";
+export { parseFlags } from "../src/cli/flags.ts";
 
 /** Runs `command` with the process's arguments and io, then exits with its code. */
 export async function main(

@@ -7,17 +7,10 @@ import {
   type Registry,
   registry as defaultRegistry,
 } from "../engine/mod.ts";
-import {
-  CONFIG_FLAGS,
-  configFlagsHelp,
-  EXIT,
-  parseRunFlags,
-  printIssues,
-  RUN_FLAGS,
-  runCommand,
-  str,
-  UsageError,
-} from "./args.ts";
+import { EXIT, printIssues, runCommand, UsageError } from "./command.ts";
+import { CONFIG_FLAGS, configFlagsHelp } from "./config_flags.ts";
+import { str } from "./flags.ts";
+import { parseRunFlags, RUN_FLAGS } from "./run_flags.ts";
 import type { CliIo } from "./io.ts";
 import { loadCheckedConfig } from "./effective_config.ts";
 import { readLotsFile, readSequenceFile } from "./read_inputs.ts";

@@ -6,16 +6,9 @@ import {
   type Registry,
   registry as defaultRegistry,
 } from "../engine/mod.ts";
-import {
-  CONFIG_FLAGS,
-  configFlagsHelp,
-  EXIT,
-  parseFlags,
-  printIssues,
-  runCommand,
-  str,
-  UsageError,
-} from "./args.ts";
+import { EXIT, printIssues, runCommand, UsageError } from "./command.ts";
+import { CONFIG_FLAGS, configFlagsHelp } from "./config_flags.ts";
+import { parseFlags, str } from "./flags.ts";
 import type { CliIo } from "./io.ts";
 import { loadCheckedConfig } from "./effective_config.ts";
 import { CONFIG_KEY_SPECS } from "./config_keys.ts";

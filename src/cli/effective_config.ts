@@ -5,7 +5,7 @@ import {
   type Registry,
   type SchedulerConfig,
 } from "../engine/mod.ts";
-import { str } from "./args.ts";
+import { str } from "./flags.ts";
 import { type ConfigFlags, loadConfig, type LoadedConfig } from "./load_config.ts";
 
 /**

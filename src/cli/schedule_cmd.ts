@@ -5,16 +5,10 @@ import {
   registry as defaultRegistry,
   runSchedule,
 } from "../engine/mod.ts";
-import {
-  CONFIG_FLAGS,
-  configFlagsHelp,
-  EXIT,
-  parseRunFlags,
-  printIssues,
-  RUN_FLAGS,
-  runCommand,
-  str,
-} from "./args.ts";
+import { EXIT, printIssues, runCommand } from "./command.ts";
+import { CONFIG_FLAGS, configFlagsHelp } from "./config_flags.ts";
+import { str } from "./flags.ts";
+import { parseRunFlags, RUN_FLAGS } from "./run_flags.ts";
 import type { CliIo } from "./io.ts";
 import { loadCheckedConfig } from "./effective_config.ts";
 import { readLotsFile, readSequenceFile } from "./read_inputs.ts";

@@ -2,7 +2,7 @@ import { deepStrictEqual as assertEquals, match as assertMatch } from "node:asse
 import { parse } from "csv-parse/sync";
 import { compareCommand, strategyList } from "../../src/cli/compare_cmd.ts";
 import { memoryIo } from "../../src/cli/io.ts";
-import { EXIT } from "../../src/cli/args.ts";
+import { EXIT } from "../../src/cli/command.ts";
 import { registry } from "../../src/engine/strategies/mod.ts";
 import { SEED_LOTS } from "../_helpers/paths.ts";
 import { BAD_LOTS_CSV, inTempDir } from "./_fixtures.ts";

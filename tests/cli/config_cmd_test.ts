@@ -6,7 +6,7 @@ import {
 import { parse as parseYaml } from "yaml";
 import { configCommand, configTemplateYaml } from "../../src/cli/config_cmd.ts";
 import { memoryIo } from "../../src/cli/io.ts";
-import { EXIT } from "../../src/cli/args.ts";
+import { EXIT } from "../../src/cli/command.ts";
 import { DEFAULT_CONFIG } from "../../src/engine/config.ts";
 import { loadConfig } from "../../src/cli/load_config.ts";
 import { inTempDir } from "./_fixtures.ts";

@@ -5,7 +5,7 @@ import {
 } from "node:assert/strict";
 import { scheduleCommand } from "../../src/cli/schedule_cmd.ts";
 import { memoryIo } from "../../src/cli/io.ts";
-import { EXIT } from "../../src/cli/args.ts";
+import { EXIT } from "../../src/cli/command.ts";
 import { registry } from "../../src/engine/strategies/mod.ts";
 import { SEED_LOTS } from "../_helpers/paths.ts";
 import { BAD_LOTS_CSV, inTempDir } from "./_fixtures.ts";
