@@ -1,5 +1,5 @@
 import { deepStrictEqual as assertEquals, ok as assert, rejects } from "node:assert/strict";
-import { runDemo } from "../../src/server/demo.ts";
+import { runDemo } from "../../scripts/demo.ts";
 import { repoPath } from "../_helpers/paths.ts";
 import { startTestApp } from "../_helpers/test_app.ts";
 
