@@ -15,7 +15,7 @@ export interface SchedulerConfig extends LineConfig {
   readonly strategyOptions: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
 }
 
-/** Defaults from domain.md. */
+/** The defaults: the line's usual constants, and opt-pack, which searches for the best plan. */
 export const DEFAULT_CONFIG: SchedulerConfig = Object.freeze({
   fillRateVph: 19_920,
   cleanHours: 24,

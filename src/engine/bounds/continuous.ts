@@ -1,5 +1,5 @@
 /**
- * The continuous lower bound of the bin-packing-with-setups form (domain.md):
+ * The continuous lower bound of the bin-packing-with-setups form:
  * makespan = F + s·n + (D − s)·T + (C − D)·B with B blocks and T = Σ types per block.
  * Each block holds Σ(fill + s) + (D − s)·types ≤ W + D, so a type t needs
  * b_t ≥ ⌈(F_t + s·n_t) / (W + s)⌉ blocks and T ≥ Σ b_t; and B ≥ ⌈(F + s·n + (D − s)·T) / (W + D)⌉.

@@ -1,5 +1,5 @@
 /**
- * The planner loop every packing heuristic shares (domain.md, Strategies): a pool of
+ * The planner loop every packing heuristic shares: a pool of
  * unscheduled lots in strategy order; the strategy picks the next lot that fits the current
  * block, and when none fits the block is closed (a CLEAN follows) and a new one starts.
  */

@@ -1,4 +1,4 @@
-/** smart-pack: the original's recommended default; scores every fitting lot, with a look-ahead. */
+/** smart-pack: scores every fitting lot for the open block, with a look-ahead. */
 import type { Strategy } from "../registry.ts";
 import { makePool, packLoop } from "./_pack_loop.ts";
 import { scorePicker } from "./_score_pick.ts";
