@@ -2,7 +2,9 @@
 import type { Insertable, Selectable, Updateable } from "kysely";
 
 export type Role = "admin" | "user";
-export type JobStatus = "queued" | "running" | "completed" | "failed" | "cancelled";
+/** Every state of a job, in the order a job passes through them. */
+export const JOB_STATUSES = ["queued", "running", "completed", "failed", "cancelled"] as const;
+export type JobStatus = typeof JOB_STATUSES[number];
 
 export interface UsersTable {
   id: string;

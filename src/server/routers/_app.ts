@@ -4,10 +4,8 @@ import { authRouter } from "./auth.ts";
 import { healthProcedure } from "./health.ts";
 import { adminRouter } from "./admin.ts";
 import { eventsRouter } from "./events.ts";
-import { scheduleProcedures } from "./schedule.ts";
-import { scheduleProgress } from "./schedule_progress.ts";
-import { compareProcedures } from "./compare.ts";
-import { compareProgress } from "./compare_progress.ts";
+import { scheduleRouter } from "./schedule.ts";
+import { compareRouter } from "./compare.ts";
 import { configRouter } from "./config.ts";
 import { strategiesRouter } from "./strategies.ts";
 
@@ -16,8 +14,8 @@ export const appRouter = router({
   health: healthProcedure,
   auth: authRouter,
   strategies: strategiesRouter,
-  schedule: router({ ...scheduleProcedures, progress: scheduleProgress }),
-  compare: router({ ...compareProcedures, progress: compareProgress }),
+  schedule: scheduleRouter,
+  compare: compareRouter,
   config: configRouter,
   admin: adminRouter,
   events: eventsRouter,

@@ -1,5 +1,9 @@
-/** zod pieces shared by the routers' inputs. */
+/**
+ * The routers' inputs as zod schemas, and their types for the services (`z.infer`), so a field
+ * is declared once and the service cannot ask for something the router does not check.
+ */
 import { z } from "zod";
+import { JOB_STATUSES } from "../../db/schema.ts";
 
 /** A record id (UUID as we issue them; any other text simply finds nothing). */
 export const idInput = z.object({ id: z.string().min(1).max(100) });
@@ -28,10 +32,63 @@ export const runFields = {
   name: z.string().max(200).optional(),
 };
 
-export const jobStatusInput = z.enum(["queued", "running", "completed", "failed", "cancelled"]);
+export const jobStatusInput = z.enum(JOB_STATUSES);
 
 /** Page selection; pageSize at most 100. */
 export const pageFields = {
   page: z.number().int().min(1).default(1),
   pageSize: z.number().int().min(1).max(100).default(20),
 };
+
+/** `schedule.create`. */
+export const scheduleCreateInput = z.object({
+  ...lotsFields,
+  strategy: z.string().min(1).max(100).optional(),
+  ...runFields,
+});
+export type ScheduleCreateInput = z.infer<typeof scheduleCreateInput>;
+
+/** `schedule.list`. */
+export const scheduleListInput = z.object({
+  ...pageFields,
+  status: jobStatusInput.optional(),
+  strategy: z.string().max(100).optional(),
+}).default({ page: 1, pageSize: 20 });
+export type ScheduleListInput = z.infer<typeof scheduleListInput>;
+
+/** `schedule.export`. */
+export const scheduleExportInput = idInput.extend({ format: z.enum(["csv", "json"]) });
+
+/** `compare.create`. */
+export const compareCreateInput = z.object({
+  ...lotsFields,
+  strategies: z.union([z.literal("all"), z.array(z.string().min(1).max(100)).min(1).max(50)]),
+  ...runFields,
+});
+export type CompareCreateInput = z.infer<typeof compareCreateInput>;
+
+/** `compare.list`. */
+export const compareListInput = z.object({
+  ...pageFields,
+  status: jobStatusInput.optional(),
+}).default({ page: 1, pageSize: 20 });
+export type CompareListInput = z.infer<typeof compareListInput>;
+
+const templateName = z.string().trim().min(1, "name must not be empty").max(100);
+const templateDescription = z.string().max(1000);
+
+/** `config.templates.create`. */
+export const templateCreateInput = z.object({
+  name: templateName,
+  description: templateDescription.optional(),
+  config: configInput,
+});
+export type TemplateCreateInput = z.infer<typeof templateCreateInput>;
+
+/** `config.templates.update`. */
+export const templateUpdateInput = idInput.extend({
+  name: templateName.optional(),
+  description: templateDescription.optional(),
+  config: configInput.optional(),
+});
+export type TemplateUpdateInput = z.infer<typeof templateUpdateInput>;

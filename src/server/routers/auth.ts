@@ -1,8 +1,7 @@
 /** auth: register, login (public) and me. */
-import type { TRPCRouterRecord } from "@trpc/server";
 import { z } from "zod";
 import { login, register } from "../services/users.ts";
-import { authedProcedure, publicProcedure } from "../trpc.ts";
+import { authedProcedure, publicProcedure, router } from "../trpc.ts";
 
 const credentials = z.object({
   email: z.string().trim().email("email must be a valid address").max(254),
@@ -10,7 +9,7 @@ const credentials = z.object({
 });
 
 /** `auth.*` procedures. */
-export const authRouter = {
+export const authRouter = router({
   register: publicProcedure.input(credentials).mutation(({ ctx, input }) =>
     register(ctx.app, input.email, input.password)
   ),
@@ -19,4 +18,4 @@ export const authRouter = {
   )
     .mutation(({ ctx, input }) => login(ctx.app, input.email, input.password)),
   me: authedProcedure.query(({ ctx }) => ctx.user),
-} satisfies TRPCRouterRecord;
+});

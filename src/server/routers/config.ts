@@ -11,27 +11,20 @@ import {
   validateConfig,
 } from "../services/templates.ts";
 import { authedProcedure, router } from "../trpc.ts";
-import { configInput, idInput } from "./_inputs.ts";
-
-const name = z.string().trim().min(1, "name must not be empty").max(100);
-const description = z.string().max(1000);
+import { idInput, templateCreateInput, templateUpdateInput } from "./_inputs.ts";
 
 /** `config.templates.*`. */
 export const templatesRouter = router({
-  create: authedProcedure.input(z.object({
-    name,
-    description: description.optional(),
-    config: configInput,
-  })).mutation(({ ctx, input }) => createTemplate(ctx.app, ctx.user.id, input)),
+  create: authedProcedure.input(templateCreateInput).mutation(({ ctx, input }) =>
+    createTemplate(ctx.app, ctx.user.id, input)
+  ),
   get: authedProcedure.input(idInput).query(({ ctx, input }) =>
     getTemplate(ctx.app, ctx.user.id, input.id)
   ),
   list: authedProcedure.query(({ ctx }) => listTemplates(ctx.app, ctx.user.id)),
-  update: authedProcedure.input(idInput.extend({
-    name: name.optional(),
-    description: description.optional(),
-    config: configInput.optional(),
-  })).mutation(({ ctx, input }) => updateTemplate(ctx.app, ctx.user.id, input)),
+  update: authedProcedure.input(templateUpdateInput).mutation(({ ctx, input }) =>
+    updateTemplate(ctx.app, ctx.user.id, input)
+  ),
   delete: authedProcedure.input(idInput).mutation(({ ctx, input }) =>
     deleteTemplate(ctx.app, ctx.user.id, input.id)
   ),

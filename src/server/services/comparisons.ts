@@ -11,25 +11,14 @@ import {
 import type { JobStatus } from "../../db/schema.ts";
 import type { App } from "../app.ts";
 import { notFound } from "../errors.ts";
-import {
-  checkRun,
-  type ConfigInput,
-  effectiveConfig,
-  type LotsInput,
-  readLots,
-} from "./run_input.ts";
-
-/** A comparison request. */
-export interface CreateComparisonInput extends LotsInput, Omit<ConfigInput, "strategy"> {
-  readonly strategies: readonly string[] | "all";
-  readonly name?: string | undefined;
-}
+import type { CompareCreateInput, CompareListInput } from "../routers/_inputs.ts";
+import { checkRun, effectiveConfig, readLots } from "./run_input.ts";
 
 /** Checks the request, stores it as queued, hands it to the job queue. */
 export async function createComparison(
   app: App,
   ownerId: string,
-  input: CreateComparisonInput,
+  input: CompareCreateInput,
 ): Promise<{ id: string; status: "queued" }> {
   const { config } = await effectiveConfig(app.db, ownerId, input);
   const lots = readLots(input, config, app.config);
@@ -63,7 +52,7 @@ export async function getComparison(
 export async function listComparisons(
   app: App,
   ownerId: string,
-  f: { page: number; pageSize: number; status?: JobStatus | undefined },
+  f: CompareListInput,
 ): Promise<{ items: ComparisonSummary[]; total: number; page: number; pageSize: number }> {
   const { items, total } = await listComparisonSummaries(app.db, ownerId, f);
   return { items, total, page: f.page, pageSize: f.pageSize };

@@ -15,21 +15,17 @@ import type { Db } from "../../db/open.ts";
 import { findTemplateConfig } from "../../db/templates.ts";
 import { getDefaultTemplateId } from "../../db/users.ts";
 import type { ServerConfig } from "../env.ts";
+import type { ScheduleCreateInput } from "../routers/_inputs.ts";
 import { badRequest, notFound } from "../errors.ts";
 
 /** Lots as given in a request: a list or CSV text. */
-export interface LotsInput {
-  readonly lots?: readonly Lot[] | undefined;
-  readonly csv?: string | undefined;
-}
+export type LotsInput = Pick<ScheduleCreateInput, "lots" | "csv">;
 
-/** The parts of a run request that shape its config. */
-export interface ConfigInput {
-  readonly config?: Record<string, unknown> | undefined;
-  readonly templateId?: string | undefined;
-  readonly strategy?: string | undefined;
-  readonly startTime?: string | undefined;
-}
+/** The parts of a run request that shape its config (a comparison has no `strategy`). */
+export type ConfigInput = Pick<
+  ScheduleCreateInput,
+  "config" | "templateId" | "strategy" | "startTime"
+>;
 
 /** The effective config of a run and where each value came from. */
 export interface Effective {

@@ -13,24 +13,14 @@ import {
 } from "../../db/schedules.ts";
 import type { App } from "../app.ts";
 import { badRequest, notFound } from "../errors.ts";
-import {
-  checkRun,
-  type ConfigInput,
-  effectiveConfig,
-  type LotsInput,
-  readLots,
-} from "./run_input.ts";
-
-/** A schedule request. */
-export interface CreateScheduleInput extends LotsInput, ConfigInput {
-  readonly name?: string | undefined;
-}
+import type { ScheduleCreateInput } from "../routers/_inputs.ts";
+import { checkRun, effectiveConfig, readLots } from "./run_input.ts";
 
 /** Checks the request, stores it as queued, hands it to the job queue. */
 export async function createSchedule(
   app: App,
   ownerId: string,
-  input: CreateScheduleInput,
+  input: ScheduleCreateInput,
 ): Promise<{ id: string; status: "queued" }> {
   const { config, sources } = await effectiveConfig(app.db, ownerId, input);
   const lots = readLots(input, config, app.config);

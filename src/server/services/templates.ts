@@ -11,6 +11,7 @@ import {
 } from "../../db/templates.ts";
 import { setDefaultTemplateId } from "../../db/users.ts";
 import type { App } from "../app.ts";
+import type { TemplateCreateInput, TemplateUpdateInput } from "../routers/_inputs.ts";
 import { badRequest, notFound } from "../errors.ts";
 import { validateConfigLayer } from "./run_input.ts";
 
@@ -30,7 +31,7 @@ function taken(name: string): never {
 export async function createTemplate(
   app: App,
   ownerId: string,
-  input: { name: string; description?: string | undefined; config: Record<string, unknown> },
+  input: TemplateCreateInput,
 ): Promise<TemplateView> {
   checkLayer(input.config);
   return await insertTemplate(app.db, ownerId, {
@@ -54,12 +55,7 @@ export async function listTemplates(app: App, ownerId: string): Promise<Template
 export async function updateTemplate(
   app: App,
   ownerId: string,
-  input: {
-    id: string;
-    name?: string | undefined;
-    description?: string | undefined;
-    config?: Record<string, unknown> | undefined;
-  },
+  input: TemplateUpdateInput,
 ): Promise<TemplateView> {
   if (input.config) checkLayer(input.config);
   const r = await updateTemplateRow(app.db, ownerId, input.id, input);
