@@ -1,5 +1,7 @@
 /** `schedule`: lots CSV → one schedule → schedule.csv, summary.txt, schedule.json and a KPI table. */
 import {
+  explainSchedule,
+  explanationText,
   InputError,
   type Registry,
   registry as defaultRegistry,
@@ -25,13 +27,15 @@ Options:
   --out DIR                  output folder (default: out)
   --sequence F               CSV with a Lot ID column: the order for given-order
   --bound-ms N               time for the lower bound, ms (default: 2000)
+  --explain                  explain the plan (why each CLEAN, why it cannot be better): printed
+                             and added to summary.txt
   -h, --help                 show this help
 ${configFlagsHelp()}
 
 Exit status: 0 done, 1 invalid input or config, 2 usage error.
 `;
 
-const FLAGS = { ...CONFIG_FLAGS, ...RUN_FLAGS } as const;
+const FLAGS = { ...CONFIG_FLAGS, ...RUN_FLAGS, explain: { type: "boolean" } } as const;
 
 /** Runs `schedule` with `args`; returns the exit code. */
 export function scheduleCommand(
@@ -77,6 +81,12 @@ export function scheduleCommand(
     });
     printIssues(io, schedule.validation.warnings, "warning");
     io.out(scheduleKpiTable(schedule));
+    if (values.explain) {
+      const text = explanationText(explainSchedule(schedule, strategy.kind));
+      const summary = paths.find((p) => p.endsWith("summary.txt"))!;
+      await Deno.writeTextFile(summary, `\n${text}`, { append: true });
+      io.out(`\n${text}`);
+    }
     io.out(`wrote ${paths.join(", ")}\n`);
     return EXIT.ok;
   });

@@ -11,3 +11,4 @@ export { registry } from "./strategies/mod.ts";
 export { computeLowerBound } from "./bounds/mod.ts";
 export type { BoundOptions, LowerBound } from "./bounds/mod.ts";
 export { continuousBound } from "./bounds/continuous.ts";
+export * from "./explain/mod.ts";

@@ -171,3 +171,25 @@ Deno.test("schedule --help lists every strategy with its aliases and option defa
   }
   assertMatch(io.stdout, /smart-pack \(smart\)/);
 });
+
+Deno.test("schedule --explain prints why each CLEAN and the bound's argument, and adds them to summary.txt", async () => {
+  await inTempDir(async (dir) => {
+    const io = memoryIo({});
+    const args = ["--data", SEED_LOTS, "--strategy", "lpt", "--out", `${dir}/o`, "--explain"];
+    assertEquals(await scheduleCommand(args, io), EXIT.ok, io.stderr);
+    const doc = JSON.parse(await Deno.readTextFile(`${dir}/o/schedule.json`));
+    const summary = await Deno.readTextFile(`${dir}/o/summary.txt`);
+    for (const text of [io.stdout, summary]) {
+      assertMatch(text, /Why each CLEAN:/);
+      assertMatch(text, /Why the plan cannot be better:/);
+      // One sentence per CLEAN after the first, each naming its block.
+      for (let b = 1; b < doc.kpis.cleans; b++) {
+        assertMatch(text, new RegExp(`Block ${b} closes at`));
+      }
+    }
+    // Without the flag, no explanation.
+    const plain = memoryIo({});
+    await scheduleCommand(["--data", SEED_LOTS, "--out", `${dir}/p`, "--strategy", "lpt"], plain);
+    assert(!plain.stdout.includes("Why each CLEAN"));
+  });
+});

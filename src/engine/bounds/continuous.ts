@@ -15,9 +15,41 @@ export function ceilCount(x: number): number {
   return Math.ceil(x - ROUND_EPS);
 }
 
+/** One type's share of the continuous bound: the fewest blocks its lots can occupy. */
+export interface TypeNeed {
+  readonly type: string;
+  readonly lots: number;
+  readonly fillHours: number;
+  /** ⌈(fill + chgSame·lots) / (window + chgSame)⌉, at least 1. */
+  readonly minBlocks: number;
+}
+
+/**
+ * The continuous bound with every number it is made of, so it can be explained and re-checked:
+ * hours = fill + chgSame·lots + (chgDiff − chgSame)·typeSlots + (clean − chgDiff)·blocks.
+ */
+export interface ContinuousBoundDetail {
+  readonly hours: number;
+  readonly lots: number;
+  readonly fillHours: number;
+  readonly perType: readonly TypeNeed[];
+  /** Σ minBlocks over the types: type slots no packing can go below. */
+  readonly minTypeSlots: number;
+  /** The type slots and blocks of the cheapest (typeSlots, blocks) pair the bound allows. */
+  readonly typeSlots: number;
+  readonly blocks: number;
+}
+
 /** The continuous bound in hours (0 for no lots). */
 export function continuousBound(lots: readonly Lot[], config: LineConfig): number {
-  if (lots.length === 0) return 0;
+  return continuousBoundDetail(lots, config).hours;
+}
+
+/** The continuous bound and its parts. */
+export function continuousBoundDetail(
+  lots: readonly Lot[],
+  config: LineConfig,
+): ContinuousBoundDetail {
   const { chgSameHours: s, chgDiffHours: d, windowHours: w, cleanHours: c } = config;
   const perType = new Map<string, { fill: number; n: number }>();
   let fill = 0;
@@ -29,24 +61,45 @@ export function continuousBound(lots: readonly Lot[], config: LineConfig): numbe
     t.n++;
     perType.set(lot.type, t);
   }
-  let typesMin = 0;
-  for (const t of perType.values()) {
-    typesMin += Math.max(1, ceilCount((t.fill + s * t.n) / (w + s)));
-  }
+  const needs: TypeNeed[] = [...perType].map(([type, t]) => ({
+    type,
+    lots: t.n,
+    fillHours: t.fill,
+    minBlocks: Math.max(1, ceilCount((t.fill + s * t.n) / (w + s))),
+  }));
+  const typesMin = needs.reduce((a, t) => a + t.minBlocks, 0);
   const n = lots.length;
+  if (n === 0) {
+    return {
+      hours: 0,
+      lots: 0,
+      fillHours: 0,
+      perType: [],
+      minTypeSlots: 0,
+      typeSlots: 0,
+      blocks: 0,
+    };
+  }
   // Cost of (B, T): fixed + (d − s)·T + (c − d)·B with T ≥ max(typesMin, B) and B ≥ need(T).
   const need = (types: number) =>
     Math.max(1, ceilCount((fill + s * n + (d - s) * types) / (w + d)));
-  let best = Infinity;
+  let best = Infinity, bestB = 0, bestT = 0;
   // Raising T only raises need(T), so the optimum has T = max(typesMin, B); scan a few B.
   const b0 = need(typesMin);
   for (let b = b0; b <= b0 + n; b++) {
     const types = Math.max(typesMin, b);
     if (need(types) > b) continue;
     const cost = fill + s * n + (d - s) * types + (c - d) * b;
-    best = Math.min(best, cost);
+    if (cost < best) [best, bestB, bestT] = [cost, b, types];
     if (c - d >= 0) break; // more blocks only cost more
   }
-  // Activities total: fills + changeovers + cleans; the first lot of a block has no changeover.
-  return best;
+  return {
+    hours: best,
+    lots: n,
+    fillHours: fill,
+    perType: needs,
+    minTypeSlots: typesMin,
+    typeSlots: bestT,
+    blocks: bestB,
+  };
 }

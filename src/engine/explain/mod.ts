@@ -1,0 +1,61 @@
+/**
+ * Explanations of a schedule a planner can act on: why each CLEAN and changeover, and why the
+ * plan cannot be better (the bound's certificate), as records with codes and as sentences.
+ */
+import type { Schedule } from "../model.ts";
+import {
+  type ChangeoverExplanation,
+  type CleanExplanation,
+  explainChangeovers,
+  explainCleans,
+  type StrategyTraits,
+} from "./why_clean.ts";
+import { type Certificate, certificateOf } from "./certificate.ts";
+
+export type {
+  ChangeoverExplanation,
+  CleanCode,
+  CleanExplanation,
+  LaterFit,
+  SlackCode,
+  StrategyTraits,
+} from "./why_clean.ts";
+export type { Certificate, CertificateCode, SlackBlock } from "./certificate.ts";
+export { continuousArgument } from "./certificate.ts";
+export { formatHours } from "./format.ts";
+
+export interface Explanation {
+  readonly cleans: readonly CleanExplanation[];
+  readonly changeovers: readonly ChangeoverExplanation[];
+  readonly certificate: Certificate;
+}
+
+/** Explains `schedule`, planned by a strategy of the given kind. */
+export function explainSchedule(schedule: Schedule, kind: StrategyTraits["kind"]): Explanation {
+  const traits: StrategyTraits = {
+    name: schedule.strategy,
+    kind,
+    stoppedByLimit: schedule.status === "time_limit",
+  };
+  return {
+    cleans: explainCleans(schedule.plan, schedule.config, traits),
+    changeovers: explainChangeovers(schedule.plan, schedule.config),
+    certificate: certificateOf(schedule),
+  };
+}
+
+/** The explanation as text: the CLEANs, the changeovers in short, then the certificate. */
+export function explanationText(e: Explanation): string {
+  const lines = ["Why each CLEAN:", ...e.cleans.map((c) => `  ${c.sentence}`)];
+  const switches = e.changeovers.filter((c) => c.code === "CHANGEOVER_TYPE_SWITCH");
+  const same = e.changeovers.length - switches.length;
+  lines.push(
+    "",
+    `Changeovers: ${e.changeovers.length} (${switches.length} type switches, ${same} within a type).`,
+    ...switches.map((c) => `  ${c.sentence}`),
+    "",
+    "Why the plan cannot be better:",
+    ...e.certificate.steps.map((s) => `  ${s}`),
+  );
+  return lines.join("\n") + "\n";
+}
