@@ -18,7 +18,8 @@
 import type { LineConfig, Lot } from "../model.ts";
 import type { ProgressFn } from "../progress.ts";
 import type { LinearModel } from "../milp/linear_model.ts";
-import { solveLp } from "../milp/solve.ts";
+import { glpkLoaded, solveLp } from "../milp/solve.ts";
+import { type Budget, budgetOf, type Clock, msLeft, spent, wallClock } from "../budget.ts";
 import { blocksCost, type PackingForm, packingForm, roundUpToLattice } from "./packing.ts";
 import { firstFitByType } from "./first_fit.ts";
 import { pricePatterns } from "./pricing.ts";
@@ -26,6 +27,8 @@ import { pricePatterns } from "./pricing.ts";
 export interface ColumnGenerationOptions {
   /** Wall time allowed, ms; the best valid bound so far is returned when it runs out. */
   readonly budgetMs: number;
+  /** The clock the budget is measured on (performance.now by default). */
+  readonly clock?: Clock;
   readonly signal?: AbortSignal;
   readonly onProgress?: ProgressFn;
   /** A known makespan (e.g. of a heuristic schedule), to bound the blocks of an optimum. */
@@ -42,6 +45,8 @@ export interface ColumnGenerationResult {
   readonly lowerBoundHours: number;
   /** Whether pricing proved the LP optimal (the bound is the full LP bound). */
   readonly converged: boolean;
+  /** Whether the budget ended the run (or kept a step from starting) before convergence. */
+  readonly stoppedByBudget: boolean;
   readonly iterations: number;
   readonly columns: number;
   /** Time spent in master LPs and in pricing, ms. */
@@ -88,6 +93,19 @@ function patternCost(p: Pattern, form: PackingForm): number {
 
 const yieldToLoop = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
+/** Time glpk.js takes to load before its first solve, ms (measured 75–200 ms). */
+const GLPK_LOAD_MS = 150;
+
+/**
+ * Expected time of a first master LP over `groups` rows, ms: GLPK's simplex grew like
+ * groups^1.75 on the bench (0.2 s at 1,000 groups, 5 s at 5,000, 11 s at 10,000 on a shared
+ * 2-core machine); the factor keeps it on the safe side. An LP that cannot finish in the time
+ * left is not started: stopped midway it gives no bound at all.
+ */
+export function masterLpMs(groups: number): number {
+  return 0.0015 * groups ** 1.75;
+}
+
 /** Relative tolerance: a pattern is added only if its reduced cost is below −REDUCED_EPS. */
 const REDUCED_EPS = 1e-7;
 
@@ -113,12 +131,12 @@ function farleyBound(
   form: PackingForm,
   duals: readonly number[],
   dualValue: number,
-  until: number,
+  budget: Budget,
 ): number {
   let theta = 1;
-  for (let step = 0; step < 8 && performance.now() < until; step++) {
+  for (let step = 0; step < 8 && !spent(budget); step++) {
     const scaled = duals.map((v) => v / theta);
-    const res = pricePatterns(form, scaled, { threshold: form.blockCost });
+    const res = pricePatterns(form, scaled, { threshold: form.blockCost, budget });
     if (!res.exact) return 0;
     if (!res.patterns.length) return dualValue / theta;
     const next = Math.max(...res.patterns.map((p) => ratio(p.groups, duals, form)));
@@ -134,8 +152,28 @@ export async function columnGenerationBound(
   config: LineConfig,
   opts: ColumnGenerationOptions,
 ): Promise<ColumnGenerationResult> {
-  const t0 = performance.now();
+  const clock = opts.clock ?? wallClock;
+  const t0 = clock();
+  const budget = budgetOf(opts.budgetMs, clock);
   const form = packingForm(lots, config);
+  // What the next LP is expected to take: the model's estimate, then the last LP's time.
+  let nextLpMs = masterLpMs(form.groups.length) + (glpkLoaded() ? 0 : GLPK_LOAD_MS);
+  if (nextLpMs > msLeft(budget) || opts.signal?.aborted) {
+    // Not even one LP fits: no bound beyond the closed-form ones, and no time spent on setup.
+    return {
+      lowerBoundHours: 0,
+      converged: false,
+      stoppedByBudget: !opts.signal?.aborted,
+      iterations: 0,
+      columns: 0,
+      lpMs: 0,
+      pricingMs: 0,
+      duals: form.groups.map(() => 0),
+      lpBlocks: 0,
+      proof: null,
+      form,
+    };
+  }
   const initial = firstFitByType(form);
   const ub = Math.min(opts.upperBoundHours ?? Infinity, blocksCost(initial, form));
   const perBlock = form.blockCost + form.setup;
@@ -173,6 +211,7 @@ export async function columnGenerationBound(
 
   let best = -Infinity;
   let converged = false;
+  let stoppedByBudget = false;
   let proof: ReducedCostProof | null = null;
   let iterations = 0;
   let lpMs = 0;
@@ -190,7 +229,7 @@ export async function columnGenerationBound(
     opts.onProgress?.({
       phase: "bounding",
       message,
-      elapsedMs: performance.now() - t0,
+      elapsedMs: clock() - t0,
       lowerBoundHours: roundUpToLattice(best, form),
     });
   const valueOf = (pi: readonly number[]) => {
@@ -203,9 +242,10 @@ export async function columnGenerationBound(
    * schedule of B blocks (B in the range), makespan = π·m + μ·B + Σ reduced costs.
    */
   const priceAt = (pi: number[], m: number) => {
-    const tPrice = performance.now();
-    const priced = pricePatterns(form, pi, { threshold: form.blockCost - m });
-    pricingMs += performance.now() - tPrice;
+    const tPrice = clock();
+    const priced = pricePatterns(form, pi, { threshold: form.blockCost - m, budget });
+    pricingMs += clock() - tPrice;
+    if (!priced.exact && spent(budget)) stoppedByBudget = true;
     const rcMin = form.blockCost - m - priced.upperProfit;
     const lagrangian = valueOf(pi) + muTerm(m) + blocksMax * Math.min(0, rcMin);
     if (lagrangian > best) [best, centre, centreMu] = [lagrangian, pi, m];
@@ -214,11 +254,17 @@ export async function columnGenerationBound(
   let centreMu = 0;
   let iterationStart = t0;
   while (!opts.signal?.aborted) {
+    if (nextLpMs > msLeft(budget)) {
+      stoppedByBudget = true;
+      break;
+    }
     iterations++;
-    iterationStart = performance.now();
-    const tLp = performance.now();
-    const lp = await solveLp(masterModel(patterns, form, range));
-    lpMs += performance.now() - tLp;
+    iterationStart = clock();
+    const tLp = clock();
+    const lp = await solveLp(masterModel(patterns, form, range), { timeLimitMs: msLeft(budget) });
+    nextLpMs = clock() - tLp;
+    lpMs += nextLpMs;
+    if (lp.status === "time_limit") stoppedByBudget = true;
     if (lp.status !== "optimal") break;
     duals = form.groups.map((_, g) => Math.max(0, lp.duals[`g${g}`] ?? 0));
     mu = range ? lp.duals.blocks ?? 0 : 0;
@@ -262,20 +308,22 @@ export async function columnGenerationBound(
     }
     report(`column generation: ${iterations} LPs, ${patterns.length} patterns`);
     // Stop when another iteration like the last would overrun the budget.
-    const now = performance.now();
-    const last = now - iterationStart;
-    if (now + last - t0 >= opts.budgetMs) break;
+    if (clock() - iterationStart >= msLeft(budget)) {
+      stoppedByBudget = true;
+      break;
+    }
     await yieldToLoop();
   }
-  if (!converged && !range) {
-    // Farley's bound at the centre and at the last master duals is often much better.
-    const tPrice = performance.now();
+  if (!converged && !range && iterations > 0) {
+    // Farley's bound at the centre and at the last master duals is often much better; it gets
+    // what is left of the budget, with a small allowance (its Dinkelbach steps are what make a
+    // stopped run's bound) that stays well inside the promised overrun.
+    const tPrice = clock();
+    const farley = { now: clock, end: budget.end + Math.min(20, 0.02 * opts.budgetMs) };
     for (const pi of [centre, duals]) {
-      // A small overrun allowance: the Dinkelbach steps are what make a stopped run's bound.
-      const until = t0 + opts.budgetMs + Math.max(20, 0.05 * opts.budgetMs);
-      if (pi) best = Math.max(best, farleyBound(form, pi, valueOf(pi), until));
+      if (pi) best = Math.max(best, farleyBound(form, pi, valueOf(pi), farley));
     }
-    pricingMs += performance.now() - tPrice;
+    pricingMs += clock() - tPrice;
   }
   const lowerBoundHours = Number.isFinite(best) ? roundUpToLattice(best, form) : 0;
   best = Number.isFinite(best) ? best : 0;
@@ -285,6 +333,7 @@ export async function columnGenerationBound(
   return {
     lowerBoundHours,
     converged,
+    stoppedByBudget: stoppedByBudget && !converged,
     iterations,
     columns: patterns.length,
     lpMs,
@@ -343,29 +392,46 @@ function masterModel(
   };
 }
 
+/** A bound and whether the budget ended its computation early. */
+export interface BudgetedBound {
+  readonly lowerBoundHours: number;
+  readonly stoppedByBudget: boolean;
+}
+
 /**
  * Strengthens a converged LP bound whose block count Σλ is fractional: a schedule has a whole
  * number of blocks, so it is ≤ ⌊Σλ⌋ or ≥ ⌈Σλ⌉, and min(bound of each side) is valid.
- * Returns the better of that and `first`'s bound; each side gets half of `budgetMs`.
+ * Returns the better of that and `first`'s bound; the first side gets half of `budgetMs`, the
+ * second what is left.
  */
 export async function blockSplitBound(
   lots: readonly Lot[],
   config: LineConfig,
   first: ColumnGenerationResult,
   opts: ColumnGenerationOptions,
-): Promise<number> {
+): Promise<BudgetedBound> {
   const b = first.lpBlocks;
+  const unsplit = { lowerBoundHours: first.lowerBoundHours, stoppedByBudget: false };
   if (!first.converged || Math.abs(b - Math.round(b)) < 1e-6 || opts.signal?.aborted) {
-    return first.lowerBoundHours;
+    return { ...unsplit, stoppedByBudget: first.stoppedByBudget };
   }
-  const half = { ...opts, budgetMs: opts.budgetMs / 2 };
+  if (opts.budgetMs <= 0) return { ...unsplit, stoppedByBudget: true };
+  const budget = budgetOf(opts.budgetMs, opts.clock ?? wallClock);
   const fewer = await columnGenerationBound(lots, config, {
-    ...half,
+    ...opts,
+    budgetMs: opts.budgetMs / 2,
     blocks: { min: 1, max: Math.floor(b) },
   });
   const more = await columnGenerationBound(lots, config, {
-    ...half,
+    ...opts,
+    budgetMs: Math.max(0, msLeft(budget)),
     blocks: { min: Math.ceil(b), max: lots.length },
   });
-  return Math.max(first.lowerBoundHours, Math.min(fewer.lowerBoundHours, more.lowerBoundHours));
+  return {
+    lowerBoundHours: Math.max(
+      first.lowerBoundHours,
+      Math.min(fewer.lowerBoundHours, more.lowerBoundHours),
+    ),
+    stoppedByBudget: fewer.stoppedByBudget || more.stoppedByBudget,
+  };
 }

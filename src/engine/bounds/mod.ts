@@ -1,6 +1,7 @@
 /** The lower bound attached to every schedule: the best of the bounds that fit the time budget. */
 import type { LineConfig, Lot } from "../model.ts";
 import type { ProgressFn } from "../progress.ts";
+import { budgetOf, type Clock, msLeft, wallClock } from "../budget.ts";
 import { continuousBound } from "./continuous.ts";
 import { blockSplitBound, columnGenerationBound } from "./column_generation.ts";
 
@@ -8,6 +9,10 @@ export interface LowerBound {
   readonly lowerBoundHours: number;
   /** "continuous" or "column-generation": which bound was the best. */
   readonly method: string;
+  /** Time the bound took, ms. */
+  readonly elapsedMs: number;
+  /** Whether the budget ended the work (or kept a step from starting) before it was done. */
+  readonly stoppedByBudget: boolean;
 }
 
 export interface BoundOptions {
@@ -18,6 +23,8 @@ export interface BoundOptions {
   readonly onProgress?: ProgressFn;
   /** A known makespan, which tightens column generation's early bounds. */
   readonly upperBoundHours?: number;
+  /** The clock the budget is measured on (performance.now by default). */
+  readonly clock?: Clock;
 }
 
 /** The best lower bound on the makespan found within the budget. */
@@ -26,16 +33,29 @@ export async function computeLowerBound(
   config: LineConfig,
   options: BoundOptions = {},
 ): Promise<LowerBound> {
+  const clock = options.clock ?? wallClock;
+  const t0 = clock();
   const continuous = continuousBound(lots, config);
   const budgetMs = options.budgetMs ?? 0;
-  if (budgetMs <= 0 || lots.length === 0 || options.signal?.aborted) {
-    return { lowerBoundHours: continuous, method: "continuous" };
-  }
-  const t0 = performance.now();
-  const cg = await columnGenerationBound(lots, config, {
-    budgetMs,
+  const done = (lowerBoundHours: number, stoppedByBudget: boolean): LowerBound =>
+    lowerBoundHours > continuous
+      ? { lowerBoundHours, method: "column-generation", elapsedMs: clock() - t0, stoppedByBudget }
+      : {
+        lowerBoundHours: continuous,
+        method: "continuous",
+        elapsedMs: clock() - t0,
+        stoppedByBudget,
+      };
+  if (budgetMs <= 0 || lots.length === 0 || options.signal?.aborted) return done(0, false);
+  const budget = budgetOf(budgetMs, clock);
+  const shared = {
+    clock,
     ...(options.signal ? { signal: options.signal } : {}),
     ...(options.upperBoundHours !== undefined ? { upperBoundHours: options.upperBoundHours } : {}),
+  };
+  const cg = await columnGenerationBound(lots, config, {
+    ...shared,
+    budgetMs,
     ...(options.onProgress
       ? {
         onProgress: (u) =>
@@ -47,17 +67,9 @@ export async function computeLowerBound(
       : {}),
   });
   // Time left after convergence goes to splitting on a fractional block count.
-  const left = budgetMs - (performance.now() - t0);
-  const lp = left > 0
-    ? await blockSplitBound(lots, config, cg, {
-      budgetMs: left,
-      ...(options.signal ? { signal: options.signal } : {}),
-      ...(options.upperBoundHours !== undefined
-        ? { upperBoundHours: options.upperBoundHours }
-        : {}),
-    })
-    : cg.lowerBoundHours;
-  return lp > continuous
-    ? { lowerBoundHours: lp, method: "column-generation" }
-    : { lowerBoundHours: continuous, method: "continuous" };
+  const split = await blockSplitBound(lots, config, cg, {
+    ...shared,
+    budgetMs: Math.max(0, msLeft(budget)),
+  });
+  return done(split.lowerBoundHours, split.stoppedByBudget);
 }

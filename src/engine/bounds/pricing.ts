@@ -14,6 +14,7 @@
  */
 import type { PackingForm } from "./packing.ts";
 import { EPS_HOURS } from "../rules.ts";
+import { type Budget, spent, spentEvery } from "../budget.ts";
 
 /** A pattern found by pricing: group indices, one entry per lot, and its profit. */
 export interface PricedPattern {
@@ -35,17 +36,39 @@ export interface PricingOptions {
   readonly threshold: number;
   /** Search nodes before giving up on exactness. */
   readonly nodeLimit?: number;
-  /** Grid cells of the bounding table. */
+  /** Grid cells of the bounding table (default: see tableCells). */
   readonly cells?: number;
+  /** Time allowed; when it runs out the search stops as at the node limit. */
+  readonly budget?: Budget;
 }
 
 const PROFIT_EPS = 1e-9;
 
-/** Items (lot copies) by type and profit per hour, with the rounded-down bounding table. */
+/**
+ * Most grid cells of the bounding table over all items: its build time and memory grow with
+ * items × cells, so many items get a coarser grid (a looser table, never a wrong one). Up to
+ * 1,024 items keep the full 2,048 cells.
+ */
+const TABLE_CELLS = 1 << 21;
+
+/** Grid cells for `items` items. */
+function tableCells(items: number): number {
+  return Math.max(256, Math.min(2048, Math.floor(TABLE_CELLS / Math.max(1, items))));
+}
+
+/** Table rows built between clock reads. */
+const ROWS_PER_CHECK = 64;
+/** Search nodes between clock reads. */
+const NODES_PER_CHECK = 1024;
+
+/**
+ * Items (lot copies) by type and profit per hour, with the rounded-down bounding table; null
+ * when the budget ran out while building the table.
+ */
 function searchSpace(
   form: PackingForm,
   values: readonly number[],
-  opts: { allItems: boolean; cells?: number },
+  opts: { allItems: boolean; cells?: number; budget?: Budget },
 ) {
   const e = form.setup;
   const cap = form.capacity + EPS_HOURS;
@@ -67,7 +90,7 @@ function searchSpace(
   const type = itemGroup.map((g) => form.groups[g]!.type);
   const size = itemGroup.map((g) => form.groups[g]!.size);
   const profit = itemGroup.map((g) => values[g]! - form.groups[g]!.size);
-  const cells = Math.max(16, opts.cells ?? 2048);
+  const cells = Math.max(16, opts.cells ?? tableCells(m));
   const grid = cap / cells;
   const down = (h: number) => Math.max(0, Math.floor(h / grid - 1e-7));
   const room = (h: number) => Math.max(0, Math.min(cells, Math.floor(h / grid + 1e-7)));
@@ -77,6 +100,7 @@ function searchSpace(
   const width = cells + 1;
   const table = new Float64Array((m + 1) * 2 * width);
   for (let j = m - 1; j >= 0; j--) {
+    if (opts.budget && j % ROWS_PER_CHECK === 0 && spent(opts.budget)) return null;
     const same = j + 1 < m && type[j + 1] === type[j];
     for (let open = 0; open < 2; open++) {
       const skipRow = (j + 1) * 2 + (same ? open : 0);
@@ -126,7 +150,10 @@ export function pricePatterns(
   const sp = searchSpace(form, values, {
     allItems: false,
     ...(opts.cells ? { cells: opts.cells } : {}),
+    ...(opts.budget ? { budget: opts.budget } : {}),
   });
+  // Out of time before any bound on the profit exists.
+  if (!sp) return { patterns: [], upperProfit: Infinity, exact: false };
   const { m, itemGroup } = sp;
   // A lot alone is a pattern too; it matters only when u < 0 makes even poor blocks pay.
   let singleBest = -Infinity;
@@ -140,6 +167,7 @@ export function pricePatterns(
   let best = opts.threshold;
   let nodes = 0;
   const nodeLimit = opts.nodeLimit ?? 200_000;
+  const outOfTime = opts.budget ? spentEvery(opts.budget, NODES_PER_CHECK) : () => false;
   const chosen: number[] = [];
   let aborted = false;
   // Recursion only on "take item j"; skipping to the next group is a loop, so the depth is the
@@ -151,7 +179,7 @@ export function pricePatterns(
     }
     let j = start, open = startOpen;
     while (j < m && !aborted) {
-      if (++nodes > nodeLimit) {
+      if (++nodes > nodeLimit || outOfTime()) {
         aborted = true;
         return;
       }
@@ -182,16 +210,19 @@ export function pricePatterns(
 /**
  * Every non-empty pattern with profit ≥ `minProfit` (all lots are items here, as a pattern near
  * the threshold may hold lots priced below their size), or null when there are more than `limit`
- * (or the search takes over 100 nodes per allowed pattern).
+ * (or the search takes over 100 nodes per allowed pattern, or outlasts `budget`).
  */
 export function enumeratePatterns(
   form: PackingForm,
   values: readonly number[],
   minProfit: number,
   limit: number,
+  budget?: Budget,
 ): number[][] | null {
-  const sp = searchSpace(form, values, { allItems: true });
+  const sp = searchSpace(form, values, { allItems: true, ...(budget ? { budget } : {}) });
+  if (!sp) return null;
   const { m, itemGroup } = sp;
+  const outOfTime = budget ? spentEvery(budget, NODES_PER_CHECK) : () => false;
   const out: number[][] = [];
   const chosen: number[] = [];
   let overflow = false;
@@ -203,7 +234,7 @@ export function enumeratePatterns(
     let j = start, open = startOpen;
     for (;;) {
       if (overflow) return;
-      if (++nodes > nodeLimit) {
+      if (++nodes > nodeLimit || outOfTime()) {
         overflow = true;
         return;
       }

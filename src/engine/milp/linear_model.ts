@@ -23,7 +23,7 @@ export interface VarBounds {
 
 /** A minimization or maximization problem over named variables. */
 /** The model's value for a solver objective `z`: constant + unit·z. */
-export function modelValue(model: LinearModel, z: number): number {
+export function modelValue(model: Pick<LinearModel, "constant" | "unit">, z: number): number {
   return (model.constant ?? 0) + (model.unit ?? 1) * z;
 }
 

@@ -36,6 +36,36 @@ const xName = (g: number, b: number) => `x_${g}_${b}`;
 const zName = (t: number, b: number) => `z_${t}_${b}`;
 const yName = (b: number) => `y_${b}`;
 
+/**
+ * The symmetry cut's last slot of each group (see the header), and the order of groups it
+ * follows (largest lots first).
+ */
+function slotLimits(form: PackingForm, blocks: number) {
+  const order = form.groups.map((_, g) => g).sort((p, q) =>
+    form.groups[q]!.size - form.groups[p]!.size || p - q
+  );
+  const lastBlock = new Array<number>(form.groups.length);
+  let first = 0;
+  for (const g of order) {
+    const m = form.groups[g]!.lots.length;
+    lastBlock[g] = Math.min(blocks - 1, first + m - 1);
+    first += m;
+  }
+  return { order, lastBlock };
+}
+
+/**
+ * Non-zero coefficients of the model with `blocks` slots, counted without building it: each
+ * x in its cover, link, capacity, type-capacity and non-empty rows, each z and y in ~4 rows.
+ */
+export function milpModelSize(form: PackingForm, blocks: number): number {
+  const B = Math.max(1, blocks);
+  const { lastBlock } = slotLimits(form, B);
+  let xs = 0;
+  for (const last of lastBlock) xs += last + 1;
+  return 5 * xs + 4 * B * (form.types.length + 1);
+}
+
 /** The MILP of `form` with `opts.blocks` block slots. */
 export function buildMilpModel(form: PackingForm, opts: MilpModelOptions): LinearModel {
   const B = Math.max(1, opts.blocks);
@@ -47,16 +77,7 @@ export function buildMilpModel(form: PackingForm, opts: MilpModelOptions): Linea
   const binaries: string[] = [];
   const integers: string[] = [];
   // Where each group's lots start in the largest-first order of all lots.
-  const order = form.groups.map((_, g) => g).sort((p, q) =>
-    form.groups[q]!.size - form.groups[p]!.size || p - q
-  );
-  const lastBlock = new Array<number>(form.groups.length);
-  let first = 0;
-  for (const g of order) {
-    const m = form.groups[g]!.lots.length;
-    lastBlock[g] = Math.min(B - 1, first + m - 1);
-    first += m;
-  }
+  const { order, lastBlock } = slotLimits(form, B);
   const has = (g: number, b: number) => b <= lastBlock[g]!;
   for (let b = 0; b < B; b++) {
     binaries.push(yName(b));

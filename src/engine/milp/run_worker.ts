@@ -1,10 +1,9 @@
 /**
- * Runs a MILP in a Worker under a hard time limit: the worker is terminated on completion, when
- * the limit (plus a grace period for GLPK to stop by itself) passes, and on abort.
+ * Builds and runs a MILP in a Worker under a hard time limit: the worker is terminated on
+ * completion, when the limit (plus an optional grace period) passes, and on abort. The worker
+ * stops GLPK itself a little before the limit, so that its best solution gets back in time.
  */
-import type { LinearModel } from "./linear_model.ts";
-import type { MilpResult } from "./solve.ts";
-import type { MilpRequest, WorkerReply } from "./worker_protocol.ts";
+import type { MilpBlocksResult, MilpRequest, MilpSpec, WorkerReply } from "./worker_protocol.ts";
 
 export interface WorkerRunOptions {
   readonly timeLimitSec: number;
@@ -12,13 +11,13 @@ export interface WorkerRunOptions {
   readonly signal?: AbortSignal;
   /** GLPK's log lines as they come. */
   readonly onLog?: (line: string) => void;
-  /** Extra time GLPK gets to stop on its own before the worker is killed, ms. */
+  /** Extra time GLPK gets to stop on its own before the worker is killed, ms (default 0). */
   readonly graceMs?: number;
 }
 
 /** What became of the run: GLPK's result, or why there is none. */
 export type WorkerOutcome =
-  | { readonly kind: "solved"; readonly result: MilpResult }
+  | { readonly kind: "solved"; readonly result: MilpBlocksResult }
   | { readonly kind: "killed"; readonly reason: "time_limit" | "aborted" };
 
 /** A GLPK best-bound log line: "+ 1234: mip = 5.0e+02 >= 4.9e+02 ..." (">>>>>" on new incumbents). */
@@ -40,10 +39,11 @@ export function parseMipLog(line: string): { incumbent?: number; bound?: number 
   };
 }
 
-/** Solves `model` in a fresh Worker; always terminates it before resolving. */
-export function solveInWorker(model: LinearModel, opts: WorkerRunOptions): Promise<WorkerOutcome> {
+/** Builds and solves `spec` in a fresh Worker; always terminates it before resolving. */
+export function solveInWorker(spec: MilpSpec, opts: WorkerRunOptions): Promise<WorkerOutcome> {
   return new Promise((resolve, reject) => {
     if (opts.signal?.aborted) return resolve({ kind: "killed", reason: "aborted" });
+    const deadlineEpochMs = Date.now() + opts.timeLimitSec * 1000;
     const worker = new Worker(new URL("./milp_worker.ts", import.meta.url), { type: "module" });
     let done = false;
     const finish = (fn: () => void) => {
@@ -57,7 +57,7 @@ export function solveInWorker(model: LinearModel, opts: WorkerRunOptions): Promi
     const onAbort = () => finish(() => resolve({ kind: "killed", reason: "aborted" }));
     const timer = setTimeout(
       () => finish(() => resolve({ kind: "killed", reason: "time_limit" })),
-      opts.timeLimitSec * 1000 + (opts.graceMs ?? 1000),
+      opts.timeLimitSec * 1000 + (opts.graceMs ?? 0),
     );
     opts.signal?.addEventListener("abort", onAbort, { once: true });
     worker.onmessage = (event: MessageEvent<WorkerReply>) => {
@@ -71,8 +71,8 @@ export function solveInWorker(model: LinearModel, opts: WorkerRunOptions): Promi
       finish(() => reject(new Error(`MILP worker failed: ${event.message}`)));
     };
     const request: MilpRequest = {
-      model,
-      timeLimitSec: opts.timeLimitSec,
+      spec,
+      deadlineEpochMs,
       mipGap: opts.mipGap,
     };
     worker.postMessage(request);

@@ -8,6 +8,7 @@ import { type LinearModel, modelValue } from "./linear_model.ts";
 type Glpk = Awaited<ReturnType<typeof GLPK>>;
 
 let loading: Promise<Glpk> | null = null;
+let loaded = false;
 /** Where GLPK's log lines go while a MILP with `onLog` runs; null = the real console.log. */
 let logSink: ((line: string) => void) | null = null;
 
@@ -22,14 +23,20 @@ export function loadGlpk(): Promise<Glpk> {
       logSink ? logSink(args.join(" ")) : original.apply(console, args);
     console.log = forward;
     loading = GLPK().finally(() => {
+      loaded = true;
       if (console.log === forward) console.log = original;
     });
   }
   return loading;
 }
 
-/** Outcome of an LP solve. */
-export type LpStatus = "optimal" | "infeasible" | "unbounded" | "undefined";
+/** Whether glpk.js is loaded already (loading it takes of the order of 100 ms). */
+export function glpkLoaded(): boolean {
+  return loaded;
+}
+
+/** Outcome of an LP solve; "time_limit" when the time limit stopped the simplex. */
+export type LpStatus = "optimal" | "infeasible" | "unbounded" | "undefined" | "time_limit";
 
 export interface LpResult {
   readonly status: LpStatus;
@@ -84,16 +91,38 @@ function toGlpk(glpk: Glpk, model: LinearModel) {
   };
 }
 
-/** Solves `model` as an LP (integrality ignored) and returns values and row duals. */
-export async function solveLp(model: LinearModel): Promise<LpResult> {
+/**
+ * Solves `model` as an LP (integrality ignored) and returns values and row duals. With
+ * `timeLimitMs`, GLPK's simplex stops when it is spent (status "time_limit").
+ */
+export async function solveLp(
+  model: LinearModel,
+  opts: { readonly timeLimitMs?: number } = {},
+): Promise<LpResult> {
   const glpk = await loadGlpk();
+  const t0 = performance.now();
   const lp = toGlpk(glpk, { ...model, binaries: [], integers: [] });
-  let { result } = glpk.solve(lp, { msglev: glpk.GLP_MSG_OFF });
-  if (result.status === glpk.GLP_UNDEF) {
+  // glpk.js takes the limit in seconds; GLPK checks it between simplex iterations.
+  const limit = (presol: boolean) => {
+    const left = opts.timeLimitMs === undefined
+      ? undefined
+      : Math.max(0, opts.timeLimitMs - (performance.now() - t0));
+    return {
+      msglev: glpk.GLP_MSG_OFF,
+      presol,
+      ...(left !== undefined ? { tmlim: left / 1000 } : {}),
+    };
+  };
+  const outOfTime = () =>
+    opts.timeLimitMs !== undefined && performance.now() - t0 >= opts.timeLimitMs;
+  let { result } = glpk.solve(lp, limit(true));
+  if (result.status === glpk.GLP_UNDEF && !outOfTime()) {
     // The presolver stops without a status on infeasible or unbounded LPs; the simplex says which.
-    result = glpk.solve(lp, { msglev: glpk.GLP_MSG_OFF, presol: false }).result;
+    result = glpk.solve(lp, limit(false)).result;
   }
-  const status: LpStatus = result.status === glpk.GLP_OPT
+  const status: LpStatus = result.status !== glpk.GLP_OPT && outOfTime()
+    ? "time_limit"
+    : result.status === glpk.GLP_OPT
     ? "optimal"
     : result.status === glpk.GLP_NOFEAS || result.status === glpk.GLP_INFEAS
     ? "infeasible"

@@ -67,14 +67,12 @@ export function greedyPack(
   return st.toBlocks();
 }
 
-/** Every construction: (order, rule) pairs with type preference on. */
-export function constructions(inst: Instance): { name: string; blocks: number[][] }[] {
-  const out: { name: string; blocks: number[][] }[] = [];
+/** Every construction: (order, rule) pairs with type preference on; built as they are asked for. */
+export function* constructions(inst: Instance): Generator<{ name: string; blocks: number[][] }> {
   for (const order of ["size", "type-size", "type-count"] as const) {
     const lots = orderLots(inst, order);
     for (const rule of ["best", "first"] as const) {
-      out.push({ name: `${rule}-fit/${order}`, blocks: greedyPack(inst, lots, rule) });
+      yield { name: `${rule}-fit/${order}`, blocks: greedyPack(inst, lots, rule) };
     }
   }
-  return out;
 }

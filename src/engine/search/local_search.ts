@@ -60,8 +60,13 @@ export interface SearchResult {
   readonly stop: "target" | "iterations" | "time" | "aborted";
 }
 
-/** Iterations between clock checks and ticks. */
+/** Iterations between ticks (and abort checks). */
 const CHUNK = 2048;
+/**
+ * Iterations between clock checks: an iteration costs O(n) at worst (saving the best packing),
+ * so a whole chunk overran a deadline by 0.6 s on 20,000 lots.
+ */
+const CLOCK_EVERY = 64;
 const COST_EPS = 1e-7;
 
 /** Improves `st` in place and returns the best packing seen. */
@@ -144,6 +149,10 @@ export async function improve(st: PackState, opts: SearchOptions): Promise<Searc
       }
       if (opts.maxIterations > 0 && it >= opts.maxIterations) {
         stop = "iterations";
+        break outer;
+      }
+      if (k % CLOCK_EVERY === CLOCK_EVERY - 1 && opts.now() >= opts.deadline) {
+        stop = "time";
         break outer;
       }
       it++;

@@ -24,10 +24,11 @@ import {
 } from "../bounds/column_generation.ts";
 import { continuousBound } from "../bounds/continuous.ts";
 import { enumeratePatterns } from "../bounds/pricing.ts";
-import { buildMilpModel, decodeBlocks } from "../milp/model.ts";
-import { modelValue } from "../milp/linear_model.ts";
-import { buildPatternModel, decodePatterns } from "../milp/pattern_model.ts";
+import { milpModelSize } from "../milp/model.ts";
+import { specValue } from "../milp/spec.ts";
+import type { MilpSpec } from "../milp/worker_protocol.ts";
 import { parseMipLog, solveInWorker } from "../milp/run_worker.ts";
+import { type Budget, budgetOf, msLeft } from "../budget.ts";
 import { packInOrder } from "./given_order.ts";
 import type { LineConfig } from "../model.ts";
 import type { ProgressFn } from "../progress.ts";
@@ -36,6 +37,16 @@ const NAME = "milp-opt";
 
 /** Share of the time limit the column-generation bound may use before the MILP starts. */
 const BOUND_SHARE = 0.1;
+/** Share of the time limit after which no further heuristic is started for the incumbent. */
+const HEURISTIC_SHARE = 0.3;
+/**
+ * Building a compact model and handing it to GLPK took about 2 µs per non-zero each (a
+ * 1,000-lot input: 1.3 M non-zeros, 2.4 s to build); a model that cannot be built in the time
+ * left is not started. Above MAX_NONZEROS it is never built: its memory alone would be a risk
+ * and GLPK could not solve it anyway.
+ */
+const BUILD_MS_PER_NONZERO = 0.004;
+const MAX_NONZEROS = 4_000_000;
 
 /** The makespan of a plan, or null when it is not a valid schedule of `lots`. */
 function planMakespan(plan: Plan, lots: readonly Lot[], config: LineConfig): number | null {
@@ -44,8 +55,11 @@ function planMakespan(plan: Plan, lots: readonly Lot[], config: LineConfig): num
   return computeKpis(activities, config).makespanHours;
 }
 
-/** The best plan among first fit by type, the given order and every registered heuristic. */
-async function bestHeuristic(input: StrategyInput, form: PackingForm) {
+/**
+ * The best plan among first fit by type, the given order and every registered heuristic that
+ * can still start before `heuristicsEnd` (each is expected to take as long as the slowest so far).
+ */
+async function bestHeuristic(input: StrategyInput, form: PackingForm, heuristicsEnd: Budget) {
   const { lots, config } = input;
   const candidates: { plan: Plan; source: string }[] = [
     { plan: groupBlocksToPlan(firstFitByType(form), form), source: "first fit by type" },
@@ -54,16 +68,20 @@ async function bestHeuristic(input: StrategyInput, form: PackingForm) {
   // Imported lazily: the registry module imports this one.
   const { registry } = await import("./mod.ts");
   const heuristics = input.options.heuristics ? registry.list() : [];
+  let slowest = 0;
   for (const s of heuristics) {
     if (s.kind !== "heuristic" || input.signal?.aborted) continue;
+    if (slowest > msLeft(heuristicsEnd)) break;
     const { options, errors } = resolveOptions(s, {});
     if (errors.length) continue;
+    const t0 = heuristicsEnd.now();
     try {
       const out = await s.run({ lots, config, options });
       candidates.push({ plan: out.plan, source: s.name });
     } catch {
       // A failing heuristic only means one candidate fewer.
     }
+    slowest = Math.max(slowest, heuristicsEnd.now() - t0);
   }
   let best: { plan: Plan; makespan: number; source: string } | null = null;
   for (const c of candidates) {
@@ -82,12 +100,18 @@ const PATTERN_LIMIT = 30_000;
 /**
  * Every pattern a schedule of makespan ≤ cutoff may use (pattern_model.ts): a schedule's
  * makespan is π·m + Σ its blocks' reduced costs, each ≥ rc_min, over ≤ κ blocks, so each block's
- * reduced cost is ≤ δ = cutoff − π·m + κ·max(0, −rc_min). Null when there are too many.
+ * reduced cost is ≤ δ = cutoff − π·m + κ·max(0, −rc_min). Null when there are too many, or
+ * when the budget runs out first.
  */
-function exactPatterns(form: PackingForm, proof: ReducedCostProof, cutoff: number) {
+function exactPatterns(
+  form: PackingForm,
+  proof: ReducedCostProof,
+  cutoff: number,
+  budget: Budget,
+) {
   const slack = proof.kappa * Math.max(0, -proof.reducedCostMin);
   const delta = cutoff - proof.dualValue + slack + 1e-7 * Math.max(1, cutoff);
-  return enumeratePatterns(form, proof.duals, form.blockCost - delta, PATTERN_LIMIT);
+  return enumeratePatterns(form, proof.duals, form.blockCost - delta, PATTERN_LIMIT, budget);
 }
 
 function gapPct(incumbent: number, bound: number): number {
@@ -133,9 +157,10 @@ async function run(input: StrategyInput): Promise<StrategyOutput> {
         `use opt-pack for large inputs or raise maxLots`,
     }]);
   }
+  const budget = budgetOf(timeLimitSec * 1000);
   const form = packingForm(lots, config);
   const progress = progressTracker(input.onProgress, t0);
-  const best = await bestHeuristic(input, form);
+  const best = await bestHeuristic(input, form, budgetOf(timeLimitSec * 1000 * HEURISTIC_SHARE));
   progress.update(`incumbent from ${best.source}`, { incumbent: best.makespan });
   const done = (
     plan: Plan,
@@ -144,7 +169,7 @@ async function run(input: StrategyInput): Promise<StrategyOutput> {
   ): StrategyOutput => ({ plan, status, lowerBoundHours, boundMethod: "milp" });
 
   const cg = await columnGenerationBound(lots, config, {
-    budgetMs: timeLimitSec * 1000 * BOUND_SHARE,
+    budgetMs: Math.max(0, Math.min(timeLimitSec * 1000 * BOUND_SHARE, msLeft(budget))),
     upperBoundHours: best.makespan,
     ...(signal ? { signal } : {}),
   });
@@ -153,7 +178,7 @@ async function run(input: StrategyInput): Promise<StrategyOutput> {
     upperBoundHours: best.makespan,
     ...(signal ? { signal } : {}),
   });
-  const lowerBound = Math.max(continuousBound(lots, config), split);
+  const lowerBound = Math.max(continuousBound(lots, config), split.lowerBoundHours);
   progress.update("lower bound", { bound: lowerBound });
   const scale = Math.max(1, best.makespan);
   if (best.makespan <= lowerBound + 1e-9 * scale) {
@@ -172,7 +197,7 @@ async function run(input: StrategyInput): Promise<StrategyOutput> {
     progress.update(message, { bound });
     return done(best.plan, step > 0 ? "optimal" : "feasible", bound);
   };
-  const exact = cg.proof ? exactPatterns(form, cg.proof, cutoff) : null;
+  const exact = cg.proof ? exactPatterns(form, cg.proof, cutoff, budget) : null;
   if (exact && exact.length === 0) return proven("no pattern set can beat the incumbent");
   // Slots: an optimum better than the incumbent has makespan − base ≥ (u + e)·blocks.
   const perBlock = form.blockCost + form.setup;
@@ -180,29 +205,39 @@ async function run(input: StrategyInput): Promise<StrategyOutput> {
     1,
     perBlock > 0 ? Math.floor((best.makespan - form.base) / perBlock + 1e-9) : form.lotCount,
   );
-  const model = exact
-    ? buildPatternModel(form, exact, { cutoffHours: cutoff })
-    : buildMilpModel(form, { blocks: slots, lowerBoundHours: lowerBound, cutoffHours: cutoff });
-  const decode = (values: Readonly<Record<string, number>>) =>
-    exact ? decodePatterns(exact, values) : decodeBlocks(form, slots, values);
-  const remaining = Math.max(0.05, timeLimitSec - (performance.now() - t0) / 1000);
+  const spec: MilpSpec = exact
+    ? { kind: "patterns", form, patterns: exact, cutoffHours: cutoff }
+    : {
+      kind: "compact",
+      form,
+      options: { blocks: slots, lowerBoundHours: lowerBound, cutoffHours: cutoff },
+    };
+  if (!exact) {
+    // A model too big to build in the time left (or at all) is not started.
+    const size = milpModelSize(form, slots);
+    if (size > MAX_NONZEROS || size * BUILD_MS_PER_NONZERO > msLeft(budget)) {
+      const why = size > MAX_NONZEROS ? "too large to solve" : "no time left to build it";
+      progress.update(`MILP skipped (${size} non-zeros: ${why})`, {});
+      return done(best.plan, "time_limit", Math.min(lowerBound, best.makespan));
+    }
+  }
+  const remaining = msLeft(budget) / 1000;
+  if (remaining <= 0) return done(best.plan, "time_limit", Math.min(lowerBound, best.makespan));
   const heartbeat = setInterval(() => progress.update("solving MILP", {}), 1000);
   let outcome;
   try {
-    outcome = await solveInWorker(model, {
+    outcome = await solveInWorker(spec, {
       timeLimitSec: remaining,
       mipGap,
       ...(signal ? { signal } : {}),
       onLog: (line) => {
         const parsed = parseMipLog(line);
         if (!parsed) return;
-        const inc = parsed.incumbent !== undefined
-          ? modelValue(model, parsed.incumbent)
-          : undefined;
+        const inc = parsed.incumbent !== undefined ? specValue(spec, parsed.incumbent) : undefined;
         // GLPK's bound covers schedules under the cutoff; the rest are ≥ the incumbent.
         // A margin for the 10 digits GLPK prints before rounding up to the lattice.
         const bnd = parsed.bound !== undefined
-          ? roundUpToLattice(modelValue(model, parsed.bound) * (1 - 1e-8), form)
+          ? roundUpToLattice(specValue(spec, parsed.bound) * (1 - 1e-8), form)
           : undefined;
         progress.update("solving MILP", {
           ...(inc !== undefined ? { incumbent: inc } : {}),
@@ -224,7 +259,7 @@ async function run(input: StrategyInput): Promise<StrategyOutput> {
     progress.update("MILP ended without a verdict", {});
     return done(best.plan, "feasible", Math.min(bound, best.makespan));
   }
-  const blocks = decode(result.values);
+  const blocks = result.blocks;
   const plan = groupBlocksToPlan(blocks, form);
   const fits = blocks.every((b) =>
     fitsBlock(

@@ -152,8 +152,17 @@ async function runOptPack(
       gapPct: lb > 0 ? Math.max(0, (incumbent - lb) / lb * 100) : 0,
     });
   };
+  // The last starting point's time (a heuristic or a construction, with its evaluation): a
+  // start is not begun when one like it would run past the deadline, less the time to finish.
+  let lastStartMs = 0;
+  const room = () => deadline - finishMs() - now();
+  // Turning the best packing into a plan is O(n) like one evaluation; twice that is reserved.
+  let evalMs = 0;
+  const finishMs = () => 2 * evalMs;
   const consider = (blocks: number[][], name: string) => {
+    const tEval = now();
     const st = PackState.fromBlocks(inst, blocks);
+    evalMs = Math.max(evalMs, now() - tEval);
     const ms = st.makespan();
     if (ms < incumbent - EPS) {
       incumbent = ms;
@@ -166,7 +175,10 @@ async function runOptPack(
   const index = new Map(lots.map((l, i) => [l.id, i]));
   for (const h of await heuristics()) {
     checkCancel();
-    if (now() - t0 > limitMs * HEURISTIC_SHARE && bestBlocks.length) break;
+    if (bestBlocks.length && (now() - t0 > limitMs * HEURISTIC_SHARE || lastStartMs > room())) {
+      break;
+    }
+    const tStart = now();
     try {
       const { options } = resolveOptions(h, {});
       const out = await h.run({ lots, config, options });
@@ -175,8 +187,16 @@ async function runOptPack(
       if (e instanceof CancelledError) throw e;
       // A heuristic that fails is just not a starting point.
     }
+    lastStartMs = now() - tStart;
   }
-  for (const c of constructions(inst)) consider(c.blocks, c.name);
+  const built = constructions(inst);
+  while (!bestBlocks.length || lastStartMs <= room()) {
+    const tStart = now();
+    const c = built.next();
+    if (c.done) break;
+    consider(c.value.blocks, c.value.name);
+    lastStartMs = now() - tStart;
+  }
   checkCancel();
 
   // 2. A stronger bound, if the gap is open and the budget allows.
@@ -204,7 +224,7 @@ async function runOptPack(
     const result = await improve(st, {
       seed: opts.seed,
       maxIterations: opts.maxIterations,
-      deadline,
+      deadline: deadline - finishMs(),
       targetCost: lb - inst.baseHours,
       lnsBlocks: opts.lnsBlocks,
       now,

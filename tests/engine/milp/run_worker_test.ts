@@ -1,6 +1,6 @@
 import { deepStrictEqual as assertEquals, ok as assert } from "node:assert/strict";
 import { parseMipLog, solveInWorker } from "../../../src/engine/milp/run_worker.ts";
-import { buildMilpModel } from "../../../src/engine/milp/model.ts";
+import type { MilpSpec } from "../../../src/engine/milp/worker_protocol.ts";
 import { packingForm } from "../../../src/engine/bounds/packing.ts";
 import { tinyInstance } from "../../_helpers/brute_force.ts";
 
@@ -25,12 +25,12 @@ Deno.test("parseMipLog() reads incumbent and bound from GLPK's progress lines", 
   assertEquals(parseMipLog("*     0: obj =  -0.000000000e+00 inf =   0.000e+00 (40)"), null);
 });
 
-const model = () => {
+const model = (): MilpSpec => {
   const { lots, config } = tinyInstance(5, 8);
-  return buildMilpModel(packingForm(lots, config), { blocks: 8 });
+  return { kind: "compact", form: packingForm(lots, config), options: { blocks: 8 } };
 };
 
-Deno.test("solveInWorker() solves in a worker and passes the log on", async () => {
+Deno.test("solveInWorker() builds and solves in a worker, passing the log on", async () => {
   const lines: string[] = [];
   const out = await solveInWorker(model(), {
     timeLimitSec: 20,
@@ -38,7 +38,11 @@ Deno.test("solveInWorker() solves in a worker and passes the log on", async () =
     onLog: (l) => lines.push(l),
   });
   assertEquals(out.kind, "solved");
-  if (out.kind === "solved") assertEquals(out.result.status, "optimal");
+  if (out.kind === "solved") {
+    assertEquals(out.result.status, "optimal");
+    // The solution comes back as blocks covering every lot once.
+    assertEquals(out.result.blocks.flat().length, tinyInstance(5, 8).lots.length);
+  }
   assert(lines.length > 0);
 });
 

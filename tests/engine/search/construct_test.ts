@@ -10,7 +10,7 @@ const config = lineOf(DEFAULT_CONFIG);
 Deno.test("constructions: every lot once, every block within capacity", () => {
   for (const [seed, types, maxH] of [[1, 3, 110], [2, 8, 20], [3, 1, 60]] as const) {
     const inst = makeInstance(randomLots(seed, 120, types, 1, maxH), config);
-    const all = constructions(inst);
+    const all = [...constructions(inst)];
     assertEquals(all.length, 6);
     for (const c of all) {
       assertEquals(c.blocks.flat().sort((a, b) => a - b), [...Array(120).keys()], c.name);
