@@ -24,6 +24,12 @@ export function scheduleKpiTable(s: Schedule): string {
     ["proven optimal", s.bound.provenOptimal ? "yes" : "no"],
     ["verdict", boundVerdict(s)],
     ["elapsed", `${Math.round(s.elapsedMs)} ms`],
+    [
+      "bound time",
+      `${Math.round(s.bound.elapsedMs)} ms${
+        s.bound.stoppedByBudget ? " (stopped by its budget)" : ""
+      }`,
+    ],
   ];
   return rows.map(([l, v]) => `${l.padEnd(16)} ${v}`).join("\n") + "\n";
 }

@@ -61,13 +61,21 @@ export interface Kpis {
   readonly blocks: readonly BlockSummary[];
 }
 
-/** How good a schedule is proven to be. */
-export interface Bound {
+/** A makespan held against a lower bound. */
+export interface GapVerdict {
   readonly lowerBoundHours: number;
   readonly method: string;
   /** (makespan − bound) / bound × 100. */
   readonly gapPct: number;
   readonly provenOptimal: boolean;
+}
+
+/** How good a schedule is proven to be, and what proving it cost. */
+export interface Bound extends GapVerdict {
+  /** Wall time of the run's lower-bound step (after the strategy), ms. */
+  readonly elapsedMs: number;
+  /** Whether its time budget ended the bound before it was done (a better one may exist). */
+  readonly stoppedByBudget: boolean;
 }
 
 /** Solver outcome for strategies that search (heuristics always report `heuristic`). */

@@ -1,5 +1,5 @@
 /** One scheduling run: check input, run a strategy, plan, validate, measure and bound. */
-import type { Bound, Issue, Lot, Schedule } from "./model.ts";
+import type { Bound, GapVerdict, Issue, Lot, Schedule } from "./model.ts";
 import type { SchedulerConfig } from "./config.ts";
 import { DEFAULT_CONFIG, lineOf } from "./config.ts";
 import { CancelledError, InputError } from "./errors.ts";
@@ -24,7 +24,11 @@ export interface RunOptions extends Omit<RequestOptions, "lots" | "strategies"> 
 const OPTIMAL_EPS = 1e-9;
 
 /** Gap and optimality of a makespan against a lower bound. */
-export function boundOf(makespanHours: number, lowerBoundHours: number, method: string): Bound {
+export function boundOf(
+  makespanHours: number,
+  lowerBoundHours: number,
+  method: string,
+): GapVerdict {
   const provenOptimal = makespanHours <= lowerBoundHours * (1 + OPTIMAL_EPS) + OPTIMAL_EPS;
   const gapPct = lowerBoundHours > 0
     ? Math.max(0, (makespanHours - lowerBoundHours) / lowerBoundHours * 100)
@@ -93,9 +97,13 @@ export async function runSchedule(
       }
       : {}),
   });
-  const bound = fromStrategy > lb.lowerBoundHours
-    ? boundOf(kpis.makespanHours, fromStrategy, out.boundMethod ?? strategy.name)
-    : boundOf(kpis.makespanHours, lb.lowerBoundHours, lb.method);
+  const bound: Bound = {
+    ...(fromStrategy > lb.lowerBoundHours
+      ? boundOf(kpis.makespanHours, fromStrategy, out.boundMethod ?? strategy.name)
+      : boundOf(kpis.makespanHours, lb.lowerBoundHours, lb.method)),
+    elapsedMs: lb.elapsedMs,
+    stoppedByBudget: lb.stoppedByBudget,
+  };
   const warnings: Issue[] = [...(out.warnings ?? [])];
   return {
     strategy: strategy.name,

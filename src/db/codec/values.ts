@@ -80,6 +80,9 @@ export const boundSchema = shapeOf<Bound>()(z.object({
   method: z.string(),
   gapPct: num,
   provenOptimal: z.boolean(),
+  // Results stored before the bound's time was recorded read as 0 ms, not stopped.
+  elapsedMs: num.default(0),
+  stoppedByBudget: z.boolean().default(false),
 }));
 
 export const activitySchema = shapeOf<Activity>()(z.object({

@@ -46,6 +46,11 @@ export function formatSummary(schedule: Schedule, opts: ExportOptions = {}): str
     row("utilization", `${fixed(k.utilization * 100, 1)}%`),
     row("lower bound", `${fixed(schedule.bound.lowerBoundHours)} h (${schedule.bound.method})`),
     row("gap", `${fixed(schedule.bound.gapPct)}%`),
+    row(
+      "bound time",
+      `${Math.round(schedule.bound.elapsedMs)} ms` +
+        (schedule.bound.stoppedByBudget ? " (its budget ended it; a better bound may exist)" : ""),
+    ),
     row("verdict", boundVerdict(schedule)),
     "",
     "Blocks",

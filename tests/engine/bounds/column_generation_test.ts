@@ -2,6 +2,7 @@ import { deepStrictEqual as assertEquals, ok as assert } from "node:assert/stric
 import {
   blockSplitBound,
   columnGenerationBound,
+  masterLpMs,
 } from "../../../src/engine/bounds/column_generation.ts";
 import { continuousBound } from "../../../src/engine/bounds/continuous.ts";
 import { computeLowerBound } from "../../../src/engine/bounds/mod.ts";
@@ -31,14 +32,69 @@ Deno.test("column generation: every bound ≤ the brute-force optimum on random 
   assert(tight >= 15, `only ${tight} of 30 bounds were tight`);
 });
 
-Deno.test("column generation stopped after one LP still gives a valid bound", async () => {
+/**
+ * A clock that stands still until `jump()`, then reads far past any budget: the run's next
+ * budget check must end it.
+ */
+function steppedClock() {
+  let now = 0;
+  return { clock: () => now, jump: () => now = 1e12 };
+}
+
+Deno.test("column generation stops between rounds when the budget ends, with a valid bound", async () => {
+  let stopped = 0;
   for (let seed = 40; seed <= 55; seed++) {
     const { lots, config } = tinyInstance(seed, 9);
     const opt = bruteForceOptimum(lots, config).makespanHours;
-    const cg = await columnGenerationBound(lots, config, { budgetMs: 0 });
-    assertEquals(cg.iterations, 1);
+    // The budget ends during the first round: the round's report is the last thing it does.
+    const { clock, jump } = steppedClock();
+    const cg = await columnGenerationBound(lots, config, {
+      budgetMs: 10_000,
+      clock,
+      onProgress: jump,
+    });
+    if (cg.converged) continue; // the first round already proved the LP optimal
+    assertEquals(cg.iterations, 1, `seed ${seed}`);
+    assert(cg.stoppedByBudget, `seed ${seed}`);
     assert(cg.lowerBoundHours <= opt + 1e-7, `seed ${seed}: ${cg.lowerBoundHours} > ${opt}`);
+    stopped++;
   }
+  assert(stopped >= 5, `only ${stopped} runs needed a second round`);
+});
+
+Deno.test("computeLowerBound() reports a stop by the budget and the time it took on its clock", async () => {
+  const { lots } = parseLotsCsv(
+    await Deno.readTextFile(benchPath("public/uniform_n100_t4.csv")),
+  );
+  const { clock, jump } = steppedClock();
+  const lb = await computeLowerBound(lots, DEFAULT_CONFIG, {
+    budgetMs: 10_000,
+    clock,
+    onProgress: jump,
+  });
+  assert(lb.stoppedByBudget);
+  assertEquals(lb.elapsedMs, 1e12);
+  assert(lb.lowerBoundHours >= continuousBound(lots, DEFAULT_CONFIG));
+  const full = await computeLowerBound(lots, DEFAULT_CONFIG, { budgetMs: 0 });
+  assertEquals(full.stoppedByBudget, false);
+});
+
+Deno.test("column generation does not start an LP its size says cannot finish in the budget", async () => {
+  // 3,000 lots of distinct sizes: the first master LP has 3,000 rows, far beyond 50 ms.
+  const config = { ...DEFAULT_CONFIG, fillRateVph: 1 };
+  const lots = Array.from({ length: 3000 }, (_, i) => ({
+    id: `L${i}`,
+    type: `T${i % 7}`,
+    vials: 1 + (i * 37) % 100,
+  }));
+  assert(masterLpMs(3000) > 50);
+  const { clock } = steppedClock();
+  const cg = await columnGenerationBound(lots, config, { budgetMs: 50, clock });
+  assertEquals(cg.iterations, 0);
+  assert(cg.stoppedByBudget);
+  const lb = await computeLowerBound(lots, config, { budgetMs: 50, clock });
+  assertEquals(lb.method, "continuous");
+  assert(lb.stoppedByBudget);
 });
 
 Deno.test("computeLowerBound() on the seed: ≤ 497.16 h, and names its method", async () => {
@@ -75,7 +131,9 @@ Deno.test("computeLowerBound() returns at once when the signal is already aborte
   const ac = new AbortController();
   ac.abort();
   const lb = await computeLowerBound(lots, config, { budgetMs: 10_000, signal: ac.signal });
-  assertEquals(lb, { lowerBoundHours: continuousBound(lots, config), method: "continuous" });
+  assertEquals(lb.lowerBoundHours, continuousBound(lots, config));
+  assertEquals(lb.method, "continuous");
+  assertEquals(lb.stoppedByBudget, false);
   const cg = await columnGenerationBound(lots, config, { budgetMs: 10_000, signal: ac.signal });
   assertEquals(cg.iterations, 0);
   assertEquals(cg.lowerBoundHours, 0);
