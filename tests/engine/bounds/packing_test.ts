@@ -13,6 +13,7 @@ import { planActivities } from "../../../src/engine/planner.ts";
 import { computeKpis } from "../../../src/engine/kpis.ts";
 import { validateSchedule } from "../../../src/engine/validate.ts";
 import { partitionMakespan, tinyInstance } from "../../_helpers/brute_force.ts";
+import { Rng } from "../../../src/engine/search/_rng.ts";
 
 const near = (a: number, b: number, tol: number) => assert(Math.abs(a - b) <= tol, `${a} vs ${b}`);
 const line = { ...DEFAULT_CONFIG, fillRateVph: 1 };
@@ -75,5 +76,48 @@ Deno.test("blocksCost() equals the planned makespan of the same blocks", () => {
     near(blocksCost(blocks, form), makespan, 1e-7);
     near(partitionMakespan(plan, config), makespan, 1e-7);
     assertEquals(plan.flat().map((l) => l.id).sort(), lots.map((l) => l.id).sort());
+  }
+});
+
+/** The first-fit rule read literally: scan every block, first with the type, else any. */
+function firstFitByScan(form: ReturnType<typeof packingForm>): number[][] {
+  const typeSize = new Array<number>(form.types.length).fill(0);
+  for (const g of form.groups) typeSize[g.type]! += g.size * g.lots.length;
+  const order = form.groups.map((_, i) => i).sort((x, y) =>
+    typeSize[form.groups[y]!.type]! - typeSize[form.groups[x]!.type]! ||
+    form.groups[x]!.type - form.groups[y]!.type || form.groups[y]!.size - form.groups[x]!.size
+  );
+  const blocks: { groups: number[]; size: number; types: Set<number> }[] = [];
+  for (const gi of order) {
+    const g = form.groups[gi]!;
+    for (let copy = 0; copy < g.lots.length; copy++) {
+      const target = blocks.find((b) =>
+        b.types.has(g.type) && fitsBlock(b.size + g.size, b.types.size, form)
+      ) ?? blocks.find((b) =>
+        !b.types.has(g.type) && fitsBlock(b.size + g.size, b.types.size + 1, form)
+      );
+      if (!target) blocks.push({ groups: [gi], size: g.size, types: new Set([g.type]) });
+      else {
+        target.groups.push(gi);
+        target.size += g.size;
+        target.types.add(g.type);
+      }
+    }
+  }
+  return blocks.map((b) => b.groups);
+}
+
+Deno.test("firstFitByType() places every lot where a scan of all blocks would", () => {
+  for (let seed = 1; seed <= 40; seed++) {
+    // Many lots, few or many types, small and large fills; blocks exactly full happen too.
+    const rng = new Rng(seed);
+    const types = 1 + rng.int(12);
+    const lots = Array.from({ length: 50 + rng.int(400) }, (_, i): Lot => ({
+      id: `L${i}`,
+      type: `T${rng.int(types)}`,
+      vials: seed % 4 === 0 ? 4 * (1 + rng.int(28)) : 1 + rng.int(115),
+    }));
+    const form = packingForm(lots, line);
+    assertEquals(firstFitByType(form), firstFitByScan(form), `seed ${seed}`);
   }
 });
