@@ -45,6 +45,24 @@ export function planActivities(plan: Plan, config: LineConfig): Activity[] {
   return out;
 }
 
+/**
+ * The makespan of `plan` without building its activities: the same sum in the same order as
+ * planActivities, so it equals the last activity's end exactly.
+ */
+export function planMakespan(plan: Plan, config: LineConfig): number {
+  let t = 0;
+  for (const block of plan) {
+    t += config.cleanHours;
+    let prev: string | null = null;
+    for (const lot of block) {
+      if (prev !== null) t += changeoverHours(prev, lot.type, config);
+      t += fillHours(lot, config);
+      prev = lot.type;
+    }
+  }
+  return t;
+}
+
 /** Groups lots of one type together inside each block, keeping first-seen type order (never worse). */
 export function groupTypesInBlocks(plan: Plan): Plan {
   return plan.map((block) => {

@@ -1,5 +1,7 @@
 import { deepStrictEqual as assertEquals } from "node:assert/strict";
-import { groupTypesInBlocks, planActivities } from "../../src/engine/planner.ts";
+import { groupTypesInBlocks, planActivities, planMakespan } from "../../src/engine/planner.ts";
+import { computeKpis } from "../../src/engine/kpis.ts";
+import { Rng } from "../../src/engine/search/_rng.ts";
 import { lot, TINY } from "./_tiny.ts";
 
 const a = lot("a", "T1", 2), b = lot("b", "T1", 3), c = lot("c", "T2", 1), d = lot("d", "T2", 4);
@@ -34,4 +36,20 @@ Deno.test("planActivities() of an empty plan is empty", () => {
 Deno.test("groupTypesInBlocks() puts each type together in first-seen order", () => {
   const plan = groupTypesInBlocks([[a, c, b, d], [d]]);
   assertEquals(plan.map((blk) => blk.map((l) => l.id)), [["a", "b", "c", "d"], ["d"]]);
+});
+
+Deno.test("planMakespan() equals the makespan of the planned activities, to the last bit", () => {
+  for (let seed = 1; seed <= 20; seed++) {
+    const rng = new Rng(seed);
+    const plan = Array.from(
+      { length: 1 + rng.int(6) },
+      (_, b) =>
+        Array.from(
+          { length: rng.int(5) },
+          (_, k) => lot(`L${b}-${k}`, `T${rng.int(3)}`, 0.1 + rng.next() * 7),
+        ),
+    );
+    const exact = computeKpis(planActivities(plan, TINY), TINY).makespanHours;
+    assertEquals(planMakespan(plan, TINY), exact, `seed ${seed}`);
+  }
 });

@@ -29,6 +29,8 @@ export interface ColumnGenerationOptions {
   readonly budgetMs: number;
   /** The clock the budget is measured on (performance.now by default). */
   readonly clock?: Clock;
+  /** The packing form of the lots, when the caller has it already. */
+  readonly form?: PackingForm;
   readonly signal?: AbortSignal;
   readonly onProgress?: ProgressFn;
   /** A known makespan (e.g. of a heuristic schedule), to bound the blocks of an optimum. */
@@ -155,7 +157,7 @@ export async function columnGenerationBound(
   const clock = opts.clock ?? wallClock;
   const t0 = clock();
   const budget = budgetOf(opts.budgetMs, clock);
-  const form = packingForm(lots, config);
+  const form = opts.form ?? packingForm(lots, config);
   // What the next LP is expected to take: the model's estimate, then the last LP's time.
   let nextLpMs = masterLpMs(form.groups.length) + (glpkLoaded() ? 0 : GLPK_LOAD_MS);
   if (nextLpMs > msLeft(budget) || opts.signal?.aborted) {
@@ -419,11 +421,13 @@ export async function blockSplitBound(
   const budget = budgetOf(opts.budgetMs, opts.clock ?? wallClock);
   const fewer = await columnGenerationBound(lots, config, {
     ...opts,
+    form: first.form,
     budgetMs: opts.budgetMs / 2,
     blocks: { min: 1, max: Math.floor(b) },
   });
   const more = await columnGenerationBound(lots, config, {
     ...opts,
+    form: first.form,
     budgetMs: Math.max(0, msLeft(budget)),
     blocks: { min: Math.ceil(b), max: lots.length },
   });

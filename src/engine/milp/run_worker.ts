@@ -57,7 +57,8 @@ export function solveInWorker(spec: MilpSpec, opts: WorkerRunOptions): Promise<W
     const onAbort = () => finish(() => resolve({ kind: "killed", reason: "aborted" }));
     const timer = setTimeout(
       () => finish(() => resolve({ kind: "killed", reason: "time_limit" })),
-      opts.timeLimitSec * 1000 + (opts.graceMs ?? 0),
+      // Creating the worker took time already: the limit counts from the call.
+      Math.max(0, deadlineEpochMs - Date.now()) + (opts.graceMs ?? 0),
     );
     opts.signal?.addEventListener("abort", onAbort, { once: true });
     worker.onmessage = (event: MessageEvent<WorkerReply>) => {

@@ -80,6 +80,41 @@ Deno.test("pricePatterns() out of nodes still returns a valid upper bound", () =
   }
 });
 
+/** A budget on a clock that reads past its end from the `after`-th read on. */
+function budgetEndingAfter(after: number) {
+  let reads = 0;
+  return { budget: { now: () => (++reads > after ? 1 : 0), end: 1 }, reads: () => reads };
+}
+
+Deno.test("pricePatterns() stops when its budget ends, with a valid upper bound or none", () => {
+  for (let seed = 1; seed <= 10; seed++) {
+    const { lots, config } = tinyInstance(seed * 13, 10);
+    const form = packingForm(lots, config);
+    const values = randomValues(form, seed);
+    const truth = bruteProfit(form, values);
+    // Spent at once: the table is not even built, so no finite bound is claimed.
+    const none = pricePatterns(form, values, {
+      threshold: -1e9,
+      budget: budgetEndingAfter(0).budget,
+    });
+    assertEquals(none, { patterns: [], upperProfit: Infinity, exact: false });
+    // Spent during the search (1 node per read would be too slow to check, so a tiny grid and
+    // many nodes): the search stops early and its bound still holds.
+    const clock = budgetEndingAfter(1);
+    const res = pricePatterns(form, values, { threshold: -1e9, budget: clock.budget });
+    assert(res.upperProfit >= truth - 1e-9, `seed ${seed}: ${res.upperProfit} < ${truth}`);
+    assert(clock.reads() >= 1);
+  }
+});
+
+Deno.test("enumeratePatterns() gives up (null) when its budget is spent", () => {
+  const { lots, config } = tinyInstance(3, 10);
+  const form = packingForm(lots, config);
+  const values = randomValues(form, 3);
+  assertEquals(enumeratePatterns(form, values, -1e9, 1000, budgetEndingAfter(0).budget), null);
+  assert(enumeratePatterns(form, values, -1e9, 1000) !== null);
+});
+
 /** Every non-empty fitting multiset of lots with its profit, by enumeration of lot subsets. */
 function allPatterns(form: PackingForm, values: readonly number[]): Map<string, number> {
   const items = form.groups.flatMap((g, gi) => g.lots.map(() => gi));
