@@ -1,7 +1,12 @@
 /**
  * `deno task bench`: every registered strategy on every bench file (bench/public and
  * bench/seed, smallest first): makespan, cleans, changeover, gap to the reference lower
- * bound, the schedule's own bound, and wall time (whole runSchedule, and the strategy alone).
+ * bound, the schedule's own bound, and wall time: the whole run (runSchedule with the CLI's
+ * default bound budget, --run-bound-ms), the strategy alone and the run's bound step alone.
+ *
+ * Budgets are checked on every row: a strategy with a time limit (timeLimitSec) and every
+ * bound must finish within budget + 10 % + 50 ms. A miss is marked in the "budget" column
+ * (and in the Bounds table) and counted in a last line.
  *
  * Gap % is to reference_bounds.csv's lower bound; files it does not list use the schedule's own
  * bound instead, marked `*`.
@@ -14,6 +19,7 @@
  * Flags: --files <substring> --strategies a,b --max-lots N --repeat N --json out.json
  *        --time-limit SEC (sets `timeLimitSec` of strategies that declare it, e.g. optimizers)
  *        --bound-ms N (time for the project's own bound per file; 0 = skip the Bounds table)
+ *        --run-bound-ms N (bound budget of each run, default the CLI's, 2000)
  *        --milp-max-lots N (milp-opt runs on files up to N lots, default 60: it proves optimality
  *        there within its time limit; above, each file would just spend the whole limit)
  */
@@ -24,11 +30,13 @@ import {
   DEFAULT_CONFIG,
   type Lot,
   parseLotsCsv,
+  promisedMs,
   Registry,
   registry,
   runSchedule,
   type Strategy,
 } from "../src/engine/mod.ts";
+import { DEFAULT_BOUND_MS } from "../src/cli/run_flags.ts";
 
 const BENCH = fileURLToPath(new URL("../bench/", import.meta.url));
 
@@ -54,12 +62,16 @@ interface Row {
   ms?: number;
   /** Best of --repeat runs: the strategy's run() alone. */
   strategyMs?: number;
+  /** Best of --repeat runs: the run's bound step alone. */
+  boundMs?: number;
+  /** Budgets missed in any of the runs, e.g. "strategy 2412 ms > 2250". */
+  overruns?: string[];
 }
 
 function usage(): never {
   console.error(
     "Usage: deno task bench [--files SUBSTR] [--strategies a,b] [--max-lots N] [--repeat N] " +
-      "[--milp-max-lots N] [--bound-ms N] " +
+      "[--milp-max-lots N] [--bound-ms N] [--run-bound-ms N] " +
       "[--json out.json] [--time-limit SEC]",
   );
   Deno.exit(2);
@@ -129,6 +141,7 @@ async function main() {
         "time-limit": { type: "string" },
         "milp-max-lots": { type: "string" },
         "bound-ms": { type: "string" },
+        "run-bound-ms": { type: "string" },
         help: { type: "boolean", short: "h" },
       },
     }).values;
@@ -142,7 +155,8 @@ async function main() {
   const timeLimit = args["time-limit"] ? Number(args["time-limit"]) : null;
   const milpMaxLots = Number(args["milp-max-lots"] ?? 60);
   const boundMs = Number(args["bound-ms"] ?? 10_000);
-  if (Number.isNaN(boundMs)) usage();
+  const runBoundMs = Number(args["run-bound-ms"] ?? DEFAULT_BOUND_MS);
+  if (Number.isNaN(boundMs) || Number.isNaN(runBoundMs)) usage();
   if (Number.isNaN(milpMaxLots)) usage();
   if (Number.isNaN(maxLots) || Number.isNaN(repeat) || Number.isNaN(timeLimit)) usage();
   const strategies = args.strategies
@@ -177,8 +191,10 @@ async function main() {
     "gap % best LB",
     "Δ % vs orig best",
     "own bound h (method)",
-    "ms total",
+    "ms run (with bound)",
     "ms strategy",
+    "ms bound",
+    "budget",
   ]);
   line([
     "---",
@@ -193,6 +209,8 @@ async function main() {
     "---",
     "---:",
     "---:",
+    "---:",
+    "---",
   ]);
   for (const f of files) {
     const ref = refs.get(f.name);
@@ -208,9 +226,11 @@ async function main() {
         row.skipped = true;
         continue;
       }
+      const limitOption = s.options.find((o) => o.name === "timeLimitSec");
+      const limitMs = limitOption ? 1000 * (timeLimit ?? Number(limitOption.default)) : null;
       for (let k = 0; k < repeat; k++) {
         const t0 = performance.now();
-        const limited = timeLimit !== null && s.options.some((o) => o.name === "timeLimitSec");
+        const limited = timeLimit !== null && limitOption !== undefined;
         const config = limited
           ? { ...DEFAULT_CONFIG, strategyOptions: { [s.name]: { timeLimitSec: timeLimit } } }
           : DEFAULT_CONFIG;
@@ -218,11 +238,23 @@ async function main() {
           strategy: s.name,
           startMs: 0,
           registry: reg,
+          boundBudgetMs: runBoundMs,
         });
         const ms = performance.now() - t0;
+        const overruns = row.overruns ?? [];
+        if (limitMs !== null && last() > promisedMs(limitMs)) {
+          overruns.push(`strategy ${last().toFixed(0)} ms > ${promisedMs(limitMs).toFixed(0)}`);
+        }
+        if (sch.bound.elapsedMs > promisedMs(runBoundMs)) {
+          overruns.push(
+            `bound ${sch.bound.elapsedMs.toFixed(0)} ms > ${promisedMs(runBoundMs).toFixed(0)}`,
+          );
+        }
         Object.assign(row, {
           ms: Math.min(row.ms ?? Infinity, ms),
           strategyMs: Math.min(row.strategyMs ?? Infinity, last()),
+          boundMs: Math.min(row.boundMs ?? Infinity, sch.bound.elapsedMs),
+          overruns,
           makespanHours: sch.kpis.makespanHours,
           cleans: sch.kpis.cleans,
           changeoverHours: sch.kpis.changeoverHours,
@@ -241,7 +273,7 @@ async function main() {
     );
     for (const row of mine) {
       if (row.skipped) {
-        line([f.name, f.lots.length, row.strategy, ...Array(9).fill("—")]);
+        line([f.name, f.lots.length, row.strategy, ...Array(11).fill("—")]);
         continue;
       }
       const pct = (base: number | undefined) =>
@@ -262,6 +294,8 @@ async function main() {
         `${fmt(row.ownBoundHours)} (${row.ownBoundMethod})`,
         fmt(row.ms, 1),
         fmt(row.strategyMs, 1),
+        fmt(row.boundMs, 1),
+        row.overruns?.length ? `OVER: ${row.overruns.join("; ")}` : "ok",
       ]);
     }
   }
@@ -274,7 +308,7 @@ async function main() {
     "max gap % all",
     "mean / max gap % best LB ≤500",
     "mean Δ % vs orig best",
-    "max ms total",
+    "max ms run",
     "max ms strategy",
   ]);
   line(["---", ...Array(8).fill("---:")]);
@@ -302,8 +336,16 @@ async function main() {
   }
   if (bounds.size) {
     console.log(`\nBounds (the project's own, budget ${boundMs} ms per file):\n`);
-    line(["file", "lots", "reference LB h", "own LB h (method)", "own / reference", "ms"]);
-    line(["---", "---:", "---:", "---", "---:", "---:"]);
+    line([
+      "file",
+      "lots",
+      "reference LB h",
+      "own LB h (method)",
+      "own / reference",
+      "ms",
+      "budget",
+    ]);
+    line(["---", "---:", "---:", "---", "---:", "---:", "---"]);
     for (const f of files) {
       const b = bounds.get(f.name)!, ref = refs.get(f.name)?.lower;
       line([
@@ -313,9 +355,17 @@ async function main() {
         `${fmt(b.hours)} (${b.method})`,
         ref ? (b.hours / ref).toFixed(5) : "—",
         fmt(b.ms, 0),
+        b.ms > promisedMs(boundMs) ? `OVER (> ${promisedMs(boundMs).toFixed(0)} ms)` : "ok",
       ]);
     }
   }
+  const boundOvers = [...bounds.values()].filter((b) => b.ms > promisedMs(boundMs)).length;
+  const runOvers = rows.filter((r) => r.overruns?.length).length;
+  const ran = rows.filter((r) => !r.skipped).length;
+  console.log(
+    `\nBudget overruns (over budget + 10 % + 50 ms): ${runOvers} of ${ran} runs` +
+      (bounds.size ? `, ${boundOvers} of ${bounds.size} own bounds` : ""),
+  );
   if (args.json) {
     const boundRows = Object.fromEntries(bounds);
     Deno.writeTextFileSync(

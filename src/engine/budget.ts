@@ -47,3 +47,11 @@ export function spentEvery(budget: Budget, every: number): () => boolean {
     return over;
   };
 }
+
+/**
+ * The promise a budget makes: work given `budgetMs` returns within this many ms (10 % and
+ * 50 ms of slack for the last step, timers and garbage collection).
+ */
+export function promisedMs(budgetMs: number): number {
+  return budgetMs * 1.1 + 50;
+}

@@ -12,3 +12,4 @@ export { computeLowerBound } from "./bounds/mod.ts";
 export type { BoundOptions, LowerBound } from "./bounds/mod.ts";
 export { continuousBound } from "./bounds/continuous.ts";
 export * from "./explain/mod.ts";
+export { promisedMs } from "./budget.ts";
