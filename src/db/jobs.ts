@@ -1,11 +1,76 @@
 /** What both job tables (schedules, comparisons) share: status changes, recovery, job state. */
-import type { Bound, Kpis } from "../engine/mod.ts";
+import type { Bound, Kpis, Lot, SchedulerConfig } from "../engine/mod.ts";
 import { decodeStrategies } from "./codec/comparisons.ts";
-import { boundSchema, decodeOrNull, kpisSchema, nowIso } from "./codec/values.ts";
+import {
+  boundSchema,
+  decodeConfig,
+  decodeLots,
+  decodeOrNull,
+  encode,
+  kpisSchema,
+  nowIso,
+} from "./codec/values.ts";
+import type { Selectable, SelectQueryBuilder } from "kysely";
 import type { Db } from "./open.ts";
-import type { JobStatus } from "./schema.ts";
+import type { Database, JobStatus } from "./schema.ts";
+
+/** A query over either job table. */
+type JobQuery = SelectQueryBuilder<Database, JobTable, object>;
 
 export type JobTable = "schedules" | "comparisons";
+
+/** What every queued job stores, whichever its table. */
+export interface QueuedJob {
+  readonly id: string;
+  readonly ownerId: string;
+  readonly name: string | null;
+  readonly lots: readonly Lot[];
+  readonly config: SchedulerConfig;
+  readonly startMs: number;
+}
+
+/** The columns both job tables fill the same way for a new, queued job. */
+export function queuedColumns(j: QueuedJob) {
+  const at = nowIso();
+  return {
+    id: j.id,
+    owner_id: j.ownerId,
+    name: j.name,
+    status: "queued" as const,
+    lot_count: j.lots.length,
+    // The lots as given, without anything a caller may have hung on them.
+    lots_json: encode(
+      j.lots.map(({ id, type, vials, line }) =>
+        line !== undefined ? { id, type, vials, line } : { id, type, vials }
+      ),
+    ),
+    config_json: encode(j.config),
+    start_at: new Date(j.startMs).toISOString(),
+    error: null,
+    created_at: at,
+    started_at: null,
+    finished_at: null,
+    updated_at: at,
+  };
+}
+
+/** The stored input of a job, as a worker runs it. */
+export interface JobInput {
+  readonly lots: Lot[];
+  readonly config: SchedulerConfig;
+  readonly startMs: number;
+}
+
+/** Decodes the input columns both job tables share. */
+export function jobInputOf(
+  row: { lots_json: string; config_json: string; start_at: string },
+): JobInput {
+  return {
+    lots: decodeLots(row.lots_json),
+    config: decodeConfig(row.config_json),
+    startMs: Date.parse(row.start_at),
+  };
+}
 
 /** The table of a job kind. */
 export function tableOf(kind: "schedule" | "compare"): JobTable {
@@ -126,4 +191,53 @@ export async function findJobRecord(
     bound: decodeOrNull("bound_json", best?.bound_json ?? null, boundSchema),
     error: row.error,
   };
+}
+
+/** The status of the owner's job in `table`, or null (also when it belongs to someone else). */
+export async function findJobStatus(
+  db: Db,
+  table: JobTable,
+  ownerId: string,
+  id: string,
+): Promise<JobStatus | null> {
+  const row = await db.selectFrom(table).select("status")
+    .where("id", "=", id).where("owner_id", "=", ownerId).executeTakeFirst();
+  return row?.status ?? null;
+}
+
+/** Deletes the owner's job from `table` (comparison runs cascade); false if there was none. */
+export async function deleteJobRow(
+  db: Db,
+  table: JobTable,
+  ownerId: string,
+  id: string,
+): Promise<boolean> {
+  const r = await db.deleteFrom(table).where("id", "=", id).where("owner_id", "=", ownerId)
+    .executeTakeFirst();
+  return r.numDeletedRows > 0n;
+}
+
+/** Which page of a list, and an optional status to keep. */
+export interface PageFilter {
+  readonly page: number;
+  readonly pageSize: number;
+  readonly status?: JobStatus | undefined;
+}
+
+/** One page of the owner's rows of `table`, newest first, and the total matching. */
+export async function listJobRows<T extends JobTable>(
+  db: Db,
+  table: T,
+  ownerId: string,
+  f: PageFilter,
+  narrow: (q: JobQuery) => JobQuery = (q) => q,
+): Promise<{ rows: Selectable<Database[T]>[]; total: number }> {
+  let q: JobQuery = db.selectFrom(table as JobTable).where("owner_id", "=", ownerId);
+  if (f.status) q = q.where("status", "=", f.status);
+  q = narrow(q);
+  const { total } = await q.select((eb) => eb.fn.countAll<number>().as("total"))
+    .executeTakeFirstOrThrow();
+  const rows = await q.selectAll().orderBy("created_at", "desc").orderBy("id", "desc")
+    .limit(f.pageSize).offset((f.page - 1) * f.pageSize).execute();
+  return { rows: rows as Selectable<Database[T]>[], total: Number(total) };
 }

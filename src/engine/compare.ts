@@ -6,7 +6,7 @@ import type { ProgressUpdate } from "./progress.ts";
 import type { Registry } from "./registry.ts";
 import { registry as defaultRegistry } from "./strategies/mod.ts";
 import { canonicalRequest } from "./run_request.ts";
-import { boundOf, runSchedule } from "./run_schedule.ts";
+import { boundOf, type RunOptions, runSchedule } from "./run_schedule.ts";
 
 /** The reference every delta is measured against. */
 export const BASELINE_STRATEGY = "given-order";
@@ -22,17 +22,11 @@ export interface CompareProgress extends ProgressUpdate {
   readonly overallPercent: number;
 }
 
-export interface CompareOptions {
+/** A run's options (start, sequence, signal, bound budget, registry, clock) for every run. */
+export interface CompareOptions extends Omit<RunOptions, "strategy" | "onProgress"> {
   /** Names or aliases to run besides the given order; "all" = every registered strategy. */
   readonly strategies: readonly string[] | "all";
-  readonly startMs?: number;
   readonly onProgress?: (update: CompareProgress) => void;
-  readonly signal?: AbortSignal;
-  /** Lot IDs for the given order. */
-  readonly sequence?: readonly string[];
-  readonly boundBudgetMs?: number;
-  readonly registry?: Registry;
-  readonly now?: () => number;
 }
 
 /** Differences of a run against the given order (negative = better). */

@@ -2,12 +2,11 @@
 import { BASELINE_STRATEGY, comparedNames } from "../../engine/mod.ts";
 import type { ComparisonSummary, ComparisonView } from "../../db/codec/comparisons.ts";
 import {
-  deleteComparisonRow,
-  findComparisonStatus,
   findComparisonView,
   insertQueuedComparison,
   listComparisonSummaries,
 } from "../../db/comparisons.ts";
+import { deleteJobRow, findJobStatus } from "../../db/jobs.ts";
 import type { JobStatus } from "../../db/schema.ts";
 import type { App } from "../app.ts";
 import { notFound } from "../errors.ts";
@@ -64,9 +63,9 @@ export async function cancelComparison(
   ownerId: string,
   id: string,
 ): Promise<{ id: string; status: JobStatus }> {
-  if (!(await findComparisonStatus(app.db, ownerId, id))) notFound("comparison", id);
+  if (!(await findJobStatus(app.db, "comparisons", ownerId, id))) notFound("comparison", id);
   await app.jobs.cancel({ id, kind: "compare", ownerId });
-  return { id, status: await findComparisonStatus(app.db, ownerId, id) ?? "cancelled" };
+  return { id, status: await findJobStatus(app.db, "comparisons", ownerId, id) ?? "cancelled" };
 }
 
 /** Deletes a comparison (cancelling it first if unfinished). */
@@ -75,11 +74,12 @@ export async function deleteComparison(
   ownerId: string,
   id: string,
 ): Promise<{ id: string; deleted: true }> {
-  const status = await findComparisonStatus(app.db, ownerId, id) ?? notFound("comparison", id);
+  const status = await findJobStatus(app.db, "comparisons", ownerId, id) ??
+    notFound("comparison", id);
   if (status === "queued" || status === "running") {
     await app.jobs.cancel({ id, kind: "compare", ownerId });
   }
-  if (!(await deleteComparisonRow(app.db, ownerId, id))) notFound("comparison", id);
+  if (!(await deleteJobRow(app.db, "comparisons", ownerId, id))) notFound("comparison", id);
   app.events.forget(id);
   return { id, deleted: true };
 }

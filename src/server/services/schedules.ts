@@ -2,18 +2,16 @@
 import { formatScheduleCsv, formatScheduleJson, registry } from "../../engine/mod.ts";
 import type { ScheduleSummary, ScheduleView } from "../../db/codec/schedules.ts";
 import type { JobStatus } from "../../db/schema.ts";
+import { deleteJobRow, findJobStatus } from "../../db/jobs.ts";
 import {
-  deleteScheduleRow,
-  findScheduleStatus,
   findScheduleView,
   findStoredSchedule,
   insertQueuedSchedule,
-  type ListFilter,
   listScheduleSummaries,
 } from "../../db/schedules.ts";
 import type { App } from "../app.ts";
 import { badRequest, notFound } from "../errors.ts";
-import type { ScheduleCreateInput } from "../routers/_inputs.ts";
+import type { ScheduleCreateInput, ScheduleListInput } from "../routers/_inputs.ts";
 import { checkRun, effectiveConfig, readLots } from "./run_input.ts";
 
 /** Checks the request, stores it as queued, hands it to the job queue. */
@@ -51,7 +49,7 @@ export async function getSchedule(app: App, ownerId: string, id: string): Promis
 export async function listSchedules(
   app: App,
   ownerId: string,
-  f: ListFilter,
+  f: ScheduleListInput,
 ): Promise<{ items: ScheduleSummary[]; total: number; page: number; pageSize: number }> {
   // Filter by the canonical name, so aliases ("spt") find what was stored ("spt-pack").
   const strategy = f.strategy && registry.has(f.strategy)
@@ -67,9 +65,9 @@ export async function cancelSchedule(
   ownerId: string,
   id: string,
 ): Promise<{ id: string; status: JobStatus }> {
-  if (!(await findScheduleStatus(app.db, ownerId, id))) notFound("schedule", id);
+  if (!(await findJobStatus(app.db, "schedules", ownerId, id))) notFound("schedule", id);
   await app.jobs.cancel({ id, kind: "schedule", ownerId });
-  return { id, status: await findScheduleStatus(app.db, ownerId, id) ?? "cancelled" };
+  return { id, status: await findJobStatus(app.db, "schedules", ownerId, id) ?? "cancelled" };
 }
 
 /** Deletes a schedule (cancelling it first if it is unfinished). */
@@ -78,11 +76,11 @@ export async function deleteSchedule(
   ownerId: string,
   id: string,
 ): Promise<{ id: string; deleted: true }> {
-  const status = await findScheduleStatus(app.db, ownerId, id) ?? notFound("schedule", id);
+  const status = await findJobStatus(app.db, "schedules", ownerId, id) ?? notFound("schedule", id);
   if (status === "queued" || status === "running") {
     await app.jobs.cancel({ id, kind: "schedule", ownerId });
   }
-  if (!(await deleteScheduleRow(app.db, ownerId, id))) notFound("schedule", id);
+  if (!(await deleteJobRow(app.db, "schedules", ownerId, id))) notFound("schedule", id);
   app.events.forget(id);
   return { id, deleted: true };
 }
