@@ -20,7 +20,13 @@ import type { ProgressFn } from "../progress.ts";
 import type { LinearModel } from "../milp/linear_model.ts";
 import { glpkLoaded, solveLp } from "../milp/solve.ts";
 import { type Budget, budgetOf, type Clock, msLeft, spent, wallClock } from "../budget.ts";
-import { blocksCost, type PackingForm, packingForm, roundUpToLattice } from "./packing.ts";
+import {
+  blocksCost,
+  groupCount,
+  type PackingForm,
+  packingForm,
+  roundUpToLattice,
+} from "./packing.ts";
 import { firstFitByType } from "./first_fit.ts";
 import { pricePatterns } from "./pricing.ts";
 
@@ -54,13 +60,14 @@ export interface ColumnGenerationResult {
   /** Time spent in master LPs and in pricing, ms. */
   readonly lpMs: number;
   readonly pricingMs: number;
-  /** Duals of the last master LP, one per lot group. */
+  /** Duals of the last master LP, one per lot group (none when no LP ran). */
   readonly duals: readonly number[];
   /** Σ λ of the last master LP: the LP's number of blocks. */
   readonly lpBlocks: number;
   /** When converged: what reduced-cost arguments need (see pattern_model.ts). */
   readonly proof: ReducedCostProof | null;
-  readonly form: PackingForm;
+  /** The lots' packing form; null when no LP could start (the form was not needed). */
+  readonly form: PackingForm | null;
 }
 
 /**
@@ -157,9 +164,9 @@ export async function columnGenerationBound(
   const clock = opts.clock ?? wallClock;
   const t0 = clock();
   const budget = budgetOf(opts.budgetMs, clock);
-  const form = opts.form ?? packingForm(lots, config);
   // What the next LP is expected to take: the model's estimate, then the last LP's time.
-  let nextLpMs = masterLpMs(form.groups.length) + (glpkLoaded() ? 0 : GLPK_LOAD_MS);
+  let nextLpMs = masterLpMs(opts.form?.groups.length ?? groupCount(lots)) +
+    (glpkLoaded() ? 0 : GLPK_LOAD_MS);
   if (nextLpMs > msLeft(budget) || opts.signal?.aborted) {
     // Not even one LP fits: no bound beyond the closed-form ones, and no time spent on setup.
     return {
@@ -170,12 +177,13 @@ export async function columnGenerationBound(
       columns: 0,
       lpMs: 0,
       pricingMs: 0,
-      duals: form.groups.map(() => 0),
+      duals: [],
       lpBlocks: 0,
       proof: null,
-      form,
+      form: null,
     };
   }
+  const form = opts.form ?? packingForm(lots, config);
   const initial = firstFitByType(form);
   const ub = Math.min(opts.upperBoundHours ?? Infinity, blocksCost(initial, form));
   const perBlock = form.blockCost + form.setup;
@@ -421,13 +429,13 @@ export async function blockSplitBound(
   const budget = budgetOf(opts.budgetMs, opts.clock ?? wallClock);
   const fewer = await columnGenerationBound(lots, config, {
     ...opts,
-    form: first.form,
+    ...(first.form ? { form: first.form } : {}),
     budgetMs: opts.budgetMs / 2,
     blocks: { min: 1, max: Math.floor(b) },
   });
   const more = await columnGenerationBound(lots, config, {
     ...opts,
-    form: first.form,
+    ...(first.form ? { form: first.form } : {}),
     budgetMs: Math.max(0, msLeft(budget)),
     blocks: { min: Math.ceil(b), max: lots.length },
   });

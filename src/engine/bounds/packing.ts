@@ -72,6 +72,22 @@ export function packingForm(lots: readonly Lot[], config: LineConfig): PackingFo
   };
 }
 
+/**
+ * How many groups packingForm(lots) has, without building it: the size of a model over the
+ * groups is known before paying for the form.
+ */
+export function groupCount(lots: readonly Lot[]): number {
+  const typeIndex = new Map<string, number>();
+  const keys = new Set<number>();
+  for (const lot of lots) {
+    let t = typeIndex.get(lot.type);
+    if (t === undefined) typeIndex.set(lot.type, t = typeIndex.size);
+    // Vials are whole numbers below 2^31 (the window caps them far lower), so the key is exact.
+    keys.add(t * 2 ** 31 + lot.vials);
+  }
+  return keys.size;
+}
+
 /** Whether lots of `size`s with `types` distinct types fit one block (same tolerance as the rules). */
 export function fitsBlock(sizeSum: number, types: number, form: PackingForm): boolean {
   return sizeSum + form.setup * types <= form.capacity + EPS_HOURS;

@@ -3,6 +3,7 @@ import {
   blocksCost,
   commonStep,
   fitsBlock,
+  groupCount,
   packingForm,
   roundUpToLattice,
 } from "../../../src/engine/bounds/packing.ts";
@@ -119,5 +120,18 @@ Deno.test("firstFitByType() places every lot where a scan of all blocks would", 
     }));
     const form = packingForm(lots, line);
     assertEquals(firstFitByType(form), firstFitByScan(form), `seed ${seed}`);
+  }
+});
+
+Deno.test("groupCount() counts packingForm's groups without building them", () => {
+  for (let seed = 1; seed <= 10; seed++) {
+    const rng = new Rng(seed);
+    // Few distinct vials, so many lots share a group; types named to collide with vials too.
+    const lots = Array.from({ length: 200 }, (_, i): Lot => ({
+      id: `L${i}`,
+      type: `${rng.int(4)}`,
+      vials: 1 + rng.int(seed * 3),
+    }));
+    assertEquals(groupCount(lots), packingForm(lots, line).groups.length, `seed ${seed}`);
   }
 });
