@@ -6,6 +6,8 @@ import type {
   ProgressUpdate,
   Schedule,
   SchedulerConfig,
+  WhatIfResult,
+  WhatIfScenario,
 } from "../engine/mod.ts";
 
 /** Main → worker: run one job. */
@@ -27,6 +29,16 @@ export type WorkerRequest =
     readonly strategies: readonly string[];
     readonly startMs: number;
     readonly boundBudgetMs: number;
+  }
+  | {
+    readonly type: "whatIf";
+    readonly jobId: string;
+    readonly lots: readonly Lot[];
+    readonly config: SchedulerConfig;
+    readonly strategy: string;
+    readonly scenarios: readonly WhatIfScenario[];
+    readonly budgetMs: number;
+    readonly baseline: { readonly makespanHours: number; readonly cleans: number };
   };
 
 /** A progress report; comparisons add the strategy and the overall percent. */
@@ -41,6 +53,7 @@ export type WorkerReply =
   | { readonly type: "progress"; readonly jobId: string; readonly update: WorkerProgress }
   | { readonly type: "schedule"; readonly jobId: string; readonly schedule: Schedule }
   | { readonly type: "compare"; readonly jobId: string; readonly result: CompareResult }
+  | { readonly type: "whatIf"; readonly jobId: string; readonly results: readonly WhatIfResult[] }
   | {
     readonly type: "error";
     readonly jobId: string;

@@ -1,5 +1,11 @@
-import { deepStrictEqual as assertEquals, ok as assert } from "node:assert/strict";
 import {
+  deepStrictEqual as assertEquals,
+  ok as assert,
+  rejects as assertRejects,
+  throws as assertThrows,
+} from "node:assert/strict";
+import {
+  applyScenario,
   changeoverHours,
   computeKpis,
   continuousBound,
@@ -8,6 +14,7 @@ import {
   explanationText,
   fillHours,
   formatHours,
+  InputError,
   type LineConfig,
   type Lot,
   parseLotsCsv,
@@ -15,6 +22,8 @@ import {
   planActivities,
   runSchedule,
   type SchedulerConfig,
+  standardScenarios,
+  whatIf,
 } from "../../src/engine/mod.ts";
 import { SEED_LOTS } from "../_helpers/paths.ts";
 
@@ -190,4 +199,47 @@ Deno.test("a plan with a gap names its size and the blocks with the most slack",
   const slack = schedule.kpis.blocks.map((b) => LINE.windowHours - b.usedHours);
   assert(Math.abs(c.slackBlocks[0]!.slackHours - Math.max(...slack)) < 1e-9);
   assert(c.steps.at(-1)!.includes(`${formatHours(c.gapHours)} h`));
+});
+
+Deno.test("what-if: every scenario's makespan equals re-solving the changed instance", async () => {
+  for (let seed = 1; seed <= 12; seed++) {
+    const lots = randomLots(seed, 4 + (seed % 7));
+    const strategy = seed % 2 ? "lpt-pack" : "cfs-pack";
+    const base = await runSchedule(lots, LINE, { strategy, startMs: 0 });
+    const scenarios = standardScenarios(lots, LINE);
+    assert(scenarios.length >= 5, scenarios.map((s) => s.name).join());
+    const results = await whatIf(lots, LINE, scenarios, {
+      strategy,
+      budgetMs: 600,
+      baseline: base.kpis,
+    });
+    assertEquals(results.map((r) => r.name), scenarios.map((s) => s.name));
+    for (const [k, r] of results.entries()) {
+      const changed = applyScenario(lots, LINE, scenarios[k]!);
+      const again = await runSchedule(changed.lots, changed.config, { strategy, startMs: 0 });
+      assertEquals(r.makespanHours, again.kpis.makespanHours, `${seed} ${r.name}`);
+      assertEquals(r.cleans, again.kpis.cleans);
+      assertEquals(r.deltaMakespanHours, again.kpis.makespanHours - base.kpis.makespanHours);
+      assert(r.lowerBoundHours <= r.makespanHours + 1e-9);
+    }
+  }
+});
+
+Deno.test("what-if scenarios: a split keeps every vial, unknown lots and bad values are named", () => {
+  const lots = [lot("A", "X", 50), lot("B", "Y", 10)];
+  const split = applyScenario(lots, LINE, { name: "s", splitLots: [{ lotId: "A", parts: 3 }] });
+  assertEquals(split.lots.map((l) => l.id), ["A/1", "A/2", "A/3", "B"]);
+  assertEquals(split.lots.slice(0, 3).reduce((a, l) => a + l.vials, 0), lots[0]!.vials);
+  assertThrows(
+    () => applyScenario(lots, LINE, { name: "gone", removeLots: ["Z"] }),
+    (e: InputError) => e.issues[0]!.lotId === "Z" && /gone/.test(e.message),
+  );
+  return assertRejects(
+    whatIf(lots, LINE, [{ name: "tiny window", set: { windowHours: 20 } }], {
+      strategy: "lpt-pack",
+      budgetMs: 100,
+      baseline: { makespanHours: 0, cleans: 0 },
+    }),
+    (e: InputError) => /tiny window/.test(e.message) && e.issues.some((i) => i.lotId === "A"),
+  );
 });

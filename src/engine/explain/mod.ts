@@ -23,6 +23,16 @@ export type {
 export type { Certificate, CertificateCode, SlackBlock } from "./certificate.ts";
 export { continuousArgument } from "./certificate.ts";
 export { formatHours } from "./format.ts";
+export {
+  applyScenario,
+  MAX_SCENARIOS,
+  standardScenarios,
+  whatIf,
+  type WhatIfOptions,
+  type WhatIfResult,
+  type WhatIfScenario,
+  whatIfTable,
+} from "./what_if.ts";
 
 export interface Explanation {
   readonly cleans: readonly CleanExplanation[];

@@ -92,3 +92,27 @@ export const templateUpdateInput = idInput.extend({
   config: configInput.optional(),
 });
 export type TemplateUpdateInput = z.infer<typeof templateUpdateInput>;
+
+/** One what-if change set: line values to set, lots to remove, lots to split. */
+export const whatIfScenarioInput = z.strictObject({
+  name: z.string().min(1).max(100),
+  set: z.strictObject({
+    fillRateVph: z.number().finite(),
+    cleanHours: z.number().finite(),
+    windowHours: z.number().finite(),
+    chgSameHours: z.number().finite(),
+    chgDiffHours: z.number().finite(),
+  }).partial().optional(),
+  removeLots: z.array(z.string().min(1).max(200)).max(1000).optional(),
+  splitLots: z.array(
+    z.strictObject({ lotId: z.string().min(1).max(200), parts: z.number().int().min(2).max(20) }),
+  ).max(100).optional(),
+});
+
+/** schedule.whatIf: change sets (default: the standard questions) and the time for all of them. */
+export const scheduleWhatIfInput = z.strictObject({
+  id: idInput.shape.id,
+  changes: z.array(whatIfScenarioInput).min(1).max(12).optional(),
+  budgetMs: z.number().int().min(100).max(120_000).default(10_000),
+});
+export type ScheduleWhatIfInput = z.infer<typeof scheduleWhatIfInput>;

@@ -7,8 +7,15 @@ import {
   getSchedule,
   listSchedules,
 } from "../services/schedules.ts";
+import { explainStoredSchedule, whatIfStoredSchedule } from "../services/explain.ts";
 import { authedProcedure, router } from "../trpc.ts";
-import { idInput, scheduleCreateInput, scheduleExportInput, scheduleListInput } from "./_inputs.ts";
+import {
+  idInput,
+  scheduleCreateInput,
+  scheduleExportInput,
+  scheduleListInput,
+  scheduleWhatIfInput,
+} from "./_inputs.ts";
 import { jobProgress, progressInput } from "./job_progress.ts";
 
 /** `schedule.*`: one run of one strategy, from request to stored result and its live events. */
@@ -31,6 +38,14 @@ export const scheduleRouter = router({
   export: authedProcedure.input(scheduleExportInput).query((
     { ctx, input },
   ) => exportSchedule(ctx.app, ctx.user.id, input.id, input.format)),
+  /** Why each CLEAN and changeover, and why the plan cannot be better (a completed schedule). */
+  explain: authedProcedure.input(idInput).query(({ ctx, input }) =>
+    explainStoredSchedule(ctx.app, ctx.user.id, input.id)
+  ),
+  /** Re-solves change sets (or the standard questions) with bounds within `budgetMs`. */
+  whatIf: authedProcedure.input(scheduleWhatIfInput).mutation(({ ctx, input }) =>
+    whatIfStoredSchedule(ctx.app, ctx.user.id, input)
+  ),
   /**
    * Yields `queued`, `started`, `progress {phase, percent, …}` and then `completed {kpis, bound}`,
    * `failed {error}` or `cancelled`, and ends. Resumable with `lastEventId`.
