@@ -1,5 +1,5 @@
 /** Runs the given order and several strategies on the same lots; deltas, gaps and the best run. */
-import type { Issue, Lot, Schedule } from "./model.ts";
+import type { CompareResult, CompareRun, Issue, Lot, Schedule } from "./model.ts";
 import type { SchedulerConfig } from "./config.ts";
 import { CancelledError, InputError } from "./errors.ts";
 import type { ProgressUpdate } from "./progress.ts";
@@ -27,36 +27,6 @@ export interface CompareOptions extends Omit<RunOptions, "strategy" | "onProgres
   /** Names or aliases to run besides the given order; "all" = every registered strategy. */
   readonly strategies: readonly string[] | "all";
   readonly onProgress?: (update: CompareProgress) => void;
-}
-
-/** Differences of a run against the given order (negative = better). */
-export interface CompareDelta {
-  readonly makespanHours: number;
-  readonly cleans: number;
-  readonly changeoverHours: number;
-}
-
-/** One run: its schedule, or why it failed. */
-export interface CompareRun {
-  readonly strategy: string;
-  readonly schedule: Schedule | null;
-  readonly error: string | null;
-  readonly errorIssues: readonly Issue[];
-  readonly delta: CompareDelta | null;
-  /** Gap to the best lower bound of the whole comparison, percent. */
-  readonly gapPct: number | null;
-  readonly provenOptimal: boolean;
-}
-
-export interface CompareResult {
-  readonly startMs: number;
-  readonly baseline: string;
-  readonly runs: readonly CompareRun[];
-  /** Canonical name of the best run (smallest makespan; ties: fewer cleans, then name). */
-  readonly best: string | null;
-  /** The best lower bound any run proved (every run's bound is valid for all). */
-  readonly lowerBoundHours: number;
-  readonly boundMethod: string;
 }
 
 /** The names a comparison runs: the given order first, then `names` ("all" = every strategy). */

@@ -107,3 +107,34 @@ export interface Schedule {
   /** Wall time the strategy took, milliseconds. */
   readonly elapsedMs: number;
 }
+
+/** Differences of a run against the given order (negative = better). */
+export interface CompareDelta {
+  readonly makespanHours: number;
+  readonly cleans: number;
+  readonly changeoverHours: number;
+}
+
+/** One run: its schedule, or why it failed. */
+export interface CompareRun {
+  readonly strategy: string;
+  readonly schedule: Schedule | null;
+  readonly error: string | null;
+  readonly errorIssues: readonly Issue[];
+  readonly delta: CompareDelta | null;
+  /** Gap to the best lower bound of the whole comparison, percent. */
+  readonly gapPct: number | null;
+  readonly provenOptimal: boolean;
+}
+
+/** A comparison: every run on the same lots and start, the best, and the best bound. */
+export interface CompareResult {
+  readonly startMs: number;
+  readonly baseline: string;
+  readonly runs: readonly CompareRun[];
+  /** Canonical name of the best run (smallest makespan; ties: fewer cleans, then name). */
+  readonly best: string | null;
+  /** The best lower bound any run proved (every run's bound is valid for all). */
+  readonly lowerBoundHours: number;
+  readonly boundMethod: string;
+}

@@ -3,6 +3,7 @@ import { z } from "zod";
 import {
   type Bound,
   boundOf,
+  type CompareDelta,
   formatInstant,
   type Kpis,
   type SchedulerConfig,
@@ -18,13 +19,6 @@ import {
   solveStatusOf,
 } from "./values.ts";
 
-/** Differences of a run against the given order (negative = better). */
-export interface DeltaView {
-  readonly makespanHours: number;
-  readonly cleans: number;
-  readonly changeoverHours: number;
-}
-
 /** One strategy's run within a comparison. */
 export interface ComparisonRunView {
   readonly strategy: string;
@@ -35,7 +29,7 @@ export interface ComparisonRunView {
   readonly solveStatus: SolveStatus | null;
   readonly elapsedMs: number | null;
   readonly error: string | null;
-  readonly delta: DeltaView | null;
+  readonly delta: CompareDelta | null;
   /** Gap to the best bound of the comparison, percent. */
   readonly gapPct: number | null;
   readonly provenOptimal: boolean;

@@ -1,5 +1,5 @@
 /** Comparison → `kpis_all_runs.csv`: one row per run with deltas against the given order. */
-import type { CompareResult } from "../compare.ts";
+import type { CompareResult } from "../model.ts";
 import { csvLine, fixed } from "./_text.ts";
 
 /** Header of the comparison CSV. */

@@ -15,6 +15,9 @@
  *
  * Ties (equal scores or totals) go to the lot earlier in the pool (input order), so every plan is
  * deterministic; lots of one type with equal fills have bit-identical scores.
+ *
+ * The score and the candidate search stay in one module (about 300 lines): the argument above,
+ * which makes the search exact, holds only for this score.
  */
 import type { LineConfig } from "../model.ts";
 import { EPS_HOURS } from "../rules.ts";
