@@ -10,7 +10,7 @@ import {
   kpisSchema,
   nowIso,
 } from "./codec/values.ts";
-import type { Selectable, SelectQueryBuilder } from "kysely";
+import { type Selectable, type SelectQueryBuilder, sql } from "kysely";
 import type { Db } from "./open.ts";
 import type { Database, JobStatus } from "./schema.ts";
 
@@ -217,11 +217,16 @@ export async function deleteJobRow(
   return r.numDeletedRows > 0n;
 }
 
-/** Which page of a list, and an optional status to keep. */
+/** Which page of a list, and optional status, name text and creation range to keep. */
 export interface PageFilter {
   readonly page: number;
   readonly pageSize: number;
   readonly status?: JobStatus | undefined;
+  /** Name contains this text (case-insensitive for ASCII). */
+  readonly search?: string | undefined;
+  /** Created at or after / at or before these instants (ISO 8601). */
+  readonly createdFrom?: string | undefined;
+  readonly createdTo?: string | undefined;
 }
 
 /** One page of the owner's rows of `table`, newest first, and the total matching. */
@@ -234,6 +239,14 @@ export async function listJobRows<T extends JobTable>(
 ): Promise<{ rows: Selectable<Database[T]>[]; total: number }> {
   let q: JobQuery = db.selectFrom(table as JobTable).where("owner_id", "=", ownerId);
   if (f.status) q = q.where("status", "=", f.status);
+  if (f.search) {
+    // LIKE with the wildcards of the text escaped, so "50%" means the characters.
+    const pattern = `%${f.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    q = q.where(sql<boolean>`name like ${pattern} escape '\\'`);
+  }
+  // Stored instants are UTC ISO strings, so they compare as text once the bounds are too.
+  if (f.createdFrom) q = q.where("created_at", ">=", new Date(f.createdFrom).toISOString());
+  if (f.createdTo) q = q.where("created_at", "<=", new Date(f.createdTo).toISOString());
   q = narrow(q);
   const { total } = await q.select((eb) => eb.fn.countAll<number>().as("total"))
     .executeTakeFirstOrThrow();

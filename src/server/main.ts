@@ -3,12 +3,17 @@ import { createApp } from "./app.ts";
 import { loadServerConfig } from "./env.ts";
 import { startServer } from "./http_server.ts";
 import { attachWs } from "./ws_server.ts";
+import { ensureWebBuild } from "../web/build.ts";
+import { webHandler } from "../web/serve.ts";
 
 /** Starts the service and resolves when it has shut down after a signal. */
 export async function main(): Promise<void> {
   const config = loadServerConfig(Deno.env.toObject());
+  // Built before the app opens: a newcomer's first start bundles the web app (a few seconds).
+  const web = await ensureWebBuild();
+  if (web.rebuilt) config.logger.info("built the web app", { fingerprint: web.fingerprint });
   const app = await createApp(config);
-  const server = await startServer(app, { attach: [attachWs] });
+  const server = await startServer(app, { attach: [attachWs], web: webHandler(web) });
   config.logger.info(`fillscheduler listening on ${server.url} (open it in a browser)`, {
     url: server.url,
     db: config.dbUrl.replace(/\/\/[^@/]*@/, "//***@"),

@@ -3,7 +3,12 @@ import { createTRPCClient, httpBatchLink, type TRPCClient, TRPCClientError } fro
 import superjson from "superjson";
 import { type App, createApp } from "../../src/server/app.ts";
 import { loadServerConfig, quietLogger, type ServerConfig } from "../../src/server/env.ts";
-import { type Attach, type RunningServer, startServer } from "../../src/server/http_server.ts";
+import {
+  type Attach,
+  type RunningServer,
+  startServer,
+  type WebHandler,
+} from "../../src/server/http_server.ts";
 import type { AppRouter } from "../../src/server/routers/_app.ts";
 
 export type Client = TRPCClient<AppRouter>;
@@ -31,6 +36,8 @@ export interface TestAppOptions {
   readonly config?: Partial<ServerConfig>;
   /** Extra transports on the same port, e.g. the WebSocket server. */
   readonly attach?: readonly Attach[];
+  /** Serves the web app too (see `src/web/serve.ts`). */
+  readonly web?: WebHandler;
 }
 
 let counter = 0;
@@ -53,7 +60,10 @@ export async function startTestApp(opts: TestAppOptions = {}): Promise<TestApp> 
   const app = await createApp(config);
   let server: RunningServer;
   try {
-    server = await startServer(app, { attach: opts.attach ?? [] });
+    server = await startServer(app, {
+      attach: opts.attach ?? [],
+      ...(opts.web ? { web: opts.web } : {}),
+    });
   } catch (e) {
     await app.close();
     throw e;

@@ -3,6 +3,7 @@
  * is declared once and the service cannot ask for something the router does not check.
  */
 import { z } from "zod";
+import { COMPARISON_EXPORT_FORMATS, SCHEDULE_EXPORT_FORMATS } from "../services/exports.ts";
 import { JOB_STATUSES } from "../../db/schema.ts";
 
 /** A record id (UUID as we issue them; any other text simply finds nothing). */
@@ -53,11 +54,19 @@ export const scheduleListInput = z.object({
   ...pageFields,
   status: jobStatusInput.optional(),
   strategy: z.string().max(100).optional(),
+  /** Name contains this text. */
+  search: z.string().max(200).optional(),
+  /** Created within these instants (ISO 8601 with offset). */
+  createdFrom: z.iso.datetime({ offset: true }).optional(),
+  createdTo: z.iso.datetime({ offset: true }).optional(),
 }).default({ page: 1, pageSize: 20 });
 export type ScheduleListInput = z.infer<typeof scheduleListInput>;
 
 /** `schedule.export`. */
-export const scheduleExportInput = idInput.extend({ format: z.enum(["csv", "json"]) });
+export const scheduleExportInput = idInput.extend({ format: z.enum(SCHEDULE_EXPORT_FORMATS) });
+
+/** `compare.export`. */
+export const compareExportInput = idInput.extend({ format: z.enum(COMPARISON_EXPORT_FORMATS) });
 
 /** `compare.create`. */
 export const compareCreateInput = z.object({

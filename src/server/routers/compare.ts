@@ -7,7 +7,8 @@ import {
   listComparisons,
 } from "../services/comparisons.ts";
 import { authedProcedure, router } from "../trpc.ts";
-import { compareCreateInput, compareListInput, idInput } from "./_inputs.ts";
+import { compareCreateInput, compareExportInput, compareListInput, idInput } from "./_inputs.ts";
+import { exportComparisonFile } from "../services/exports.ts";
 import { jobProgress, progressInput, splitPercent } from "./job_progress.ts";
 
 /** `compare.*`: several strategies on the same lots, deltas against the given order, live events. */
@@ -26,6 +27,9 @@ export const compareRouter = router({
   ),
   delete: authedProcedure.input(idInput).mutation(({ ctx, input }) =>
     deleteComparison(ctx.app, ctx.user.id, input.id)
+  ),
+  export: authedProcedure.input(compareExportInput).query(({ ctx, input }) =>
+    exportComparisonFile(ctx.app, ctx.user.id, input.id, input.format)
   ),
   /** Like schedule.progress; progress events name their `strategy` and carry `overallPercent`. */
   progress: authedProcedure.input(progressInput).subscription(({ ctx, input, signal }) =>

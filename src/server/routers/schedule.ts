@@ -3,7 +3,6 @@ import {
   cancelSchedule,
   createSchedule,
   deleteSchedule,
-  exportSchedule,
   getSchedule,
   listSchedules,
 } from "../services/schedules.ts";
@@ -17,6 +16,7 @@ import {
   scheduleWhatIfInput,
 } from "./_inputs.ts";
 import { jobProgress, progressInput } from "./job_progress.ts";
+import { exportScheduleFile } from "../services/exports.ts";
 
 /** `schedule.*`: one run of one strategy, from request to stored result and its live events. */
 export const scheduleRouter = router({
@@ -37,7 +37,7 @@ export const scheduleRouter = router({
   ),
   export: authedProcedure.input(scheduleExportInput).query((
     { ctx, input },
-  ) => exportSchedule(ctx.app, ctx.user.id, input.id, input.format)),
+  ) => exportScheduleFile(ctx.app, ctx.user.id, input.id, input.format)),
   /** Why each CLEAN and changeover, and why the plan cannot be better (a completed schedule). */
   explain: authedProcedure.input(idInput).query(({ ctx, input }) =>
     explainStoredSchedule(ctx.app, ctx.user.id, input.id)

@@ -1,0 +1,115 @@
+/** Export files of schedules and comparisons: the CLI's csv/json, plus HTML, XLSX and PDF reports. */
+import { TRPCError } from "@trpc/server";
+import { encodeBase64 } from "../../reports/base64.ts";
+import { findScheduleView, findStoredSchedule } from "../../db/schedules.ts";
+import { scheduleReportHtml } from "../../reports/schedule_report.ts";
+import { comparisonReportHtml } from "../../reports/comparison_report.ts";
+import { comparisonXlsx, scheduleXlsx } from "../../reports/xlsx.ts";
+import { ChromiumMissingError, htmlToPdf } from "../../reports/pdf.ts";
+import { formatInstant } from "../../engine/time.ts";
+import type { App } from "../app.ts";
+import { badRequest, notFound } from "../errors.ts";
+import { exportSchedule } from "./schedules.ts";
+import { getComparison } from "./comparisons.ts";
+
+export const SCHEDULE_EXPORT_FORMATS = ["csv", "json", "html", "xlsx", "pdf"] as const;
+export const COMPARISON_EXPORT_FORMATS = ["html", "xlsx", "pdf"] as const;
+
+/** A file to download; binary formats travel as base64 text. */
+export interface ExportFile {
+  readonly filename: string;
+  readonly contentType: string;
+  readonly encoding: "utf8" | "base64";
+  readonly content: string;
+}
+
+const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+/** A completed schedule as csv, json, html, xlsx or pdf. */
+export async function exportScheduleFile(
+  app: App,
+  ownerId: string,
+  id: string,
+  format: (typeof SCHEDULE_EXPORT_FORMATS)[number],
+): Promise<ExportFile> {
+  if (format === "csv" || format === "json") {
+    return { ...(await exportSchedule(app, ownerId, id, format)), encoding: "utf8" };
+  }
+  const stored = await findStoredSchedule(app.db, ownerId, id) ?? notFound("schedule", id);
+  const { schedule, timeZone } = stored;
+  if (!schedule) {
+    badRequest(`schedule ${id} is ${stored.status}; only completed schedules can be exported`, [{
+      field: "id",
+      message: `schedule ${id} is ${stored.status}, not completed`,
+    }]);
+  }
+  const view = await findScheduleView(app.db, ownerId, id) ?? notFound("schedule", id);
+  if (format === "xlsx") {
+    return {
+      filename: `schedule_${id}.xlsx`,
+      contentType: XLSX,
+      encoding: "base64",
+      content: encodeBase64(await scheduleXlsx(schedule, timeZone, { ...view.config })),
+    };
+  }
+  const html = scheduleReportHtml({ schedule, timeZone, name: view.name, generatedAt: Date.now() });
+  if (format === "html") {
+    return {
+      filename: `schedule_${id}.html`,
+      contentType: "text/html",
+      encoding: "utf8",
+      content: html,
+    };
+  }
+  return pdfFile(`schedule_${id}.pdf`, html);
+}
+
+/** A comparison as html, xlsx or pdf. */
+export async function exportComparisonFile(
+  app: App,
+  ownerId: string,
+  id: string,
+  format: (typeof COMPARISON_EXPORT_FORMATS)[number],
+): Promise<ExportFile> {
+  const c = await getComparison(app, ownerId, id);
+  if (c.status !== "completed") {
+    badRequest(`comparison ${id} is ${c.status}; only completed comparisons can be exported`, [{
+      field: "id",
+      message: `comparison ${id} is ${c.status}, not completed`,
+    }]);
+  }
+  if (format === "xlsx") {
+    return {
+      filename: `comparison_${id}.xlsx`,
+      contentType: XLSX,
+      encoding: "base64",
+      content: encodeBase64(await comparisonXlsx(c)),
+    };
+  }
+  const html = comparisonReportHtml(c, formatInstant(Date.now(), c.config.timeZone));
+  if (format === "html") {
+    return {
+      filename: `comparison_${id}.html`,
+      contentType: "text/html",
+      encoding: "utf8",
+      content: html,
+    };
+  }
+  return pdfFile(`comparison_${id}.pdf`, html);
+}
+
+async function pdfFile(filename: string, html: string): Promise<ExportFile> {
+  try {
+    return {
+      filename,
+      contentType: "application/pdf",
+      encoding: "base64",
+      content: encodeBase64(await htmlToPdf(html)),
+    };
+  } catch (e) {
+    if (e instanceof ChromiumMissingError) {
+      throw new TRPCError({ code: "PRECONDITION_FAILED", message: e.message });
+    }
+    throw e;
+  }
+}

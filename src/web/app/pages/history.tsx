@@ -1,0 +1,179 @@
+/** History: schedules and comparisons, paged, filtered by status, strategy, dates and name; delete. */
+import { useState } from "react";
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useTRPC } from "../api.ts";
+import { Link } from "../router.tsx";
+import { Card, ErrorBox, Field, Loading, StatusPill } from "../ui.tsx";
+import { hours, instant, pct } from "../format.ts";
+import { Pager } from "../activity_table.tsx";
+
+const STATUSES = ["", "queued", "running", "completed", "failed", "cancelled"] as const;
+type Status = Exclude<(typeof STATUSES)[number], "">;
+
+export function HistoryPage() {
+  const trpc = useTRPC();
+  const qc = useQueryClient();
+  const [page, setPage] = useState(1);
+  const [status, setStatus] = useState<"" | Status>("");
+  const [strategy, setStrategy] = useState("");
+  const [search, setSearch] = useState("");
+  const [from, setFrom] = useState("");
+  const [to, setTo] = useState("");
+  const strategies = useQuery(trpc.strategies.list.queryOptions());
+  const input = {
+    page,
+    pageSize: 20,
+    ...(status ? { status } : {}),
+    ...(strategy ? { strategy } : {}),
+    ...(search.trim() ? { search: search.trim() } : {}),
+    ...(from ? { createdFrom: new Date(`${from}T00:00`).toISOString() } : {}),
+    ...(to ? { createdTo: new Date(`${to}T23:59:59.999`).toISOString() } : {}),
+  };
+  const list = useQuery({
+    ...trpc.schedule.list.queryOptions(input),
+    placeholderData: keepPreviousData,
+  });
+  const comparisons = useQuery(trpc.compare.list.queryOptions({ page: 1, pageSize: 20 }));
+  const del = useMutation(trpc.schedule.delete.mutationOptions({
+    onSuccess: () => qc.invalidateQueries(trpc.schedule.list.pathFilter()),
+  }));
+  const delCmp = useMutation(trpc.compare.delete.mutationOptions({
+    onSuccess: () => qc.invalidateQueries(trpc.compare.list.pathFilter()),
+  }));
+  const reset = (f: () => void) => (f(), setPage(1));
+  return (
+    <>
+      <h1>History</h1>
+      <Card title="Schedules">
+        <form className="filters" role="search" onSubmit={(e) => e.preventDefault()}>
+          <Field label="Status">
+            <select
+              name="status"
+              value={status}
+              onChange={(e) => reset(() => setStatus(e.target.value as Status))}
+            >
+              {STATUSES.map((s) => <option key={s} value={s}>{s || "any"}</option>)}
+            </select>
+          </Field>
+          <Field label="Strategy">
+            <select
+              name="strategy"
+              value={strategy}
+              onChange={(e) => reset(() => setStrategy(e.target.value))}
+            >
+              <option value="">any</option>
+              {strategies.data?.map((s) => <option key={s.name} value={s.name}>{s.name}</option>)}
+            </select>
+          </Field>
+          <Field label="Created from">
+            <input
+              type="date"
+              name="from"
+              value={from}
+              onChange={(e) => reset(() => setFrom(e.target.value))}
+            />
+          </Field>
+          <Field label="Created to">
+            <input
+              type="date"
+              name="to"
+              value={to}
+              onChange={(e) => reset(() => setTo(e.target.value))}
+            />
+          </Field>
+          <Field label="Name contains">
+            <input
+              type="search"
+              name="search"
+              value={search}
+              onChange={(e) => reset(() => setSearch(e.target.value))}
+            />
+          </Field>
+        </form>
+        {list.isPending && <Loading />}
+        {list.isError && <ErrorBox error={list.error} retry={() => list.refetch()} />}
+        {list.data && (
+          <>
+            <p className="muted" role="status" data-testid="history-total">
+              {list.data.total} schedules
+            </p>
+            <div className="table-wrap">
+              <table data-testid="history">
+                <thead>
+                  <tr>
+                    <th scope="col">Name</th>
+                    <th scope="col">Status</th>
+                    <th scope="col">Strategy</th>
+                    <th scope="col">Lots</th>
+                    <th scope="col">Makespan</th>
+                    <th scope="col">Gap</th>
+                    <th scope="col">Created</th>
+                    <th scope="col">
+                      <span className="sr-only">Actions</span>
+                    </th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {list.data.items.map((s) => (
+                    <tr key={s.id}>
+                      <td>
+                        <Link to={`/schedules/${s.id}`}>{s.name || "(unnamed)"}</Link>
+                      </td>
+                      <td>
+                        <StatusPill status={s.status} />
+                      </td>
+                      <td>{s.strategy}</td>
+                      <td className="num">{s.lotCount}</td>
+                      <td className="num">{hours(s.kpis?.makespanHours)}</td>
+                      <td className="num">{pct(s.bound?.gapPct, 2)}</td>
+                      <td>{instant(s.createdAt)}</td>
+                      <td>
+                        <button
+                          type="button"
+                          className="danger small"
+                          aria-label={`Delete ${s.name || s.id}`}
+                          onClick={() =>
+                            confirm(`Delete schedule ${s.name || s.id}?`) &&
+                            del.mutate({ id: s.id })}
+                        >
+                          Delete
+                        </button>
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+            <Pager
+              page={page - 1}
+              pages={Math.max(1, Math.ceil(list.data.total / list.data.pageSize))}
+              onPage={(p) => setPage(p + 1)}
+            />
+          </>
+        )}
+      </Card>
+      <Card title="Comparisons">
+        {comparisons.data?.items.length
+          ? (
+            <ul>
+              {comparisons.data.items.map((c) => (
+                <li key={c.id}>
+                  <Link to={`/compare/${c.id}`}>{c.name || c.strategies.join(", ")}</Link>{" "}
+                  <StatusPill status={c.status} /> {instant(c.createdAt)}{" "}
+                  <button
+                    type="button"
+                    className="danger small"
+                    onClick={() =>
+                      confirm("Delete this comparison?") && delCmp.mutate({ id: c.id })}
+                  >
+                    Delete
+                  </button>
+                </li>
+              ))}
+            </ul>
+          )
+          : <p className="muted">No comparisons yet.</p>}
+      </Card>
+    </>
+  );
+}
