@@ -15,14 +15,14 @@ export function AdminPage() {
           ? <Loading />
           : jobs.isError
           ? <ErrorBox error={jobs.error} />
-          : <pre className="json">{JSON.stringify(jobs.data, null, 2)}</pre>}
+          : <pre className="json" tabIndex={0}>{JSON.stringify(jobs.data, null, 2)}</pre>}
       </Card>
       <Card title="WebSocket">
         {ws.isPending
           ? <Loading />
           : ws.isError
           ? <ErrorBox error={ws.error} />
-          : <pre className="json">{JSON.stringify(ws.data, null, 2)}</pre>}
+          : <pre className="json" tabIndex={0}>{JSON.stringify(ws.data, null, 2)}</pre>}
       </Card>
     </>
   );
