@@ -6,7 +6,8 @@ import type { ProgressUpdate } from "./progress.ts";
 import type { Registry } from "./registry.ts";
 import { registry as defaultRegistry } from "./strategies/mod.ts";
 import { canonicalRequest } from "./run_request.ts";
-import { boundOf, type RunOptions, runSchedule } from "./run_schedule.ts";
+import { type RunOptions, runSchedule } from "./run_schedule.ts";
+import { boundOf } from "./gap.ts";
 
 /** The reference every delta is measured against. */
 export const BASELINE_STRATEGY = "given-order";

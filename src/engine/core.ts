@@ -10,6 +10,7 @@ export * from "./rules.ts";
 export * from "./lots.ts";
 export * from "./planner.ts";
 export * from "./kpis.ts";
+export * from "./gap.ts";
 export * from "./validate.ts";
 export * from "./progress.ts";
 export * from "./registry.ts";

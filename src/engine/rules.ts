@@ -6,6 +6,11 @@ export function fillHours(lot: Pick<Lot, "vials">, config: LineConfig): number {
   return lot.vials / config.fillRateVph;
 }
 
+/** Changeover hours between two consecutive lots of a block, of the same type or not. */
+export function changeoverBetween(sameType: boolean, config: LineConfig): number {
+  return sameType ? config.chgSameHours : config.chgDiffHours;
+}
+
 /** Changeover hours before a lot of `nextType` that follows a lot of `prevType` (none after a CLEAN). */
 export function changeoverHours(
   prevType: string | null,
@@ -13,7 +18,7 @@ export function changeoverHours(
   config: LineConfig,
 ): number {
   if (prevType === null) return 0;
-  return prevType === nextType ? config.chgSameHours : config.chgDiffHours;
+  return changeoverBetween(prevType === nextType, config);
 }
 
 /** Tolerance for float comparisons of hours: far below a millisecond. */

@@ -1,5 +1,6 @@
 /** One scheduling run: check input, run a strategy, plan, validate, measure and bound. */
-import type { Bound, GapVerdict, Issue, Lot, Schedule } from "./model.ts";
+import type { Bound, Issue, Lot, Schedule } from "./model.ts";
+import { boundOf } from "./gap.ts";
 import type { SchedulerConfig } from "./config.ts";
 import { DEFAULT_CONFIG, lineOf } from "./config.ts";
 import { CancelledError, InputError } from "./errors.ts";
@@ -18,22 +19,6 @@ export interface RunOptions extends Omit<RequestOptions, "lots" | "strategies"> 
   readonly signal?: AbortSignal;
   /** Time the lower bound may take beyond the strategy, ms (0 = closed-form bounds only). */
   readonly boundBudgetMs?: number;
-}
-
-/** Relative tolerance under which a makespan equals its bound. */
-const OPTIMAL_EPS = 1e-9;
-
-/** Gap and optimality of a makespan against a lower bound. */
-export function boundOf(
-  makespanHours: number,
-  lowerBoundHours: number,
-  method: string,
-): GapVerdict {
-  const provenOptimal = makespanHours <= lowerBoundHours * (1 + OPTIMAL_EPS) + OPTIMAL_EPS;
-  const gapPct = lowerBoundHours > 0
-    ? Math.max(0, (makespanHours - lowerBoundHours) / lowerBoundHours * 100)
-    : 0;
-  return { lowerBoundHours, method, gapPct: provenOptimal ? 0 : gapPct, provenOptimal };
 }
 
 /** Runs one strategy on `lots` and returns a validated, measured and bounded schedule. */

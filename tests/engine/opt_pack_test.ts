@@ -151,7 +151,7 @@ Deno.test("opt-pack: an abort stops the search with CancelledError", async () =>
 });
 
 Deno.test("opt-pack works without heuristics and on empty or single-block input", async () => {
-  const alone = createOptPack(() => []);
+  const alone = createOptPack([]);
   const reg = new Registry([alone]);
   const lots = randomLots(41, 40, 3, 1, 50);
   const s = await runSchedule(lots, withOptions({ maxIterations: 2_000 }), {

@@ -4,7 +4,8 @@ import {
   ok as assert,
   rejects as assertRejects,
 } from "node:assert/strict";
-import { boundOf, runSchedule } from "../../src/engine/run_schedule.ts";
+import { runSchedule } from "../../src/engine/run_schedule.ts";
+import { boundOf } from "../../src/engine/gap.ts";
 import { DEFAULT_CONFIG, type SchedulerConfig } from "../../src/engine/config.ts";
 import { Registry, type Strategy } from "../../src/engine/registry.ts";
 import { givenOrder, packInOrder } from "../../src/engine/strategies/given_order.ts";

@@ -7,7 +7,7 @@ import type { LineConfig, Lot, Plan } from "../model.ts";
 import type { StrategyInput } from "../registry.ts";
 import { CancelledError } from "../errors.ts";
 import { rateLimited } from "../progress.ts";
-import { fillHours } from "../rules.ts";
+import { changeoverBetween, fillHours } from "../rules.ts";
 import { numberTypes } from "../type_numbers.ts";
 
 /** The pool as flat arrays over pool positions (0 = first in strategy order). */
@@ -47,7 +47,7 @@ export interface Picker {
 /** Changeover hours before a lot of type `t` after a lot of type `prev` (-1: after a CLEAN). */
 export function chgOf(prev: number, t: number, config: LineConfig): number {
   if (prev < 0) return 0;
-  return prev === t ? config.chgSameHours : config.chgDiffHours;
+  return changeoverBetween(prev === t, config);
 }
 
 /** How many picks pass between two checks of the abort signal. */

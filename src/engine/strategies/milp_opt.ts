@@ -10,7 +10,6 @@
  */
 import type { Lot, Plan } from "../model.ts";
 import type { Strategy, StrategyInput, StrategyOutput } from "../registry.ts";
-import { resolveOptions } from "../registry.ts";
 import { InputError } from "../errors.ts";
 import { groupTypesInBlocks, planActivities, planMakespan } from "../planner.ts";
 import { computeKpis } from "../kpis.ts";
@@ -31,7 +30,7 @@ import { parseMipLog, solveInWorker } from "../milp/run_worker.ts";
 import { type Budget, budgetOf, msLeft } from "../budget.ts";
 import { packInOrder } from "./given_order.ts";
 import type { LineConfig } from "../model.ts";
-import type { ProgressFn } from "../progress.ts";
+import { heuristicStarts, incumbentTracker } from "./_optimizer.ts";
 
 const NAME = "milp-opt";
 
@@ -59,29 +58,25 @@ function validMakespan(plan: Plan, lots: readonly Lot[], config: LineConfig): nu
  * The best plan among first fit by type, the given order and every registered heuristic that
  * can still start before `heuristicsEnd` (each is expected to take as long as the slowest so far).
  */
-async function bestHeuristic(input: StrategyInput, form: PackingForm, heuristicsEnd: Budget) {
+async function bestHeuristic(
+  input: StrategyInput,
+  form: PackingForm,
+  heuristics: readonly Strategy[],
+  heuristicsEnd: Budget,
+) {
   const { lots, config } = input;
   const candidates: { plan: Plan; source: string }[] = [
     { plan: groupBlocksToPlan(firstFitByType(form), form), source: "first fit by type" },
     { plan: packInOrder(lots, config), source: "given order" },
   ];
-  // Imported lazily: the registry module imports this one.
-  const { registry } = await import("./mod.ts");
-  const heuristics = input.options.heuristics ? registry.list() : [];
   let slowest = 0;
-  for (const s of heuristics) {
-    if (s.kind !== "heuristic" || input.signal?.aborted) continue;
-    if (slowest > msLeft(heuristicsEnd) || msLeft(heuristicsEnd) <= 0) break;
-    const { options, errors } = resolveOptions(s, {});
-    if (errors.length) continue;
-    const t0 = heuristicsEnd.now();
-    try {
-      const out = await s.run({ lots, config, options });
-      candidates.push({ plan: out.plan, source: s.name });
-    } catch {
-      // A failing heuristic only means one candidate fewer.
-    }
-    slowest = Math.max(slowest, heuristicsEnd.now() - t0);
+  const more = (lastMs: number) => {
+    slowest = Math.max(slowest, lastMs);
+    return !input.signal?.aborted && msLeft(heuristicsEnd) > 0 && slowest <= msLeft(heuristicsEnd);
+  };
+  const chosen = input.options.heuristics ? heuristics : [];
+  for await (const h of heuristicStarts(chosen, lots, config, more)) {
+    candidates.push({ plan: h.plan, source: h.name });
   }
   // Ranked by makespan (cheap), earlier candidates first on ties; only the pick is validated
   // (building and checking every candidate's activities took 0.9 s on 20,000 lots).
@@ -122,37 +117,10 @@ function exactPatterns(
   return enumeratePatterns(form, proof.duals, form.blockCost - delta, PATTERN_LIMIT, budget);
 }
 
-function gapPct(incumbent: number, bound: number): number {
-  return bound > 0 ? Math.max(0, (incumbent - bound) / bound * 100) : 0;
-}
-
-/** Reports progress with a non-increasing incumbent and a non-decreasing bound. */
-function progressTracker(onProgress: ProgressFn | undefined, t0: number) {
-  let incumbent = Infinity;
-  let bound = -Infinity;
-  return {
-    get incumbent() {
-      return incumbent;
-    },
-    get bound() {
-      return bound;
-    },
-    update(message: string, next: { incumbent?: number; bound?: number }) {
-      if (next.incumbent !== undefined) incumbent = Math.min(incumbent, next.incumbent);
-      if (next.bound !== undefined) bound = Math.max(bound, Math.min(next.bound, incumbent));
-      onProgress?.({
-        phase: "solving",
-        message,
-        elapsedMs: performance.now() - t0,
-        incumbentHours: incumbent,
-        lowerBoundHours: bound,
-        gapPct: gapPct(incumbent, bound),
-      });
-    },
-  };
-}
-
-async function run(input: StrategyInput): Promise<StrategyOutput> {
+async function run(
+  input: StrategyInput,
+  heuristics: readonly Strategy[],
+): Promise<StrategyOutput> {
   const t0 = performance.now();
   const { lots, config, signal } = input;
   const timeLimitSec = input.options.timeLimitSec as number;
@@ -167,8 +135,20 @@ async function run(input: StrategyInput): Promise<StrategyOutput> {
   }
   const budget = budgetOf(timeLimitSec * 1000);
   const form = packingForm(lots, config);
-  const progress = progressTracker(input.onProgress, t0);
-  const best = await bestHeuristic(input, form, budgetOf(timeLimitSec * 1000 * HEURISTIC_SHARE));
+  const tracker = incumbentTracker(input.onProgress, t0);
+  const progress = {
+    get bound() {
+      return tracker.bound;
+    },
+    update: (message: string, next: { incumbent?: number; bound?: number }) =>
+      tracker.update("solving", message, next),
+  };
+  const best = await bestHeuristic(
+    input,
+    form,
+    heuristics,
+    budgetOf(timeLimitSec * 1000 * HEURISTIC_SHARE),
+  );
   progress.update(`incumbent from ${best.source}`, { incumbent: best.makespan });
   const done = (
     plan: Plan,
@@ -290,8 +270,8 @@ async function run(input: StrategyInput): Promise<StrategyOutput> {
   return done(plan, result.status, Math.min(bound, makespan));
 }
 
-/** The milp-opt strategy (alias `milp`). */
-export const milpOpt: Strategy = {
+/** The milp-opt strategy (alias `milp`), starting from the best of `heuristics`. */
+export const createMilpOpt = (heuristics: readonly Strategy[]): Strategy => ({
   name: NAME,
   aliases: ["milp"],
   description:
@@ -330,5 +310,5 @@ export const milpOpt: Strategy = {
       description: "Relative gap at which the MILP may stop (0 = prove optimality).",
     },
   ],
-  run,
-};
+  run: (input) => run(input, heuristics),
+});

@@ -6,17 +6,15 @@ import { lptPack } from "./lpt_pack.ts";
 import { cfsPack } from "./cfs_pack.ts";
 import { smartPack } from "./smart_pack.ts";
 import { hybridPack } from "./hybrid_pack.ts";
-import { optPack } from "./opt_pack.ts";
-import { milpOpt } from "./milp_opt.ts";
+import { createOptPack } from "./opt_pack.ts";
+import { createMilpOpt } from "./milp_opt.ts";
+
+/** The heuristics, in display order; the optimizers start from their plans. */
+const heuristics = [givenOrder, sptPack, lptPack, cfsPack, smartPack, hybridPack] as const;
 
 /** All strategies the engine offers, in display order. */
 export const registry: Registry = new Registry([
-  givenOrder,
-  sptPack,
-  lptPack,
-  cfsPack,
-  smartPack,
-  hybridPack,
-  optPack,
-  milpOpt,
+  ...heuristics,
+  createOptPack(heuristics),
+  createMilpOpt(heuristics),
 ]);

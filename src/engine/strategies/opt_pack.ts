@@ -6,29 +6,17 @@
  * run bounded by `maxIterations` (not cut short by the clock) is reproducible.
  */
 import type { LineConfig, Lot, Plan, SolveStatus } from "../model.ts";
-import {
-  resolveOptions,
-  type Strategy,
-  type StrategyInput,
-  type StrategyOutput,
-} from "../registry.ts";
-import { fillHours } from "../rules.ts";
+import type { Strategy, StrategyInput, StrategyOutput } from "../registry.ts";
+import { changeoverHours, fillHours } from "../rules.ts";
 import { CancelledError } from "../errors.ts";
-import { type ProgressUpdate, rateLimited } from "../progress.ts";
+import { type Phase, rateLimited } from "../progress.ts";
+import { heuristicStarts, incumbentTracker } from "./_optimizer.ts";
 import { continuousBound } from "../bounds/continuous.ts";
 import { computeLowerBound } from "../bounds/mod.ts";
 import { makeInstance } from "../search/instance.ts";
 import { PackState } from "../search/state.ts";
 import { constructions } from "../search/construct.ts";
 import { improve } from "../search/local_search.ts";
-
-/** Where the heuristics to start from come from (lazy, so the registry can list opt-pack). */
-export type HeuristicSource = () => readonly Strategy[] | Promise<readonly Strategy[]>;
-
-const defaultHeuristics: HeuristicSource = async () => {
-  const { registry } = await import("./mod.ts");
-  return registry.list().filter((s) => s.kind === "heuristic");
-};
 
 /** Share of the time limit the heuristics may use before the rest are skipped. */
 const HEURISTIC_SHARE = 0.3;
@@ -53,16 +41,14 @@ function planFits(plan: Plan, config: LineConfig): boolean {
     let used = 0;
     block.forEach((lot, k) => {
       used += fillHours(lot, config);
-      if (k > 0) {
-        used += block[k - 1]!.type === lot.type ? config.chgSameHours : config.chgDiffHours;
-      }
+      used += changeoverHours(k > 0 ? block[k - 1]!.type : null, lot.type, config);
     });
     return used <= config.windowHours + CHECK_TOL;
   });
 }
 
-/** Builds the strategy; `heuristics` defaults to every registered heuristic. */
-export function createOptPack(heuristics: HeuristicSource = defaultHeuristics): Strategy {
+/** Builds the strategy, starting from the best of `heuristics` and its own constructions. */
+export function createOptPack(heuristics: readonly Strategy[]): Strategy {
   return {
     name: "opt-pack",
     aliases: ["opt", "optimize"],
@@ -109,12 +95,9 @@ export function createOptPack(heuristics: HeuristicSource = defaultHeuristics): 
   };
 }
 
-/** The registered opt-pack strategy. */
-export const optPack: Strategy = createOptPack();
-
 async function runOptPack(
   input: StrategyInput,
-  heuristics: HeuristicSource,
+  heuristics: readonly Strategy[],
 ): Promise<StrategyOutput> {
   const { lots, config, signal } = input;
   const opts = input.options as {
@@ -128,6 +111,7 @@ async function runOptPack(
   const limitMs = opts.timeLimitSec * 1000;
   const deadline = t0 + limitMs;
   const progress = rateLimited(input.onProgress ?? (() => {}));
+  const tracker = incumbentTracker(progress.emit, t0);
   const checkCancel = () => {
     if (signal?.aborted) throw new CancelledError();
   };
@@ -139,16 +123,12 @@ async function runOptPack(
   let boundMethod = "continuous";
   let incumbent = Infinity;
   let bestBlocks: number[][] = [];
-  const emit = (phase: ProgressUpdate["phase"], message: string, percent?: number) => {
+  const emit = (phase: Phase, message: string, percent?: number) => {
     const elapsedMs = now() - t0;
-    progress.emit({
-      phase,
-      message,
+    tracker.update(phase, message, {
+      incumbent,
+      bound: lb,
       percent: percent ?? Math.min(100, limitMs > 0 ? (elapsedMs / limitMs) * 100 : 100),
-      elapsedMs,
-      incumbentHours: incumbent,
-      lowerBoundHours: lb,
-      gapPct: lb > 0 ? Math.max(0, (incumbent - lb) / lb * 100) : 0,
     });
   };
   // The last starting point's time (a heuristic or a construction, with its evaluation): a
@@ -173,21 +153,14 @@ async function runOptPack(
 
   // 1. Starting points: every heuristic (while time allows) and our own constructions.
   const index = new Map(lots.map((l, i) => [l.id, i]));
-  for (const h of await heuristics()) {
+  const more = () => {
     checkCancel();
-    if (bestBlocks.length && (now() - t0 > limitMs * HEURISTIC_SHARE || lastStartMs > room())) {
-      break;
-    }
-    const tStart = now();
-    try {
-      const { options } = resolveOptions(h, {});
-      const out = await h.run({ lots, config, options });
-      consider(out.plan.map((b) => b.map((l) => index.get(l.id)!)), h.name);
-    } catch (e) {
-      if (e instanceof CancelledError) throw e;
-      // A heuristic that fails is just not a starting point.
-    }
-    lastStartMs = now() - tStart;
+    return !bestBlocks.length || (now() - t0 <= limitMs * HEURISTIC_SHARE && lastStartMs <= room());
+  };
+  for await (const h of heuristicStarts(heuristics, lots, config, more)) {
+    const tEval = now();
+    consider(h.plan.map((b) => b.map((l) => index.get(l.id)!)), h.name);
+    lastStartMs = h.ms + (now() - tEval);
   }
   const built = constructions(inst);
   while (!bestBlocks.length || lastStartMs <= room()) {
