@@ -3,6 +3,8 @@ import {
   explainSchedule,
   explanationText,
   InputError,
+  needsPrices,
+  priceCertificate,
   type Registry,
   registry as defaultRegistry,
   runSchedule,
@@ -82,7 +84,11 @@ export function scheduleCommand(
     printIssues(io, schedule.validation.warnings, "warning");
     io.out(scheduleKpiTable(schedule));
     if (values.explain) {
-      const text = explanationText(explainSchedule(schedule, strategy.kind));
+      // Unless the continuous argument proves the plan, the lots' prices argue the bound.
+      const prices = needsPrices(schedule)
+        ? await priceCertificate(lots, config, Math.max(budget, 500))
+        : null;
+      const text = explanationText(explainSchedule(schedule, strategy.kind, prices));
       const summary = paths.find((p) => p.endsWith("summary.txt"))!;
       await Deno.writeTextFile(summary, `\n${text}`, { append: true });
       io.out(`\n${text}`);

@@ -1,5 +1,12 @@
 /** Worker entry: runs one engine job at a time and posts progress and the result back. */
-import { compareStrategies, InputError, rateLimited, runSchedule, whatIf } from "../engine/mod.ts";
+import {
+  compareStrategies,
+  InputError,
+  priceCertificate,
+  rateLimited,
+  runSchedule,
+  whatIf,
+} from "../engine/mod.ts";
 import type { WorkerProgress, WorkerReply, WorkerRequest } from "./worker_protocol.ts";
 
 /** Spacing of progress messages to the main thread, ms (it publishes at most every 100 ms). */
@@ -23,6 +30,9 @@ export async function handle(req: WorkerRequest, post: (m: WorkerReply) => void)
       });
       progress.flush();
       post({ type: "schedule", jobId, schedule });
+    } else if (req.type === "prices") {
+      const certificate = await priceCertificate(req.lots, req.config, req.budgetMs);
+      post({ type: "prices", jobId, certificate });
     } else if (req.type === "whatIf") {
       const results = await whatIf(req.lots, req.config, req.scenarios, {
         strategy: req.strategy,

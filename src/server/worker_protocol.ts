@@ -3,6 +3,7 @@ import type {
   CompareResult,
   Issue,
   Lot,
+  PriceCertificate,
   ProgressUpdate,
   Schedule,
   SchedulerConfig,
@@ -39,6 +40,13 @@ export type WorkerRequest =
     readonly scenarios: readonly WhatIfScenario[];
     readonly budgetMs: number;
     readonly baseline: { readonly makespanHours: number; readonly cleans: number };
+  }
+  | {
+    readonly type: "prices";
+    readonly jobId: string;
+    readonly lots: readonly Lot[];
+    readonly config: SchedulerConfig;
+    readonly budgetMs: number;
   };
 
 /** A progress report; comparisons add the strategy and the overall percent. */
@@ -54,6 +62,11 @@ export type WorkerReply =
   | { readonly type: "schedule"; readonly jobId: string; readonly schedule: Schedule }
   | { readonly type: "compare"; readonly jobId: string; readonly result: CompareResult }
   | { readonly type: "whatIf"; readonly jobId: string; readonly results: readonly WhatIfResult[] }
+  | {
+    readonly type: "prices";
+    readonly jobId: string;
+    readonly certificate: PriceCertificate | null;
+  }
   | {
     readonly type: "error";
     readonly jobId: string;

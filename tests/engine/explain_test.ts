@@ -20,6 +20,7 @@ import {
   parseLotsCsv,
   type Plan,
   planActivities,
+  priceCertificate,
   runSchedule,
   type SchedulerConfig,
   standardScenarios,
@@ -242,4 +243,31 @@ Deno.test("what-if scenarios: a split keeps every vial, unknown lots and bad val
     }),
     (e: InputError) => /tiny window/.test(e.message) && e.issues.some((i) => i.lotId === "A"),
   );
+});
+
+Deno.test("lot prices certify the column-generation bound: no block costs less than its lots' prices", async () => {
+  let converged = 0;
+  for (let seed = 1; seed <= 25; seed++) {
+    const lots = randomLots(seed * 7, 4 + (seed % 6));
+    const p = await priceCertificate(lots, LINE, 2000);
+    if (!p || !p.converged) continue;
+    converged++;
+    const { chgSameHours: s, chgDiffHours: D, windowHours: W, cleanHours: C } = LINE;
+    const price = new Map(p.lots.map((l) => [l.lotId, l.priceHours]));
+    assert(Math.abs([...price.values()].reduce((a, b) => a + b, 0) - p.sumHours) < 1e-6);
+    // Every block the line could run: its cost (clean − chgDiff + Σ(fill + s) + (D − s)·types).
+    for (let mask = 1; mask < 1 << lots.length; mask++) {
+      const block = lots.filter((_, i) => mask & (1 << i));
+      const types = new Set(block.map((l) => l.type)).size;
+      const size = block.reduce((a, l) => a + fillHours(l, LINE) + s, 0);
+      if (size + (D - s) * types > W + D + 1e-9) continue;
+      const cost = C - D + size + (D - s) * types;
+      const prices = block.reduce((a, l) => a + price.get(l.id)!, 0);
+      assert(cost >= prices - 1e-6, `seed ${seed}: block ${mask} costs ${cost} < ${prices}`);
+    }
+    // So the sum is a bound: no plan (here the best of several strategies) goes below it.
+    const best = await runSchedule(lots, LINE, { strategy: "opt-pack", startMs: 0 });
+    assert(p.roundedHours <= best.kpis.makespanHours + 1e-6);
+  }
+  assert(converged >= 15, `${converged} converged`);
 });

@@ -6,7 +6,7 @@ import {
   parseLotsCsv,
   runSchedule,
 } from "../../src/engine/mod.ts";
-import { repoPath } from "../_helpers/paths.ts";
+import { benchPath, repoPath } from "../_helpers/paths.ts";
 import { pollUntil } from "../_helpers/poll.ts";
 import { longJob } from "../_helpers/long_job.ts";
 import { startTestApp, trpcError } from "../_helpers/test_app.ts";
@@ -37,6 +37,28 @@ Deno.test("schedule.explain and schedule.whatIf over the typed client", async (t
     assertEquals(e.certificate.code, done.bound!.provenOptimal ? "PROVEN_OPTIMAL" : "GAP_OPEN");
     assertEquals(e.certificate.lowerBoundHours, done.bound!.lowerBoundHours);
     assert(e.certificate.steps.length >= 4);
+  });
+
+  await t.step("a bound beyond the continuous one is argued with the lots' prices", async () => {
+    const csv = Deno.readTextFileSync(benchPath("public/uniform_n30_t4.csv"));
+    const run = await client.schedule.create.mutate({ csv, strategy: "opt-pack" });
+    const ok = await pollUntil(() => client.schedule.get.query({ id: run.id }));
+    assertEquals(ok.status, "completed", ok.error ?? "");
+    // Whatever bound the run reached in its time, the explanation prices the lots.
+    assert(!(ok.bound!.method === "continuous" && ok.bound!.provenOptimal));
+    const e = await client.schedule.explain.query({ id: run.id, budgetMs: 3000 });
+    assert(e.certificate.steps.some((s) => s.startsWith("Column generation priced")));
+    assertEquals(e.certificate.lotPrices.length, 30);
+    // The plan's own blocks cost at least the prices of their lots (dual feasibility).
+    const price = new Map(e.certificate.lotPrices.map((l) => [l.lotId, l.priceHours]));
+    const { chgSameHours: s, chgDiffHours: D, cleanHours: C, fillRateVph: r } = DEFAULT_CONFIG;
+    const lotsById = new Map(parseLotsCsv(csv).lots.map((l) => [l.id, l]));
+    for (const b of ok.kpis!.blocks) {
+      const lots = b.lotIds.map((id) => lotsById.get(id)!);
+      const cost = C - D + lots.reduce((a, l) => a + l.vials / r + s, 0) + (D - s) * b.types;
+      const prices = b.lotIds.reduce((a, id) => a + price.get(id)!, 0);
+      assert(cost >= prices - 1e-6, `block ${b.index}: ${cost} < ${prices}`);
+    }
   });
 
   await t.step(

@@ -7,6 +7,7 @@
 import type { LineConfig, Schedule } from "../model.ts";
 import { type ContinuousBoundDetail, continuousBoundDetail } from "../bounds/continuous.ts";
 import { formatHours } from "./format.ts";
+import type { LotPrice, PriceCertificate } from "./prices.ts";
 
 export type CertificateCode =
   | "PROVEN_OPTIMAL"
@@ -30,6 +31,8 @@ export interface Certificate {
   readonly continuous: ContinuousBoundDetail;
   /** Blocks with the most unused window, largest first (empty when proven optimal). */
   readonly slackBlocks: readonly SlackBlock[];
+  /** The lots' prices behind a column-generation bound, most overhead first (when computed). */
+  readonly lotPrices: readonly LotPrice[];
   /** The argument, one sentence per step. */
   readonly steps: readonly string[];
 }
@@ -83,18 +86,35 @@ export function continuousArgument(d: ContinuousBoundDetail, config: LineConfig)
   return steps;
 }
 
-/** The certificate of `schedule` (its lots are those of its plan). */
-export function certificateOf(schedule: Schedule): Certificate {
+/**
+ * The certificate of `schedule` (its lots are those of its plan); `prices` (from
+ * priceCertificate) spell out a column-generation bound, or add one beside a weaker bound.
+ */
+export function certificateOf(schedule: Schedule, prices?: PriceCertificate | null): Certificate {
   const { config, kpis, bound } = schedule;
   const d = continuousBoundDetail(schedule.plan.flat(), config);
   const steps = continuousArgument(d, config);
-  if (bound.lowerBoundHours > d.hours + 1e-9) {
+  if (bound.lowerBoundHours > d.hours + 1e-9 && bound.method !== "column-generation") {
     steps.push(
-      bound.method === "column-generation"
-        ? `A column-generation bound (the linear relaxation over every block a plan could use, rounded up to what plans can reach) raises this to ${
+      `The ${bound.method} solver proved a bound of ${formatHours(bound.lowerBoundHours)} h.`,
+    );
+  }
+  if (prices) {
+    steps.push(...prices.steps);
+    if (
+      bound.method === "column-generation" && bound.lowerBoundHours > prices.roundedHours + 1e-9
+    ) {
+      steps.push(
+        `Solving that relaxation again for plans with fewer and with more blocks than its fractional block count raises the bound to ${
           formatHours(bound.lowerBoundHours)
-        } h.`
-        : `The ${bound.method} solver proved a bound of ${formatHours(bound.lowerBoundHours)} h.`,
+        } h.`,
+      );
+    }
+  } else if (bound.method === "column-generation") {
+    steps.push(
+      `A column-generation bound (the linear relaxation over every block a plan could use, rounded up to what plans can reach) raises this to ${
+        formatHours(bound.lowerBoundHours)
+      } h.`,
     );
   }
   const gapHours = Math.max(0, kpis.makespanHours - bound.lowerBoundHours);
@@ -130,6 +150,12 @@ export function certificateOf(schedule: Schedule): Certificate {
     gapPct: bound.gapPct,
     continuous: d,
     slackBlocks,
+    lotPrices: prices?.lots ?? [],
     steps,
   };
+}
+
+/** Whether the continuous argument alone proves the plan optimal (then no prices are needed). */
+export function needsPrices(schedule: Schedule): boolean {
+  return !(schedule.bound.provenOptimal && schedule.bound.method === "continuous");
 }

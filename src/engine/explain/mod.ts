@@ -11,6 +11,7 @@ import {
   type StrategyTraits,
 } from "./why_clean.ts";
 import { type Certificate, certificateOf } from "./certificate.ts";
+import type { PriceCertificate } from "./prices.ts";
 
 export type {
   ChangeoverExplanation,
@@ -21,8 +22,9 @@ export type {
   StrategyTraits,
 } from "./why_clean.ts";
 export type { Certificate, CertificateCode, SlackBlock } from "./certificate.ts";
-export { continuousArgument } from "./certificate.ts";
+export { continuousArgument, needsPrices } from "./certificate.ts";
 export { formatHours } from "./format.ts";
+export { type LotPrice, type PriceCertificate, priceCertificate } from "./prices.ts";
 export {
   applyScenario,
   MAX_SCENARIOS,
@@ -40,8 +42,15 @@ export interface Explanation {
   readonly certificate: Certificate;
 }
 
-/** Explains `schedule`, planned by a strategy of the given kind. */
-export function explainSchedule(schedule: Schedule, kind: StrategyTraits["kind"]): Explanation {
+/**
+ * Explains `schedule`, planned by a strategy of the given kind; `prices` (priceCertificate of its
+ * lots) spell out a column-generation bound.
+ */
+export function explainSchedule(
+  schedule: Schedule,
+  kind: StrategyTraits["kind"],
+  prices?: PriceCertificate | null,
+): Explanation {
   const traits: StrategyTraits = {
     name: schedule.strategy,
     kind,
@@ -50,7 +59,7 @@ export function explainSchedule(schedule: Schedule, kind: StrategyTraits["kind"]
   return {
     cleans: explainCleans(schedule.plan, schedule.config, traits),
     changeovers: explainChangeovers(schedule.plan, schedule.config),
-    certificate: certificateOf(schedule),
+    certificate: certificateOf(schedule, prices),
   };
 }
 

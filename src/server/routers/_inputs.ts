@@ -125,3 +125,9 @@ export const scheduleWhatIfInput = z.strictObject({
   budgetMs: z.number().int().min(100).max(120_000).default(10_000),
 });
 export type ScheduleWhatIfInput = z.infer<typeof scheduleWhatIfInput>;
+
+/** schedule.explain: the time for pricing the lots behind a column-generation bound. */
+export const scheduleExplainInput = z.strictObject({
+  id: idInput.shape.id,
+  budgetMs: z.number().int().min(100).max(60_000).default(2_000),
+});

@@ -11,6 +11,7 @@ import { authedProcedure, router } from "../trpc.ts";
 import {
   idInput,
   scheduleCreateInput,
+  scheduleExplainInput,
   scheduleExportInput,
   scheduleListInput,
   scheduleWhatIfInput,
@@ -39,8 +40,8 @@ export const scheduleRouter = router({
     { ctx, input },
   ) => exportScheduleFile(ctx.app, ctx.user.id, input.id, input.format)),
   /** Why each CLEAN and changeover, and why the plan cannot be better (a completed schedule). */
-  explain: authedProcedure.input(idInput).query(({ ctx, input }) =>
-    explainStoredSchedule(ctx.app, ctx.user.id, input.id)
+  explain: authedProcedure.input(scheduleExplainInput).query(({ ctx, input }) =>
+    explainStoredSchedule(ctx.app, ctx.user.id, input)
   ),
   /** Re-solves change sets (or the standard questions) with bounds within `budgetMs`. */
   whatIf: authedProcedure.input(scheduleWhatIfInput).mutation(({ ctx, input }) =>

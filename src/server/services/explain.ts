@@ -1,12 +1,15 @@
 /**
  * Explanations of stored schedules: why each CLEAN and changeover and why the plan cannot be
- * better (cheap, computed on request), and what-if re-solves, which run in a worker of their own
- * so the server keeps answering, bounded by their time budget.
+ * better, and what-if re-solves. Anything that solves (the lots' prices behind a
+ * column-generation bound, the what-ifs) runs in a worker of its own, so the server keeps
+ * answering, and is ended after its time budget whatever happens.
  */
 import { TRPCError } from "@trpc/server";
 import {
   explainSchedule,
   type Explanation,
+  needsPrices,
+  type PriceCertificate,
   registry,
   type Schedule,
   standardScenarios,
@@ -18,10 +21,12 @@ import type { App } from "../app.ts";
 import { badRequest, notFound } from "../errors.ts";
 import type { WorkerReply, WorkerRequest } from "../worker_protocol.ts";
 
-/** Extra time a what-if worker gets beyond its budget (start-up, the last bound step). */
+/** Extra time a worker gets beyond its budget (start-up, the last bound step). */
 const WORKER_GRACE_MS = 10_000;
+/** Lot prices returned by explain (most overhead first); the full list can be 10,000 long. */
+const PRICES_SHOWN = 100;
 
-/** Users with a what-if running: one at a time each, so one client cannot fill the machine. */
+/** Users with a solve of these running: one at a time each, so one client cannot fill the machine. */
 const running = new Set<string>();
 
 /** The owner's completed schedule; NOT_FOUND or BAD_REQUEST (not completed) otherwise. */
@@ -40,14 +45,52 @@ function kindOf(strategy: string): "heuristic" | "optimizer" {
   return registry.has(strategy) ? registry.resolve(strategy).kind : "heuristic";
 }
 
-/** Why each CLEAN, each changeover, and the bound's certificate. */
+/** Runs `work` as the owner's one solve at a time. */
+async function oneAtATime<T>(ownerId: string, work: () => Promise<T>): Promise<T> {
+  if (running.has(ownerId)) {
+    throw new TRPCError({
+      code: "TOO_MANY_REQUESTS",
+      message:
+        "an explanation or what-if of yours is still running; try again when it has finished",
+    });
+  }
+  running.add(ownerId);
+  try {
+    return await work();
+  } finally {
+    running.delete(ownerId);
+  }
+}
+
+/** Why each CLEAN, each changeover, and the bound's certificate (with the lots' prices). */
 export async function explainStoredSchedule(
   app: App,
   ownerId: string,
-  id: string,
+  input: { id: string; budgetMs: number },
 ): Promise<Explanation> {
-  const schedule = await completedSchedule(app, ownerId, id);
-  return explainSchedule(schedule, kindOf(schedule.strategy));
+  const schedule = await completedSchedule(app, ownerId, input.id);
+  let prices: PriceCertificate | null = null;
+  if (needsPrices(schedule)) prices = await lotPrices(app, ownerId, input.id, input.budgetMs);
+  const e = explainSchedule(schedule, kindOf(schedule.strategy), prices);
+  return {
+    ...e,
+    certificate: { ...e.certificate, lotPrices: e.certificate.lotPrices.slice(0, PRICES_SHOWN) },
+  };
+}
+
+async function lotPrices(
+  app: App,
+  ownerId: string,
+  id: string,
+  budgetMs: number,
+): Promise<PriceCertificate | null> {
+  const job = await findScheduleJob(app.db, id) ?? notFound("schedule", id);
+  const reply = await oneAtATime(ownerId, () =>
+    inWorker(
+      { type: "prices", jobId: crypto.randomUUID(), lots: job.lots, config: job.config, budgetMs },
+      budgetMs + WORKER_GRACE_MS,
+    ));
+  return reply.type === "prices" ? reply.certificate : null;
 }
 
 /** The what-if comparison: the plan as it is, then each change set re-solved with its bound. */
@@ -62,16 +105,9 @@ export async function whatIfStoredSchedule(
   const schedule = await completedSchedule(app, ownerId, input.id);
   const job = await findScheduleJob(app.db, input.id) ?? notFound("schedule", input.id);
   const scenarios = input.changes ?? standardScenarios(job.lots, job.config);
-  if (running.has(ownerId)) {
-    throw new TRPCError({
-      code: "TOO_MANY_REQUESTS",
-      message: "a what-if of yours is still running; try again when it has finished",
-    });
-  }
-  running.add(ownerId);
-  try {
-    const baseline = { makespanHours: schedule.kpis.makespanHours, cleans: schedule.kpis.cleans };
-    const results = await inWorker({
+  const baseline = { makespanHours: schedule.kpis.makespanHours, cleans: schedule.kpis.cleans };
+  const reply = await oneAtATime(ownerId, () =>
+    inWorker({
       type: "whatIf",
       jobId: crypto.randomUUID(),
       lots: job.lots,
@@ -80,23 +116,22 @@ export async function whatIfStoredSchedule(
       scenarios,
       budgetMs: input.budgetMs,
       baseline,
-    }, input.budgetMs + WORKER_GRACE_MS);
-    return {
-      baseline: { ...baseline, gapPct: schedule.bound.gapPct, strategy: schedule.strategy },
-      results,
-    };
-  } finally {
-    running.delete(ownerId);
-  }
+    }, input.budgetMs + WORKER_GRACE_MS));
+  return {
+    baseline: { ...baseline, gapPct: schedule.bound.gapPct, strategy: schedule.strategy },
+    results: reply.type === "whatIf" ? [...reply.results] : [],
+  };
 }
 
-/** Runs a what-if request in a new worker; ends it after `limitMs` whatever happens. */
-function inWorker(req: WorkerRequest & { type: "whatIf" }, limitMs: number) {
+/** Runs one request in a new worker and answers its reply; ends it after `limitMs`. */
+function inWorker(req: WorkerRequest, limitMs: number): Promise<WorkerReply> {
   const worker = new Worker(new URL("../worker.ts", import.meta.url), { type: "module" });
-  return new Promise<WhatIfResult[]>((resolve, reject) => {
+  return new Promise<WorkerReply>((resolve, reject) => {
     const timer = setTimeout(() => {
       finish();
-      reject(new TRPCError({ code: "TIMEOUT", message: "the what-if ran past its time budget" }));
+      reject(
+        new TRPCError({ code: "TIMEOUT", message: "the computation ran past its time budget" }),
+      );
     }, limitMs);
     const finish = () => {
       clearTimeout(timer);
@@ -105,28 +140,25 @@ function inWorker(req: WorkerRequest & { type: "whatIf" }, limitMs: number) {
     worker.onmessage = (e: MessageEvent<WorkerReply>) => {
       const m = e.data;
       if (m.type === "ready") return worker.postMessage(req);
-      if (m.type === "whatIf") {
-        finish();
-        resolve([...m.results]);
-      } else if (m.type === "error") {
-        finish();
-        // Input problems are the caller's to fix; anything else is ours and stays unexplained.
-        if (!m.issues.length) {
-          return reject(
-            new TRPCError({ code: "INTERNAL_SERVER_ERROR", message: "the what-if failed" }),
-          );
-        }
-        try {
-          badRequest(m.message, m.issues);
-        } catch (err) {
-          reject(err);
-        }
+      if (m.type === "progress") return;
+      finish();
+      if (m.type !== "error") return resolve(m);
+      // Input problems are the caller's to fix; anything else is ours and stays unexplained.
+      if (!m.issues.length) {
+        return reject(
+          new TRPCError({ code: "INTERNAL_SERVER_ERROR", message: "the computation failed" }),
+        );
+      }
+      try {
+        badRequest(m.message, m.issues);
+      } catch (err) {
+        reject(err);
       }
     };
     worker.onerror = (e: ErrorEvent) => {
       e.preventDefault();
       finish();
-      reject(new Error("the what-if worker failed"));
+      reject(new TRPCError({ code: "INTERNAL_SERVER_ERROR", message: "the computation failed" }));
     };
   });
 }

@@ -180,8 +180,8 @@ export class JobService {
       if (!(await completeComparison(this.#db, entry.id, m.result))) return this.#drop(entry);
       const best = m.result.runs.find((r) => r.strategy === m.result.best)?.schedule ?? null;
       event = { type: "completed", kpis: best?.kpis ?? null, bound: best?.bound ?? null };
-    } else if (m.type === "whatIf") {
-      return; // what-ifs run in workers of their own (services/explain.ts), never in the pool
+    } else if (m.type === "whatIf" || m.type === "prices") {
+      return; // these run in workers of their own (services/explain.ts), never in the pool
     } else {
       if (!(await markEnded(this.#db, tableOf(entry.kind), entry.id, "failed", m.message))) {
         return this.#drop(entry);
