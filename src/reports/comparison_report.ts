@@ -1,5 +1,5 @@
 /** The HTML report of a comparison: makespan bars with the bound line and the KPI table. */
-import type { Kpis } from "../engine/model.ts";
+import type { Kpis } from "../engine/core.ts";
 import { comparisonBarsSvg } from "./comparison_svg.ts";
 import { esc } from "./svg.ts";
 import { h, p, reportPage } from "./report_page.ts";

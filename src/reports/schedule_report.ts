@@ -1,6 +1,5 @@
 /** The HTML report of one schedule: KPIs, bound and gap, Gantt, window use, validation, blocks. */
-import type { Schedule } from "../engine/model.ts";
-import { formatInstant } from "../engine/time.ts";
+import { formatInstant, type Schedule } from "../engine/core.ts";
 import { esc, ganttSvg, windowUseSvg } from "./svg.ts";
 import { h, kpiGrid, p, reportPage } from "./report_page.ts";
 

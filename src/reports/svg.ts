@@ -1,5 +1,5 @@
 /** SVG pieces of the reports: the Gantt and the window-use bars. Pure text building, no I/O. */
-import type { Activity, BlockSummary } from "../engine/model.ts";
+import type { Activity, BlockSummary } from "../engine/core.ts";
 import { ganttRowLabels, ganttRowOf, KIND_COLORS, typeColors } from "./palette.ts";
 
 /** Escapes text for HTML and SVG (content and attribute values). */

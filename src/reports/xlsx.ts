@@ -4,8 +4,7 @@
  * no zones), and the zone is named in the header.
  */
 import ExcelJS from "exceljs";
-import type { Schedule } from "../engine/model.ts";
-import { zoneOffsetMinutes } from "../engine/time.ts";
+import { type Schedule, zoneOffsetMinutes } from "../engine/core.ts";
 import type { ComparisonReportInput } from "./comparison_report.ts";
 
 type Sheet = ExcelJS.Worksheet;

@@ -6,7 +6,7 @@ import { scheduleReportHtml } from "../../reports/schedule_report.ts";
 import { comparisonReportHtml } from "../../reports/comparison_report.ts";
 import { comparisonXlsx, scheduleXlsx } from "../../reports/xlsx.ts";
 import { ChromiumMissingError, htmlToPdf } from "../../reports/pdf.ts";
-import { formatInstant } from "../../engine/time.ts";
+import { formatInstant } from "../../engine/mod.ts";
 import type { App } from "../app.ts";
 import { badRequest, notFound } from "../errors.ts";
 import { exportSchedule } from "./schedules.ts";

@@ -11,7 +11,7 @@ import { Card, ErrorBox, Field, Loading } from "../ui.tsx";
 import { type ConfigDraft, ConfigEditor, draftToLayer, layerToDraft } from "../config_editor.tsx";
 import { count, hours, userZone } from "../format.ts";
 
-type ParseLots = typeof import("../../../engine/formats/lots_csv.ts").parseLotsCsv;
+type ParseLots = typeof import("../../../engine/core.ts").parseLotsCsv;
 
 const ZONES: string[] = (() => {
   try {
@@ -32,7 +32,7 @@ export function NewRunPage() {
   const [parse, setParse] = useState<ParseLots | null>(null);
   const [parserError, setParserError] = useState<unknown>(null);
   useEffect(() => {
-    import("../../../engine/formats/lots_csv.ts").then(
+    import("../../../engine/core.ts").then(
       (m) => setParse(() => m.parseLotsCsv),
       setParserError,
     );
