@@ -17,6 +17,8 @@ import { readLotsFile, readSequenceFile } from "./read_inputs.ts";
 import { writeScheduleFiles } from "./write_outputs.ts";
 import { compareKpiTable } from "./kpi_table.ts";
 import { ProgressLine } from "./progress_line.ts";
+import { comparisonReportHtml, comparisonReportInputOf } from "../reports/comparison_report.ts";
+import { formatInstant } from "../engine/mod.ts";
 
 export const COMPARE_USAGE =
   `Usage: deno task compare --data LOTS.csv [--strategies a,b,...|all] [options]
@@ -31,6 +33,7 @@ Options:
   --out DIR                  output folder (default: out)
   --sequence F               CSV with a Lot ID column: the order for given-order
   --bound-ms N               time for each run's lower bound, ms (default: 2000)
+  --report                   also write DIR/report.html (bars with the bound line, KPI table)
   -h, --help                 show this help
 ${configFlagsHelp()}
 
@@ -41,6 +44,7 @@ const FLAGS = {
   ...CONFIG_FLAGS,
   ...RUN_FLAGS,
   strategies: { type: "string", short: "s" },
+  report: { type: "boolean" },
 } as const;
 
 /** Reads `--strategies`: "all" or a comma-separated list (empty items ignored). */
@@ -96,6 +100,15 @@ export function compareCommand(
       printIssues(io, run.schedule?.validation.warnings ?? [], `warning (${run.strategy})`);
     }
     io.out(compareKpiTable(result));
+    if (values.report) {
+      const report = `${out}/report.html`;
+      const input = comparisonReportInputOf(result, lots.length, config.timeZone);
+      await Deno.writeTextFile(
+        report,
+        comparisonReportHtml(input, formatInstant(io.now(), config.timeZone)),
+      );
+      io.out(`wrote ${report}\n`);
+    }
     io.out(`wrote ${csv} and ${out}/<strategy>/{schedule.csv,summary.txt,schedule.json}\n`);
     return result.best ? EXIT.ok : EXIT.invalid;
   });

@@ -19,6 +19,7 @@ import { readLotsFile, readSequenceFile } from "./read_inputs.ts";
 import { writeScheduleFiles } from "./write_outputs.ts";
 import { scheduleKpiTable } from "./kpi_table.ts";
 import { ProgressLine } from "./progress_line.ts";
+import { scheduleReportHtml } from "../reports/schedule_report.ts";
 
 export const SCHEDULE_USAGE = `Usage: deno task schedule --data LOTS.csv [options]
 
@@ -29,6 +30,8 @@ Options:
   --out DIR                  output folder (default: out)
   --sequence F               CSV with a Lot ID column: the order for given-order
   --bound-ms N               time for the lower bound, ms (default: 2000)
+  --report                   also write DIR/report.html (Gantt, window use, KPIs, bound; prints
+                             on A4 landscape)
   --explain                  explain the plan (why each CLEAN, why it cannot be better): printed
                              and added to summary.txt
   -h, --help                 show this help
@@ -37,7 +40,12 @@ ${configFlagsHelp()}
 Exit status: 0 done, 1 invalid input or config, 2 usage error.
 `;
 
-const FLAGS = { ...CONFIG_FLAGS, ...RUN_FLAGS, explain: { type: "boolean" } } as const;
+const FLAGS = {
+  ...CONFIG_FLAGS,
+  ...RUN_FLAGS,
+  explain: { type: "boolean" },
+  report: { type: "boolean" },
+} as const;
 
 /** Runs `schedule` with `args`; returns the exit code. */
 export function scheduleCommand(
@@ -92,6 +100,14 @@ export function scheduleCommand(
       const summary = paths.find((p) => p.endsWith("summary.txt"))!;
       await Deno.writeTextFile(summary, `\n${text}`, { append: true });
       io.out(`\n${text}`);
+    }
+    if (values.report) {
+      const report = `${out.replace(/\/+$/, "") || "."}/report.html`;
+      await Deno.writeTextFile(
+        report,
+        scheduleReportHtml({ schedule, timeZone: config.timeZone, generatedAt: io.now() }),
+      );
+      paths.push(report);
     }
     io.out(`wrote ${paths.join(", ")}\n`);
     return EXIT.ok;

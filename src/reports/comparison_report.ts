@@ -1,5 +1,5 @@
 /** The HTML report of a comparison: makespan bars with the bound line and the KPI table. */
-import type { Kpis } from "../engine/core.ts";
+import { type CompareResult, formatInstant, type Kpis } from "../engine/core.ts";
 import { comparisonBarsSvg } from "./comparison_svg.ts";
 import { esc } from "./svg.ts";
 import { h, p, reportPage } from "./report_page.ts";
@@ -53,4 +53,30 @@ ${comparisonBarsSvg(c)}
     `${c.lotCount} lots · start ${c.startAt} · generated ${generatedAt}`,
     body,
   );
+}
+
+/** The report input of an engine comparison (the CLI's `compare --report`). */
+export function comparisonReportInputOf(
+  r: CompareResult,
+  lotCount: number,
+  timeZone: string,
+): ComparisonReportInput {
+  return {
+    name: null,
+    lotCount,
+    startAt: formatInstant(r.startMs, timeZone),
+    baseline: r.baseline,
+    best: r.best,
+    lowerBoundHours: r.lowerBoundHours,
+    boundMethod: r.boundMethod,
+    runs: r.runs.map((run) => ({
+      strategy: run.strategy,
+      kpis: run.schedule?.kpis ?? null,
+      delta: run.delta,
+      gapPct: run.gapPct,
+      provenOptimal: run.provenOptimal,
+      elapsedMs: run.schedule?.elapsedMs ?? null,
+      error: run.error,
+    })),
+  };
 }
