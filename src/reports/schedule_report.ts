@@ -1,5 +1,6 @@
 /** The HTML report of one schedule: KPIs, bound and gap, Gantt, window use, validation, blocks. */
 import { formatInstant, type Schedule } from "../engine/core.ts";
+import type { Explanation } from "../engine/mod.ts";
 import { esc, ganttSvg, windowUseSvg } from "./svg.ts";
 import { h, kpiGrid, p, reportPage } from "./report_page.ts";
 
@@ -9,6 +10,17 @@ export interface ScheduleReportInput {
   readonly name?: string | null | undefined;
   /** When the report is made, epoch ms (shown in the subtitle). */
   readonly generatedAt: number;
+  /** Why each CLEAN and why the plan cannot be better, shown when given. */
+  readonly explanation?: Explanation | undefined;
+}
+
+/** The explanation as a report section: the certificate, then one line per CLEAN. */
+function whySection(e: Explanation): string {
+  const li = (t: string) => `<li>${esc(t)}</li>`;
+  return `<section class="page"><h2>Why the plan cannot be better</h2>
+<ol>${e.certificate.steps.map(li).join("")}</ol>
+<h2>Why each CLEAN</h2>
+<ul>${e.cleans.map((c) => li(c.sentence)).join("")}</ul></section>`;
 }
 
 /** A self-contained HTML document (inline CSS and SVG) that prints on A4 landscape. */
@@ -59,7 +71,7 @@ ${windowUseSvg(k.blocks)}</section>
 <section><h2>Validation</h2>${issues}</section>
 <section class="page"><h2>Blocks</h2>
 <table><thead><tr><th>Block</th><th>Lots</th><th>Types</th><th>Fill</th><th>Changeovers</th><th>Used</th><th>Window use</th></tr></thead>
-<tbody>${blocks}</tbody></table></section>`;
+<tbody>${blocks}</tbody></table></section>${r.explanation ? whySection(r.explanation) : ""}`;
   return reportPage(
     `Schedule${r.name ? ` ${r.name}` : ""}: ${s.strategy}`,
     `${k.lots} lots · generated ${

@@ -6,7 +6,7 @@ import { scheduleReportHtml } from "../../reports/schedule_report.ts";
 import { comparisonReportHtml } from "../../reports/comparison_report.ts";
 import { comparisonXlsx, scheduleXlsx } from "../../reports/xlsx.ts";
 import { ChromiumMissingError, htmlToPdf } from "../../reports/pdf.ts";
-import { formatInstant } from "../../engine/mod.ts";
+import { explainSchedule, formatInstant, registry } from "../../engine/mod.ts";
 import type { App } from "../app.ts";
 import { badRequest, notFound } from "../errors.ts";
 import { exportSchedule } from "./schedules.ts";
@@ -52,7 +52,16 @@ export async function exportScheduleFile(
       content: encodeBase64(await scheduleXlsx(schedule, timeZone, { ...view.config })),
     };
   }
-  const html = scheduleReportHtml({ schedule, timeZone, name: view.name, generatedAt: Date.now() });
+  const kind = registry.has(schedule.strategy)
+    ? registry.resolve(schedule.strategy).kind
+    : "heuristic";
+  const html = scheduleReportHtml({
+    schedule,
+    timeZone,
+    name: view.name,
+    generatedAt: Date.now(),
+    explanation: explainSchedule(schedule, kind),
+  });
   if (format === "html") {
     return {
       filename: `schedule_${id}.html`,
