@@ -1,4 +1,4 @@
-/** Export files of schedules and comparisons: the CLI's csv/json, plus HTML, XLSX and PDF reports. */
+/** Export files of schedules and comparisons: the CLI's csv/json, and HTML, XLSX and PDF reports. */
 import { TRPCError } from "@trpc/server";
 import { encodeBase64 } from "../../reports/base64.ts";
 import { findScheduleView, findStoredSchedule } from "../../db/schedules.ts";
@@ -6,10 +6,15 @@ import { scheduleReportHtml } from "../../reports/schedule_report.ts";
 import { comparisonReportHtml } from "../../reports/comparison_report.ts";
 import { comparisonXlsx, scheduleXlsx } from "../../reports/xlsx.ts";
 import { ChromiumMissingError, htmlToPdf } from "../../reports/pdf.ts";
-import { explainSchedule, formatInstant, registry } from "../../engine/mod.ts";
+import {
+  explainSchedule,
+  formatInstant,
+  formatScheduleCsv,
+  formatScheduleJson,
+  registry,
+} from "../../engine/mod.ts";
 import type { App } from "../app.ts";
 import { badRequest, notFound } from "../errors.ts";
-import { exportSchedule } from "./schedules.ts";
 import { getComparison } from "./comparisons.ts";
 
 export const SCHEDULE_EXPORT_FORMATS = ["csv", "json", "html", "xlsx", "pdf"] as const;
@@ -23,6 +28,14 @@ export interface ExportFile {
   readonly content: string;
 }
 
+/** BAD_REQUEST for an export of a job that has no result (yet). */
+function notCompleted(what: string, id: string, status: string): never {
+  badRequest(`${what} ${id} is ${status}; only completed ${what}s can be exported`, [{
+    field: "id",
+    message: `${what} ${id} is ${status}, not completed`,
+  }]);
+}
+
 const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 /** A completed schedule as csv, json, html, xlsx or pdf. */
@@ -32,16 +45,25 @@ export async function exportScheduleFile(
   id: string,
   format: (typeof SCHEDULE_EXPORT_FORMATS)[number],
 ): Promise<ExportFile> {
-  if (format === "csv" || format === "json") {
-    return { ...(await exportSchedule(app, ownerId, id, format)), encoding: "utf8" };
-  }
   const stored = await findStoredSchedule(app.db, ownerId, id) ?? notFound("schedule", id);
   const { schedule, timeZone } = stored;
-  if (!schedule) {
-    badRequest(`schedule ${id} is ${stored.status}; only completed schedules can be exported`, [{
-      field: "id",
-      message: `schedule ${id} is ${stored.status}, not completed`,
-    }]);
+  if (!schedule) notCompleted("schedule", id, stored.status);
+  if (format === "csv") {
+    return {
+      filename: `schedule_${id}.csv`,
+      contentType: "text/csv",
+      encoding: "utf8",
+      content: formatScheduleCsv(schedule, { timeZone }),
+    };
+  }
+  if (format === "json") {
+    const generatedAt = Date.parse(stored.finishedAt);
+    return {
+      filename: `schedule_${id}.json`,
+      contentType: "application/json",
+      encoding: "utf8",
+      content: formatScheduleJson(schedule, { timeZone, generatedAt }),
+    };
   }
   const view = await findScheduleView(app.db, ownerId, id) ?? notFound("schedule", id);
   if (format === "xlsx") {
@@ -81,12 +103,7 @@ export async function exportComparisonFile(
   format: (typeof COMPARISON_EXPORT_FORMATS)[number],
 ): Promise<ExportFile> {
   const c = await getComparison(app, ownerId, id);
-  if (c.status !== "completed") {
-    badRequest(`comparison ${id} is ${c.status}; only completed comparisons can be exported`, [{
-      field: "id",
-      message: `comparison ${id} is ${c.status}, not completed`,
-    }]);
-  }
+  if (c.status !== "completed") notCompleted("comparison", id, c.status);
   if (format === "xlsx") {
     return {
       filename: `comparison_${id}.xlsx`,

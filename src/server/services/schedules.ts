@@ -1,16 +1,15 @@
 /** Schedule use cases: create (queued at once), read, list, cancel, delete, export. */
-import { formatScheduleCsv, formatScheduleJson, registry } from "../../engine/mod.ts";
+import { registry } from "../../engine/mod.ts";
 import type { ScheduleSummary, ScheduleView } from "../../db/codec/schedules.ts";
 import type { JobStatus } from "../../db/schema.ts";
 import { deleteJobRow, findJobStatus } from "../../db/jobs.ts";
 import {
   findScheduleView,
-  findStoredSchedule,
   insertQueuedSchedule,
   listScheduleSummaries,
 } from "../../db/schedules.ts";
 import type { App } from "../app.ts";
-import { badRequest, notFound } from "../errors.ts";
+import { notFound } from "../errors.ts";
 import type { ScheduleCreateInput, ScheduleListInput } from "../routers/_inputs.ts";
 import { checkRun, effectiveConfig, readLots } from "./run_input.ts";
 
@@ -83,36 +82,4 @@ export async function deleteSchedule(
   if (!(await deleteJobRow(app.db, "schedules", ownerId, id))) notFound("schedule", id);
   app.events.forget(id);
   return { id, deleted: true };
-}
-
-/** The export files the CLI writes, for a completed schedule. */
-export async function exportSchedule(
-  app: App,
-  ownerId: string,
-  id: string,
-  format: "csv" | "json",
-): Promise<{ filename: string; contentType: string; content: string }> {
-  const stored = await findStoredSchedule(app.db, ownerId, id) ?? notFound("schedule", id);
-  const { schedule, timeZone } = stored;
-  if (!schedule) {
-    badRequest(`schedule ${id} is ${stored.status}; only completed schedules can be exported`, [{
-      field: "id",
-      message: `schedule ${id} is ${stored.status}, not completed`,
-    }]);
-  }
-  if (format === "csv") {
-    return {
-      filename: `schedule_${id}.csv`,
-      contentType: "text/csv",
-      content: formatScheduleCsv(schedule, { timeZone }),
-    };
-  }
-  return {
-    filename: `schedule_${id}.json`,
-    contentType: "application/json",
-    content: formatScheduleJson(schedule, {
-      timeZone,
-      generatedAt: Date.parse(stored.finishedAt),
-    }),
-  };
 }
