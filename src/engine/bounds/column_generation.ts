@@ -13,7 +13,7 @@
  * B ≤ κ, the most blocks an optimal schedule can have: makespan − base = u·B + e·T ≥ (u + e)·B
  * (each block has a type) and makespan ≤ a known schedule's, so κ = ⌊(UB − base)/(u + e)⌋.
  * When pricing proves rc_min ≥ 0, this is the LP optimum π·m. Every makespan lies on the lattice
- * base + g·k (packing.ts), so the bound is rounded up to it.
+ * base + g·k (packing/form.ts), so the bound is rounded up to it.
  */
 import type { LineConfig, Lot } from "../model.ts";
 import type { ProgressFn } from "../progress.ts";
@@ -22,12 +22,12 @@ import { glpkLoaded, solveLp } from "../milp/solve.ts";
 import { type Budget, budgetOf, type Clock, msLeft, spent, wallClock } from "../budget.ts";
 import {
   blocksCost,
+  firstFitByType,
   groupCount,
   type PackingForm,
   packingForm,
   roundUpToLattice,
-} from "./packing.ts";
-import { firstFitByType } from "./first_fit.ts";
+} from "../packing/mod.ts";
 import { pricePatterns } from "./pricing.ts";
 
 export interface ColumnGenerationOptions {

@@ -7,13 +7,7 @@
  */
 import type { LineConfig, Lot } from "../model.ts";
 import { fillHours } from "../rules.ts";
-
-/** Tolerance before rounding a block count up, so float noise never adds a block. */
-const ROUND_EPS = 1e-9;
-
-export function ceilCount(x: number): number {
-  return Math.ceil(x - ROUND_EPS);
-}
+import { ceilCount } from "../packing/mod.ts";
 
 /** One type's share of the continuous bound: the fewest blocks its lots can occupy. */
 export interface TypeNeed {

@@ -12,7 +12,7 @@
  * exact. When the node budget runs out the result is still valid: `upperProfit` is then the
  * table's bound for the whole problem.
  */
-import type { PackingForm } from "./packing.ts";
+import type { PackingForm } from "../packing/mod.ts";
 import { EPS_HOURS } from "../rules.ts";
 import { type Budget, spent, spentEvery } from "../budget.ts";
 

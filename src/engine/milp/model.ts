@@ -1,5 +1,5 @@
 /**
- * The compact MILP of the packing form (bounds/packing.ts), as plain data.
+ * The compact MILP of the packing form (packing/form.ts), as plain data.
  *
  * Data: lot groups g (m_g identical lots of size a_g and type t(g)), block slots b = 0..B−1.
  * Variables:
@@ -19,9 +19,7 @@
  * when there is a lattice (see objectiveUnit).
  */
 import type { LinearModel, Row, Term } from "./linear_model.ts";
-import type { PackingForm } from "../bounds/packing.ts";
-import type { GroupBlocks } from "../bounds/first_fit.ts";
-import { ceilCount } from "../bounds/continuous.ts";
+import { ceilCount, type GroupBlocks, type PackingForm } from "../packing/mod.ts";
 
 export interface MilpModelOptions {
   /** Block slots; must be at least the blocks of some optimal schedule. */

@@ -12,8 +12,7 @@
  * makes this MILP exact for the question "is there a schedule ≤ cutoff?".
  */
 import type { LinearModel, Term } from "./linear_model.ts";
-import type { PackingForm } from "../bounds/packing.ts";
-import type { GroupBlocks } from "../bounds/first_fit.ts";
+import type { GroupBlocks, PackingForm } from "../packing/mod.ts";
 import { objectiveUnit } from "./model.ts";
 
 /** Lots of each group in a pattern, as [group, count] pairs. */

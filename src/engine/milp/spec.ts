@@ -1,5 +1,5 @@
 /** Builds the MILP a spec names and reads its solutions back as blocks. */
-import type { GroupBlocks } from "../bounds/first_fit.ts";
+import type { GroupBlocks } from "../packing/mod.ts";
 import { type LinearModel, modelValue } from "./linear_model.ts";
 import { buildMilpModel, decodeBlocks, objectiveUnit } from "./model.ts";
 import { buildPatternModel, decodePatterns } from "./pattern_model.ts";

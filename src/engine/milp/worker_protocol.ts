@@ -4,8 +4,7 @@
  * (building and cloning it took seconds on a 1,000-lot input), and the caller's deadline stops
  * the build too, by ending the worker.
  */
-import type { PackingForm } from "../bounds/packing.ts";
-import type { GroupBlocks } from "../bounds/first_fit.ts";
+import type { GroupBlocks, PackingForm } from "../packing/mod.ts";
 import type { MilpModelOptions } from "./model.ts";
 import type { MilpResult } from "./solve.ts";
 

@@ -2,7 +2,7 @@
  * Bin-packing constructions that know about types: first-fit and best-fit decreasing over
  * several lot orders, each preferring blocks that already hold the lot's type.
  */
-import type { Instance } from "./instance.ts";
+import type { Instance } from "../packing/mod.ts";
 import { PackState } from "./state.ts";
 
 export type FitRule = "first" | "best";
@@ -41,7 +41,7 @@ export function greedyPack(
 ): number[][] {
   const st = new PackState(inst, Math.max(1, inst.n));
   const open: number[] = [];
-  const { cap, size, type, typeCost } = inst;
+  const { capacity, size, type, setup } = inst;
   for (const i of order) {
     const t = type[i]!;
     let best = -1, bestKey = Infinity;
@@ -49,9 +49,10 @@ export function greedyPack(
     for (let k = from; k < open.length; k++) {
       const b = open[k]!;
       const newType = st.table.count(b, t) === 0;
-      const after = st.load[b]! + size[i]! + (newType ? typeCost : 0);
-      if (after > cap) continue;
-      const key = (preferType && newType ? 2 * cap : 0) + (rule === "best" ? cap - after : k);
+      const after = st.load[b]! + size[i]! + (newType ? setup : 0);
+      if (after > capacity) continue;
+      const key = (preferType && newType ? 2 * capacity : 0) +
+        (rule === "best" ? capacity - after : k);
       if (key < bestKey) {
         bestKey = key;
         best = b;

@@ -1,7 +1,7 @@
 /**
  * Large neighbourhood moves: take some lots out of a few blocks and put them back in the best
  * way, exactly: dynamic programming over subsets assigns the chosen lots to those blocks
- * (which keep their other lots), minimising alpha·blocks + beta·typeSlots − w·Σ(load/cap)².
+ * (which keep their other lots), minimising blockCost·blocks + setupHours·typeSlots − w·Σ(load/capacity)².
  * A block whose lots are all chosen may end up empty, which is how blocks disappear.
  */
 import type { PackState } from "./state.ts";
@@ -45,13 +45,13 @@ function popcount(x: number): number {
 export interface Reassignment {
   readonly groups: number[][];
   readonly energy: number;
-  /** alpha · non-empty blocks + beta · type slots of these blocks afterwards. */
+  /** blockCost · non-empty blocks + setupHours · type slots of these blocks afterwards. */
   readonly cost: number;
 }
 
 /**
  * Assigns `lots` (all currently in `blocks`) to `blocks` optimally, the blocks' other lots
- * staying. Returns null when there are too many lots. `w` weighs Σ (load/cap)².
+ * staying. Returns null when there are too many lots. `w` weighs Σ (load/capacity)².
  */
 export function bestReassign(
   st: PackState,
@@ -88,7 +88,7 @@ export function bestReassign(
   // What each block keeps: its load, lot count and local types present, without the chosen lots.
   const chosenBy = new Map<number, number>(); // block -> number of chosen lots in it
   for (const i of lots) chosenBy.set(st.blockOf[i]!, (chosenBy.get(st.blockOf[i]!) ?? 0) + 1);
-  const { cap, typeCost, alpha, beta } = inst;
+  const { capacity, setup, blockCost, setupHours } = inst;
   // e_j(S): energy of block j holding what it keeps plus the chosen subset S.
   const table = scratch.energies(k, full + 1);
   for (let j = 0; j < k; j++) {
@@ -119,11 +119,11 @@ export function bestReassign(
         continue;
       }
       const types = keepTypes + popcount(tmask[sub]! & ~keepMask);
-      const l = keepLoad + size[sub]! + typeCost * types;
-      if (l > cap) e[sub] = Infinity;
+      const l = keepLoad + size[sub]! + setup * types;
+      if (l > capacity) e[sub] = Infinity;
       else {
-        const r = l / cap;
-        e[sub] = alpha + beta * types - w * r * r;
+        const r = l / capacity;
+        e[sub] = blockCost + setupHours * types - w * r * r;
       }
     }
   }
@@ -183,7 +183,7 @@ export function bestReassign(
     s ^= t;
   }
   groups[0] = groupOf(s);
-  // Packing cost (alpha per non-empty block, beta per type slot) of the result.
+  // Packing cost (blockCost per non-empty block, setupHours per type slot) of the result.
   let cost = 0;
   groups.forEach((g, j) => {
     const b = blocks[j]!;
@@ -192,28 +192,28 @@ export function bestReassign(
     const types = new Set<number>();
     for (const i of kept) types.add(inst.type[i]!);
     for (const i of g) types.add(inst.type[i]!);
-    cost += alpha + beta * types.size;
+    cost += blockCost + setupHours * types.size;
   });
   return { groups, energy, cost };
 }
 
 /** Energy of the given blocks as they are now (same terms as bestReassign). */
 export function blocksEnergy(st: PackState, blocks: readonly number[], w: number): number {
-  const { alpha, beta, cap } = st.inst;
+  const { blockCost, setupHours, capacity } = st.inst;
   let e = 0;
   for (const b of blocks) {
     if (st.members[b]!.length === 0) continue;
-    const r = st.load[b]! / cap;
-    e += alpha + beta * st.ntypes[b]! - w * r * r;
+    const r = st.load[b]! / capacity;
+    e += blockCost + setupHours * st.ntypes[b]! - w * r * r;
   }
   return e;
 }
 
-/** alpha · blocks + beta · type slots of the given blocks as they are now. */
+/** blockCost · blocks + setupHours · type slots of the given blocks as they are now. */
 export function blocksCost(st: PackState, blocks: readonly number[]): number {
   let c = 0;
   for (const b of blocks) {
-    if (st.members[b]!.length) c += st.inst.alpha + st.inst.beta * st.ntypes[b]!;
+    if (st.members[b]!.length) c += st.inst.blockCost + st.inst.setupHours * st.ntypes[b]!;
   }
   return c;
 }

@@ -1,6 +1,6 @@
 /**
  * The improvement loop: late acceptance hill climbing over lot relocations, swaps, type-group
- * moves, exact re-packs of a few blocks and block-emptying moves. Energy = cost − w·Σ(load/cap)²,
+ * moves, exact re-packs of a few blocks and block-emptying moves. Energy = cost − w·Σ(load/capacity)²,
  * so among packings of equal cost the search prefers concentrated load (blocks then empty).
  * Every decision depends only on the seed and the iteration count; the clock only stops it.
  */
@@ -38,7 +38,7 @@ export interface SearchOptions {
   readonly lnsBlocks: number;
   /** Most lots re-assigned exactly per re-pack. */
   readonly lnsLots?: number;
-  /** Weight of Σ (load/cap)² in the energy, hours. */
+  /** Weight of Σ (load/capacity)² in the energy, hours. */
   readonly loadWeight?: number;
   /** Cumulative probabilities of relocate, swap, group move and re-pack (the rest empties a block). */
   readonly moveMix?: readonly [number, number, number, number];
@@ -73,7 +73,7 @@ const COST_EPS = 1e-7;
 export async function improve(st: PackState, opts: SearchOptions): Promise<SearchResult> {
   const inst = st.inst;
   const rng = new Rng(opts.seed);
-  const w = opts.loadWeight ?? Math.max(inst.beta, 1) * 1.5;
+  const w = opts.loadWeight ?? Math.max(inst.setupHours, 1) * 1.5;
   const d: Delta = newDelta();
   const scratch = new RepackScratch();
   const energy = () => st.cost() - w * st.sumSq;

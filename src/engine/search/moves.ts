@@ -1,12 +1,12 @@
 /**
  * Neighbourhood moves on a PackState. Each `eval*` returns whether the move is feasible and
  * writes its effect into a reused Delta (O(1), or O(lots of one type in a block) for group
- * moves); each `apply*` performs it. Cost is in hours (alpha per block, beta per type slot);
- * dq is the change of Σ (load / cap)², the tie-breaker that pushes load into fewer blocks.
+ * moves); each `apply*` performs it. Cost is in hours (blockCost per block, setupHours per type slot);
+ * dq is the change of Σ (load / capacity)², the tie-breaker that pushes load into fewer blocks.
  */
 import type { PackState } from "./state.ts";
 
-/** The effect of one move: change in cost (hours) and in Σ (load / cap)². */
+/** The effect of one move: change in cost (hours) and in Σ (load / capacity)². */
 export interface Delta {
   cost: number;
   dq: number;
@@ -26,7 +26,7 @@ function setDelta(
   new2: number,
   cost: number,
 ): true {
-  const c = st.inst.cap;
+  const c = st.inst.capacity;
   const o1 = st.load[b1]! / c, o2 = st.load[b2]! / c, n1 = new1 / c, n2 = new2 / c;
   out.cost = cost;
   out.dq = n1 * n1 + n2 * n2 - o1 * o1 - o2 * o2;
@@ -41,12 +41,13 @@ export function evalRelocate(st: PackState, i: number, b2: number, out: Delta): 
   const t = inst.type[i]!;
   const a = inst.size[i]!;
   const newType = st.table.count(b2, t) === 0;
-  const new2 = st.load[b2]! + a + (newType ? inst.typeCost : 0);
-  if (new2 > inst.cap) return false;
+  const new2 = st.load[b2]! + a + (newType ? inst.setup : 0);
+  if (new2 > inst.capacity) return false;
   const lastOfType = st.table.count(b1, t) === 1;
   const emptied = st.members[b1]!.length === 1;
-  const new1 = emptied ? 0 : st.load[b1]! - a - (lastOfType ? inst.typeCost : 0);
-  const cost = inst.beta * ((newType ? 1 : 0) - (lastOfType ? 1 : 0)) - (emptied ? inst.alpha : 0);
+  const new1 = emptied ? 0 : st.load[b1]! - a - (lastOfType ? inst.setup : 0);
+  const cost = inst.setupHours * ((newType ? 1 : 0) - (lastOfType ? 1 : 0)) -
+    (emptied ? inst.blockCost : 0);
   return setDelta(st, out, b1, new1, b2, new2, cost);
 }
 
@@ -59,18 +60,18 @@ export function evalSwap(st: PackState, i: number, j: number, out: Delta): boole
   const ai = inst.size[i]!, aj = inst.size[j]!;
   if (ti === tj) {
     const new1 = st.load[b1]! - ai + aj, new2 = st.load[b2]! - aj + ai;
-    if (new1 > inst.cap || new2 > inst.cap) return false;
+    if (new1 > inst.capacity || new2 > inst.capacity) return false;
     return setDelta(st, out, b1, new1, b2, new2, 0);
   }
-  const tc = inst.typeCost;
+  const tc = inst.setup;
   const lose1 = st.table.count(b1, ti) === 1, gain1 = st.table.count(b1, tj) === 0;
   const lose2 = st.table.count(b2, tj) === 1, gain2 = st.table.count(b2, ti) === 0;
   const new1 = st.load[b1]! - ai + aj + tc * ((gain1 ? 1 : 0) - (lose1 ? 1 : 0));
-  if (new1 > inst.cap) return false;
+  if (new1 > inst.capacity) return false;
   const new2 = st.load[b2]! - aj + ai + tc * ((gain2 ? 1 : 0) - (lose2 ? 1 : 0));
-  if (new2 > inst.cap) return false;
+  if (new2 > inst.capacity) return false;
   const dt = (gain1 ? 1 : 0) - (lose1 ? 1 : 0) + (gain2 ? 1 : 0) - (lose2 ? 1 : 0);
-  return setDelta(st, out, b1, new1, b2, new2, inst.beta * dt);
+  return setDelta(st, out, b1, new1, b2, new2, inst.setupHours * dt);
 }
 
 /** Moving every lot of type `t` from block `b1` to block `b2` (drops a type slot from b1). */
@@ -87,11 +88,11 @@ export function evalGroupMove(
   if (cnt === 0) return false;
   const g = st.table.load(b1, t);
   const newType = st.table.count(b2, t) === 0;
-  const new2 = st.load[b2]! + g + (newType ? inst.typeCost : 0);
-  if (new2 > inst.cap) return false;
+  const new2 = st.load[b2]! + g + (newType ? inst.setup : 0);
+  if (new2 > inst.capacity) return false;
   const emptied = cnt === st.members[b1]!.length;
-  const new1 = emptied ? 0 : st.load[b1]! - g - inst.typeCost;
-  const cost = inst.beta * ((newType ? 1 : 0) - 1) - (emptied ? inst.alpha : 0);
+  const new1 = emptied ? 0 : st.load[b1]! - g - inst.setup;
+  const cost = inst.setupHours * ((newType ? 1 : 0) - 1) - (emptied ? inst.blockCost : 0);
   return setDelta(st, out, b1, new1, b2, new2, cost);
 }
 
@@ -119,9 +120,9 @@ export function applySwap(st: PackState, i: number, j: number): void {
 function fitKey(st: PackState, i: number, c: number): number {
   const inst = st.inst;
   const newType = st.table.count(c, inst.type[i]!) === 0;
-  const after = st.load[c]! + inst.size[i]! + (newType ? inst.typeCost : 0);
-  if (after > inst.cap) return Infinity;
-  return (newType ? inst.cap * 2 : 0) + (inst.cap - after);
+  const after = st.load[c]! + inst.size[i]! + (newType ? inst.setup : 0);
+  if (after > inst.capacity) return Infinity;
+  return (newType ? inst.capacity * 2 : 0) + (inst.capacity - after);
 }
 
 /**
@@ -225,10 +226,10 @@ export function ejectBlock(
         const ty = inst.type[y]!;
         // Load of c with y out and x in.
         const yLast = st.table.count(c, ty) === 1;
-        let l = st.load[c]! - inst.size[y]! - (yLast ? inst.typeCost : 0) + inst.size[x]!;
+        let l = st.load[c]! - inst.size[y]! - (yLast ? inst.setup : 0) + inst.size[x]!;
         const xNew = tx === ty ? yLast : st.table.count(c, tx) === 0;
-        if (xNew) l += inst.typeCost;
-        if (l > inst.cap) continue;
+        if (xNew) l += inst.setup;
+        if (l > inst.capacity) continue;
         const d = bestFitAmong(st, y, cands, [b, c]);
         if (d < 0) continue;
         // x first, so c never empties (an empty block would return to the free slots).

@@ -3,7 +3,7 @@
  * per-type counts, the number of blocks and type slots. Every update is O(1) (plus the
  * block's type table), so moves can be evaluated and applied quickly.
  */
-import type { Instance } from "./instance.ts";
+import type { Instance } from "../packing/mod.ts";
 
 /** Per-block, per-type lot count and summed size. */
 interface TypeTable {
@@ -80,7 +80,7 @@ export class PackState {
   nActive = 0;
   /** Total type slots Σ types per block. */
   typeSlots = 0;
-  /** Σ (load / cap)² over blocks: rewards concentrating load so blocks can empty. */
+  /** Σ (load / capacity)² over blocks: rewards concentrating load so blocks can empty. */
   sumSq = 0;
   readonly #free: number[] = [];
 
@@ -116,14 +116,14 @@ export class PackState {
     return this.nActive;
   }
 
-  /** alpha · blocks + beta · type slots: the part of the makespan a packing decides (hours). */
+  /** blockCost · blocks + setupHours · type slots: the part of the makespan a packing decides (hours). */
   cost(): number {
-    return this.inst.alpha * this.nActive + this.inst.beta * this.typeSlots;
+    return this.inst.blockCost * this.nActive + this.inst.setupHours * this.typeSlots;
   }
 
   /** Makespan in hours. */
   makespan(): number {
-    return this.inst.baseHours + this.cost();
+    return this.inst.base + this.cost();
   }
 
   /** An empty block slot; throws if none is left. */
@@ -151,16 +151,16 @@ export class PackState {
     this.pos[i] = m.length;
     m.push(i);
     let l = this.load[b]!;
-    this.sumSq -= sq(l / inst.cap);
+    this.sumSq -= sq(l / inst.capacity);
     if (this.table.count(b, t) === 0) {
       this.ntypes[b]!++;
       this.typeSlots++;
-      l += inst.typeCost;
+      l += inst.setup;
     }
     l += inst.size[i]!;
     this.table.add(b, t, 1, inst.size[i]!);
     this.load[b] = l;
-    this.sumSq += sq(l / inst.cap);
+    this.sumSq += sq(l / inst.capacity);
   }
 
   /** Takes lot `i` out of its block (a block left empty returns to the free slots). */
@@ -176,7 +176,7 @@ export class PackState {
       this.pos[last] = p;
     }
     this.blockOf[i] = -1;
-    this.sumSq -= sq(this.load[b]! / inst.cap);
+    this.sumSq -= sq(this.load[b]! / inst.capacity);
     this.table.add(b, t, -1, -inst.size[i]!);
     if (this.table.count(b, t) === 0) {
       this.ntypes[b]!--;
@@ -192,7 +192,7 @@ export class PackState {
       this.#free.push(b);
     } else {
       this.load[b] = this.#recount(b);
-      this.sumSq += sq(this.load[b]! / inst.cap);
+      this.sumSq += sq(this.load[b]! / inst.capacity);
     }
   }
 
@@ -205,7 +205,7 @@ export class PackState {
   /** Exact load of `b` from its members, so sums never drift (sizes may be fractional). */
   #recount(b: number): number {
     const inst = this.inst;
-    let l = this.ntypes[b]! * inst.typeCost;
+    let l = this.ntypes[b]! * inst.setup;
     for (const i of this.members[b]!) l += inst.size[i]!;
     return l;
   }
@@ -230,11 +230,11 @@ export class PackState {
         types.add(inst.type[i]!);
         l += inst.size[i]!;
       });
-      l += types.size * inst.typeCost;
+      l += types.size * inst.setup;
       slots += types.size;
       if (types.size !== this.ntypes[b]) errs.push(`block ${b} type count`);
-      if (Math.abs(l - this.load[b]!) > 1e-6 * inst.cap) errs.push(`block ${b} load`);
-      if (l > inst.cap) errs.push(`block ${b} over capacity: ${l} > ${inst.cap}`);
+      if (Math.abs(l - this.load[b]!) > 1e-6 * inst.capacity) errs.push(`block ${b} load`);
+      if (l > inst.capacity) errs.push(`block ${b} over capacity: ${l} > ${inst.capacity}`);
     }
     if (slots !== this.typeSlots) errs.push(`type slots ${this.typeSlots} != ${slots}`);
     if (active !== this.nActive) errs.push(`active ${this.nActive} != ${active}`);

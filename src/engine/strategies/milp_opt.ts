@@ -14,8 +14,14 @@ import { InputError } from "../errors.ts";
 import { groupTypesInBlocks, planActivities, planMakespan } from "../planner.ts";
 import { computeKpis } from "../kpis.ts";
 import { validateSchedule } from "../validate.ts";
-import { fitsBlock, type PackingForm, packingForm, roundUpToLattice } from "../bounds/packing.ts";
-import { firstFitByType, groupBlocksToPlan } from "../bounds/first_fit.ts";
+import {
+  firstFitByType,
+  fitsBlock,
+  groupBlocksToPlan,
+  type PackingForm,
+  packingForm,
+  roundUpToLattice,
+} from "../packing/mod.ts";
 import {
   blockSplitBound,
   columnGenerationBound,

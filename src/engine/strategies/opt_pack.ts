@@ -13,7 +13,7 @@ import { type Phase, rateLimited } from "../progress.ts";
 import { heuristicStarts, incumbentTracker } from "./_optimizer.ts";
 import { continuousBound } from "../bounds/continuous.ts";
 import { computeLowerBound } from "../bounds/mod.ts";
-import { makeInstance } from "../search/instance.ts";
+import { makeInstance } from "../packing/mod.ts";
 import { PackState } from "../search/state.ts";
 import { constructions } from "../search/construct.ts";
 import { improve } from "../search/local_search.ts";
@@ -198,12 +198,12 @@ async function runOptPack(
       seed: opts.seed,
       maxIterations: opts.maxIterations,
       deadline: deadline - finishMs(),
-      targetCost: lb - inst.baseHours,
+      targetCost: lb - inst.base,
       lnsBlocks: opts.lnsBlocks,
       now,
       ...(signal ? { signal } : {}),
       onTick: async (bestCost, iterations) => {
-        const ms = inst.baseHours + bestCost;
+        const ms = inst.base + bestCost;
         if (ms < incumbent) incumbent = ms;
         emit("improving", `iteration ${iterations}: ${incumbent.toFixed(3)} h`);
         // Yield now and then so an abort (or a progress consumer) gets its turn.
@@ -217,7 +217,7 @@ async function runOptPack(
     // The search starts from bestBlocks, so its best is never worse; ticks may already have
     // reported it as the incumbent.
     bestBlocks = result.best;
-    incumbent = Math.min(incumbent, inst.baseHours + result.bestCost);
+    incumbent = Math.min(incumbent, inst.base + result.bestCost);
     status = atBound() ? "optimal" : result.stop === "time" ? "time_limit" : "feasible";
   }
   const plan = toPlan(lots, bestBlocks);

@@ -1,5 +1,5 @@
 import { deepStrictEqual as assertEquals, ok as assert } from "node:assert/strict";
-import { type PackingForm, packingForm } from "../../../src/engine/bounds/packing.ts";
+import { type PackingForm, packingForm } from "../../../src/engine/packing/mod.ts";
 import { enumeratePatterns, pricePatterns } from "../../../src/engine/bounds/pricing.ts";
 import { EPS_HOURS } from "../../../src/engine/rules.ts";
 import { tinyInstance } from "../../_helpers/brute_force.ts";

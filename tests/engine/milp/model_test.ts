@@ -1,8 +1,7 @@
 import { deepStrictEqual as assertEquals, ok as assert } from "node:assert/strict";
 import { buildMilpModel, decodeBlocks } from "../../../src/engine/milp/model.ts";
 import { solveMilp } from "../../../src/engine/milp/solve.ts";
-import { blocksCost, packingForm } from "../../../src/engine/bounds/packing.ts";
-import { firstFitByType } from "../../../src/engine/bounds/first_fit.ts";
+import { blocksCost, firstFitByType, packingForm } from "../../../src/engine/packing/mod.ts";
 import { bruteForceOptimum, tinyInstance } from "../../_helpers/brute_force.ts";
 
 Deno.test("the MILP's optimum equals the brute-force optimum on random small instances", async () => {

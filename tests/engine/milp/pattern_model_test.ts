@@ -5,7 +5,7 @@ import {
   patternCost,
 } from "../../../src/engine/milp/pattern_model.ts";
 import { solveMilp } from "../../../src/engine/milp/solve.ts";
-import { blocksCost, packingForm } from "../../../src/engine/bounds/packing.ts";
+import { blocksCost, packingForm } from "../../../src/engine/packing/mod.ts";
 import { enumeratePatterns } from "../../../src/engine/bounds/pricing.ts";
 import { bruteForceOptimum, tinyInstance } from "../../_helpers/brute_force.ts";
 

@@ -1,7 +1,7 @@
 import { deepStrictEqual as assertEquals, ok as assert } from "node:assert/strict";
 import { parseMipLog, solveInWorker } from "../../../src/engine/milp/run_worker.ts";
 import type { MilpSpec } from "../../../src/engine/milp/worker_protocol.ts";
-import { packingForm } from "../../../src/engine/bounds/packing.ts";
+import { packingForm } from "../../../src/engine/packing/mod.ts";
 import { tinyInstance } from "../../_helpers/brute_force.ts";
 
 Deno.test("parseMipLog() reads incumbent and bound from GLPK's progress lines", () => {

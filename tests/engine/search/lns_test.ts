@@ -1,6 +1,6 @@
 import { deepStrictEqual as assertEquals, ok as assert } from "node:assert/strict";
 import { DEFAULT_CONFIG, lineOf } from "../../../src/engine/config.ts";
-import { makeInstance } from "../../../src/engine/search/instance.ts";
+import { makeInstance } from "../../../src/engine/packing/mod.ts";
 import { PackState } from "../../../src/engine/search/state.ts";
 import { greedyPack, orderLots } from "../../../src/engine/search/construct.ts";
 import {
@@ -21,9 +21,9 @@ function energyOf(st: PackState, lots: number[]): number {
   if (lots.length === 0) return 0;
   const inst = st.inst;
   const types = new Set(lots.map((i) => inst.type[i]!));
-  const load = lots.reduce((a, i) => a + inst.size[i]!, 0) + inst.typeCost * types.size;
-  if (load > inst.cap) return Infinity;
-  return inst.alpha + inst.beta * types.size - W * (load / inst.cap) ** 2;
+  const load = lots.reduce((a, i) => a + inst.size[i]!, 0) + inst.setup * types.size;
+  if (load > inst.capacity) return Infinity;
+  return inst.blockCost + inst.setupHours * types.size - W * (load / inst.capacity) ** 2;
 }
 
 /** Tries every assignment of `lots` to `blocks` (k^m). */

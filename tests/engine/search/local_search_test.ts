@@ -1,6 +1,6 @@
 import { deepStrictEqual as assertEquals, ok as assert } from "node:assert/strict";
 import { DEFAULT_CONFIG, lineOf } from "../../../src/engine/config.ts";
-import { makeInstance } from "../../../src/engine/search/instance.ts";
+import { makeInstance } from "../../../src/engine/packing/mod.ts";
 import { PackState } from "../../../src/engine/search/state.ts";
 import { constructions } from "../../../src/engine/search/construct.ts";
 import { improve } from "../../../src/engine/search/local_search.ts";

@@ -1,6 +1,6 @@
 import { deepStrictEqual as assertEquals, ok as assert } from "node:assert/strict";
 import { DEFAULT_CONFIG, lineOf } from "../../../src/engine/config.ts";
-import { makeInstance } from "../../../src/engine/search/instance.ts";
+import { makeInstance } from "../../../src/engine/packing/mod.ts";
 import { PackState } from "../../../src/engine/search/state.ts";
 import { greedyPack, orderLots } from "../../../src/engine/search/construct.ts";
 import {
@@ -75,7 +75,7 @@ Deno.test("moves: infeasible or pointless moves are refused", () => {
   const full = st.active.slice(0, st.nActive).reduce((x, y) => (st.load[y]! > st.load[x]! ? y : x));
   for (let i = 0; i < st.inst.n; i++) {
     if (evalRelocate(st, i, full, d)) {
-      assert(st.load[full]! + st.inst.size[i]! <= st.inst.cap);
+      assert(st.load[full]! + st.inst.size[i]! <= st.inst.capacity);
     }
   }
 });
@@ -127,7 +127,7 @@ Deno.test("ejectBlock: empties a block through a chain where direct emptying fai
   assertEquals(st.blocks, 3);
   assertEquals(st.check(), []);
   const dc = ejectBlock(st, a, all);
-  assertEquals(dc, -(inst.alpha + inst.beta));
+  assertEquals(dc, -(inst.blockCost + inst.setupHours));
   assertEquals(st.blocks, 2);
   assertEquals(st.blockOf[0], st.blockOf[1]);
   assertEquals(st.blockOf[2], st.blockOf[3]);

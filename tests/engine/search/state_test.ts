@@ -1,6 +1,6 @@
 import { deepStrictEqual as assertEquals, ok as assert, throws } from "node:assert/strict";
 import { DEFAULT_CONFIG, lineOf } from "../../../src/engine/config.ts";
-import { makeInstance } from "../../../src/engine/search/instance.ts";
+import { makeInstance } from "../../../src/engine/packing/mod.ts";
 import { blocksOfSnapshot, PackState } from "../../../src/engine/search/state.ts";
 import { Rng } from "../../../src/engine/search/_rng.ts";
 import { planActivities } from "../../../src/engine/planner.ts";
@@ -22,10 +22,10 @@ function plannedMakespan(lots: readonly Lot[], blocks: number[][]): number {
 Deno.test("makeInstance: exact vial units when the rate makes every constant whole", () => {
   const lots = randomLots(1, 10, 3);
   const inst = makeInstance(lots, config);
-  assertEquals(inst.typeCost, 19_920 * 4);
+  assertEquals(inst.setup, 19_920 * 4);
   assertEquals(inst.size[0], lots[0]!.vials + 19_920 * 4);
-  assertEquals(inst.alpha, 16);
-  assertEquals(inst.beta, 4);
+  assertEquals(inst.blockCost, 16);
+  assertEquals(inst.setupHours, 4);
   const frac = makeInstance(lots, { ...config, fillRateVph: 1000.3 });
   assert(Math.abs(frac.size[0]! - (lots[0]!.vials / 1000.3 + 4)) < 1e-12);
   assertEquals(inst.lotsByType.reduce((a, l) => a + l.length, 0), 10);
@@ -44,8 +44,8 @@ Deno.test("PackState: totals match a recount and the planner through random adds
       const i = rng.int(60);
       const b = st.active[rng.int(st.nActive)]!;
       const t = inst.type[i]!;
-      const add = inst.size[i]! + (st.table.count(b, t) ? 0 : inst.typeCost);
-      if (st.blockOf[i] !== b && st.load[b]! + add <= inst.cap) st.move(i, b);
+      const add = inst.size[i]! + (st.table.count(b, t) ? 0 : inst.setup);
+      if (st.blockOf[i] !== b && st.load[b]! + add <= inst.capacity) st.move(i, b);
     }
     assertEquals(st.check(), []);
     const blocks = st.toBlocks();
@@ -73,7 +73,7 @@ Deno.test("PackState.check: reports corrupted totals", () => {
   const st = PackState.fromBlocks(inst, [[0, 1, 2], [3, 4, 5]]);
   assertEquals(st.check(), []);
   const b = st.active[0]!;
-  st.load[b] = st.load[b]! + inst.cap;
+  st.load[b] = st.load[b]! + inst.capacity;
   st.typeSlots++;
   st.nActive++;
   st.ntypes[b]!++;

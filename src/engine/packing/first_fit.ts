@@ -3,7 +3,7 @@
  * column generation, to bound the number of blocks of an optimum, and as a MILP incumbent.
  */
 import type { Lot, Plan } from "../model.ts";
-import { fitsBlock, type PackingForm } from "./packing.ts";
+import { fitsBlock, type PackingForm } from "./form.ts";
 
 /** Blocks as lists of group indices (one entry per lot). */
 export type GroupBlocks = number[][];

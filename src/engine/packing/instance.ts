@@ -1,11 +1,12 @@
 /**
- * The packing view of a problem (domain.md "Structure worth knowing"): each lot has a size
- * fill + chgSame, each distinct type in a block adds chgDiff − chgSame, a block holds
- * windowHours + chgDiff, and the makespan is base + alpha·blocks + beta·typeSlots.
+ * The per-lot view of the packing model (terms.ts), for search: sizes and types as typed
+ * arrays, in vials when that is exact, and the makespan as base + blockCost·blocks +
+ * setupHours·typeSlots.
  */
 import type { LineConfig, Lot } from "../model.ts";
 import { EPS_HOURS, fillHours } from "../rules.ts";
 import { numberTypes } from "../type_numbers.ts";
+import { packingTerms } from "./terms.ts";
 
 /** Sizes and types of the lots as numbers, ready for fast search. */
 export interface Instance {
@@ -17,16 +18,16 @@ export interface Instance {
   readonly type: Int32Array;
   readonly typeNames: readonly string[];
   readonly nTypes: number;
-  /** Capacity units taken by each distinct type in a block (chgDiff − chgSame). */
-  readonly typeCost: number;
-  /** Block capacity in units (windowHours + chgDiff), tolerance included. */
-  readonly cap: number;
-  /** Hours per block: cleanHours − chgDiffHours. */
-  readonly alpha: number;
-  /** Hours per type slot: chgDiffHours − chgSameHours. */
-  readonly beta: number;
+  /** Capacity units taken by each distinct type in a block (the terms' setup). */
+  readonly setup: number;
+  /** Block capacity in units (the terms' capacity), tolerance included. */
+  readonly capacity: number;
+  /** Hours per block: the terms' blockCost. */
+  readonly blockCost: number;
+  /** Hours per type slot: the terms' setup, in hours. */
+  readonly setupHours: number;
   /** Hours that do not depend on the packing: Σ fill + chgSame · n. */
-  readonly baseHours: number;
+  readonly base: number;
   /** Lot indices of each type. */
   readonly lotsByType: readonly Int32Array[];
 }
@@ -36,8 +37,11 @@ export interface Instance {
  * counted in vials (exact integer arithmetic, no drift); otherwise in hours with a tiny tolerance.
  */
 export function makeInstance(lots: readonly Lot[], config: LineConfig): Instance {
-  const { fillRateVph: r, chgSameHours: s, chgDiffHours: d, windowHours: w } = config;
-  const exact = [r * s, r * (d - s), r * (w + d)].every((x) => Number.isSafeInteger(x)) &&
+  const r = config.fillRateVph;
+  const terms = packingTerms(config);
+  const s = terms.perLot;
+  const exact =
+    [r * s, r * terms.setup, r * terms.capacity].every((x) => Number.isSafeInteger(x)) &&
     lots.every((l) => Number.isSafeInteger(l.vials));
   const n = lots.length;
   const size = new Float64Array(n);
@@ -59,12 +63,12 @@ export function makeInstance(lots: readonly Lot[], config: LineConfig): Instance
     type,
     typeNames,
     nTypes: typeNames.length,
-    typeCost: exact ? r * (d - s) : d - s,
+    setup: exact ? r * terms.setup : terms.setup,
     // Half a vial of slack in exact mode cannot admit an overfull block (sizes are whole vials).
-    cap: exact ? r * (w + d) + 0.5 : w + d + EPS_HOURS,
-    alpha: config.cleanHours - d,
-    beta: d - s,
-    baseHours: fill + s * n,
+    capacity: exact ? r * terms.capacity + 0.5 : terms.capacity + EPS_HOURS,
+    blockCost: terms.blockCost,
+    setupHours: terms.setup,
+    base: fill + s * n,
     lotsByType,
   };
 }

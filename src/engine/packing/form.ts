@@ -8,6 +8,7 @@
  */
 import type { LineConfig, Lot } from "../model.ts";
 import { EPS_HOURS, fillHours } from "../rules.ts";
+import { type PackingTerms, packingTerms } from "./terms.ts";
 
 /** Lots of one type with the same number of vials: interchangeable in every model. */
 export interface LotGroup {
@@ -19,16 +20,10 @@ export interface LotGroup {
   readonly lots: readonly Lot[];
 }
 
-/** An instance in packing form. */
-export interface PackingForm {
+/** An instance in packing form: its lots in groups, with the line's packing terms (hours). */
+export interface PackingForm extends PackingTerms {
   readonly groups: readonly LotGroup[];
   readonly types: readonly string[];
-  /** windowHours + chgDiff: the room of one block. */
-  readonly capacity: number;
-  /** chgDiff − chgSame: room and cost of each distinct type in a block. */
-  readonly setup: number;
-  /** cleanHours − chgDiff: the cost of a block beyond its lots and types. */
-  readonly blockCost: number;
   /** Σ size: the part of the makespan no decision changes. */
   readonly base: number;
   readonly lotCount: number;
@@ -41,7 +36,7 @@ export interface PackingForm {
 
 /** The packing form of `lots`; groups are ordered by type, then by size descending. */
 export function packingForm(lots: readonly Lot[], config: LineConfig): PackingForm {
-  const s = config.chgSameHours;
+  const terms = packingTerms(config);
   const typeIndex = new Map<string, number>();
   const byKey = new Map<string, Lot[]>();
   for (const lot of lots) {
@@ -53,22 +48,23 @@ export function packingForm(lots: readonly Lot[], config: LineConfig): PackingFo
   }
   const groups: LotGroup[] = [...byKey.values()].map((members) => {
     const fill = fillHours(members[0]!, config);
-    return { type: typeIndex.get(members[0]!.type)!, fill, size: fill + s, lots: members };
+    return {
+      type: typeIndex.get(members[0]!.type)!,
+      fill,
+      size: fill + terms.perLot,
+      lots: members,
+    };
   });
   groups.sort((x, y) => x.type - y.type || y.size - x.size);
   let base = 0;
   for (const g of groups) base += g.size * g.lots.length;
-  const blockCost = config.cleanHours - config.chgDiffHours;
-  const setup = config.chgDiffHours - s;
   return {
+    ...terms,
     groups,
     types: [...typeIndex.keys()],
-    capacity: config.windowHours + config.chgDiffHours,
-    setup,
-    blockCost,
     base,
     lotCount: lots.length,
-    lattice: commonStep(blockCost, setup),
+    lattice: commonStep(terms.blockCost, terms.setup),
   };
 }
 

@@ -2,12 +2,13 @@ import { deepStrictEqual as assertEquals, ok as assert } from "node:assert/stric
 import {
   blocksCost,
   commonStep,
+  firstFitByType,
   fitsBlock,
+  groupBlocksToPlan,
   groupCount,
   packingForm,
   roundUpToLattice,
-} from "../../../src/engine/bounds/packing.ts";
-import { firstFitByType, groupBlocksToPlan } from "../../../src/engine/bounds/first_fit.ts";
+} from "../../../src/engine/packing/mod.ts";
 import { DEFAULT_CONFIG } from "../../../src/engine/config.ts";
 import type { Lot } from "../../../src/engine/model.ts";
 import { planActivities } from "../../../src/engine/planner.ts";
