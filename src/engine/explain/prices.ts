@@ -7,7 +7,7 @@
  */
 import type { LineConfig, Lot } from "../model.ts";
 import { columnGenerationBound } from "../bounds/column_generation.ts";
-import { roundUpToLattice } from "../bounds/packing.ts";
+import { roundUpToLattice } from "../packing/mod.ts";
 import { formatHours } from "./format.ts";
 
 export interface LotPrice {
