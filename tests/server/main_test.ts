@@ -9,6 +9,8 @@ const PERMS = [
   "--allow-write",
   "--allow-ffi",
   "--allow-sys",
+  // esbuild runs as a child process when the web bundle needs building.
+  "--allow-run",
 ];
 
 async function readUntil(reader: ReadableStreamDefaultReader<string>, re: RegExp): Promise<string> {

@@ -5,7 +5,8 @@ import { useState } from "react";
 import { useTRPC } from "../api.ts";
 import { Link } from "../router.tsx";
 import { BoundBadge, Card, ErrorBox, KpiCards, Loading, StatusPill } from "../ui.tsx";
-import { hours, instant, pct } from "../format.ts";
+import { pct } from "../format.ts";
+import { ScheduleTable } from "../schedule_table.tsx";
 
 export function DashboardPage() {
   const trpc = useTRPC();
@@ -54,40 +55,7 @@ export function DashboardPage() {
               No schedules yet. <Link to="/new">Schedule your first lots</Link>.
             </p>
           )
-          : (
-            <div className="table-wrap">
-              <table>
-                <thead>
-                  <tr>
-                    <th scope="col">Name</th>
-                    <th scope="col">Status</th>
-                    <th scope="col">Strategy</th>
-                    <th scope="col">Lots</th>
-                    <th scope="col">Makespan</th>
-                    <th scope="col">Gap</th>
-                    <th scope="col">Created</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {items.map((s) => (
-                    <tr key={s.id}>
-                      <td>
-                        <Link to={`/schedules/${s.id}`}>{s.name || "(unnamed)"}</Link>
-                      </td>
-                      <td>
-                        <StatusPill status={s.status} />
-                      </td>
-                      <td>{s.strategy}</td>
-                      <td className="num">{s.lotCount}</td>
-                      <td className="num">{hours(s.kpis?.makespanHours)}</td>
-                      <td className="num">{pct(s.bound?.gapPct, 2)}</td>
-                      <td>{instant(s.createdAt)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          )}
+          : <ScheduleTable items={items} />}
       </Card>
       <Card title="Recent comparisons">
         {comparisons.data?.items.length

@@ -4,7 +4,8 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tansta
 import { useTRPC } from "../api.ts";
 import { Link } from "../router.tsx";
 import { Card, ErrorBox, Field, Loading, StatusPill } from "../ui.tsx";
-import { hours, instant, pct } from "../format.ts";
+import { instant } from "../format.ts";
+import { ScheduleTable } from "../schedule_table.tsx";
 import { Pager } from "../activity_table.tsx";
 
 const STATUSES = ["", "queued", "running", "completed", "failed", "cancelled"] as const;
@@ -97,53 +98,12 @@ export function HistoryPage() {
             <p className="muted" role="status" data-testid="history-total">
               {list.data.total} schedules
             </p>
-            <div className="table-wrap">
-              <table data-testid="history">
-                <thead>
-                  <tr>
-                    <th scope="col">Name</th>
-                    <th scope="col">Status</th>
-                    <th scope="col">Strategy</th>
-                    <th scope="col">Lots</th>
-                    <th scope="col">Makespan</th>
-                    <th scope="col">Gap</th>
-                    <th scope="col">Created</th>
-                    <th scope="col">
-                      <span className="sr-only">Actions</span>
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {list.data.items.map((s) => (
-                    <tr key={s.id}>
-                      <td>
-                        <Link to={`/schedules/${s.id}`}>{s.name || "(unnamed)"}</Link>
-                      </td>
-                      <td>
-                        <StatusPill status={s.status} />
-                      </td>
-                      <td>{s.strategy}</td>
-                      <td className="num">{s.lotCount}</td>
-                      <td className="num">{hours(s.kpis?.makespanHours)}</td>
-                      <td className="num">{pct(s.bound?.gapPct, 2)}</td>
-                      <td>{instant(s.createdAt)}</td>
-                      <td>
-                        <button
-                          type="button"
-                          className="danger small"
-                          aria-label={`Delete ${s.name || s.id}`}
-                          onClick={() =>
-                            confirm(`Delete schedule ${s.name || s.id}?`) &&
-                            del.mutate({ id: s.id })}
-                        >
-                          Delete
-                        </button>
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <ScheduleTable
+              items={list.data.items}
+              testId="history"
+              onDelete={(s) =>
+                confirm(`Delete schedule ${s.name || s.id}?`) && del.mutate({ id: s.id })}
+            />
             <Pager
               page={page - 1}
               pages={Math.max(1, Math.ceil(list.data.total / list.data.pageSize))}

@@ -1,0 +1,75 @@
+/** Schedules as a table (dashboard, history): name, status, strategy, lots, makespan, gap, created. */
+import { Link } from "./router.tsx";
+import { StatusPill } from "./ui.tsx";
+import { hours, instant, pct } from "./format.ts";
+
+interface Row {
+  readonly id: string;
+  readonly name: string | null;
+  readonly status: string;
+  readonly strategy: string;
+  readonly lotCount: number;
+  readonly kpis: { makespanHours: number } | null;
+  readonly bound: { gapPct: number } | null;
+  readonly createdAt: string;
+}
+
+export function ScheduleTable(
+  { items, onDelete, testId }: {
+    items: readonly Row[];
+    onDelete?: (s: Row) => void;
+    testId?: string;
+  },
+) {
+  return (
+    <div className="table-wrap">
+      <table data-testid={testId}>
+        <thead>
+          <tr>
+            <th scope="col">Name</th>
+            <th scope="col">Status</th>
+            <th scope="col">Strategy</th>
+            <th scope="col">Lots</th>
+            <th scope="col">Makespan</th>
+            <th scope="col">Gap</th>
+            <th scope="col">Created</th>
+            {onDelete && (
+              <th scope="col">
+                <span className="sr-only">Actions</span>
+              </th>
+            )}
+          </tr>
+        </thead>
+        <tbody>
+          {items.map((s) => (
+            <tr key={s.id}>
+              <td>
+                <Link to={`/schedules/${s.id}`}>{s.name || "(unnamed)"}</Link>
+              </td>
+              <td>
+                <StatusPill status={s.status} />
+              </td>
+              <td>{s.strategy}</td>
+              <td className="num">{s.lotCount}</td>
+              <td className="num">{hours(s.kpis?.makespanHours)}</td>
+              <td className="num">{pct(s.bound?.gapPct, 2)}</td>
+              <td>{instant(s.createdAt)}</td>
+              {onDelete && (
+                <td>
+                  <button
+                    type="button"
+                    className="danger small"
+                    aria-label={`Delete ${s.name || s.id}`}
+                    onClick={() => onDelete(s)}
+                  >
+                    Delete
+                  </button>
+                </td>
+              )}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
