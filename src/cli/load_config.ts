@@ -46,7 +46,12 @@ export function parseConfigText(text: string, name: string): LayerResult {
       errors: doc.errors.map((e) => {
         const line = lineOf(e.pos[0]);
         const first = e.message.split("\n")[0]!.replace(/ at line \d+, column \d+:?$/, "");
-        return { line, field: "file", message: `${name} line ${line}: ${first}` };
+        return {
+          code: "CONFIG_SYNTAX",
+          line,
+          field: "file",
+          message: `${name} line ${line}: ${first}`,
+        };
       }),
     };
   }
@@ -55,7 +60,11 @@ export function parseConfigText(text: string, name: string): LayerResult {
   if (typeof raw !== "object" || Array.isArray(raw)) {
     return {
       values: {},
-      errors: [{ field: "file", message: `${name}: expected a mapping of config keys to values` }],
+      errors: [{
+        code: "NOT_A_MAPPING",
+        field: "file",
+        message: `${name}: expected a mapping of config keys to values`,
+      }],
     };
   }
   const values: Record<string, unknown> = {};
@@ -67,6 +76,7 @@ export function parseConfigText(text: string, name: string): LayerResult {
     const at = line !== undefined ? `${name} line ${line}` : name;
     if (!(CONFIG_KEYS as readonly string[]).includes(key)) {
       errors.push({
+        code: "UNKNOWN_KEY",
         field: written,
         ...(line !== undefined ? { line } : {}),
         message: `${at}: unknown config field ${written}; fields: ${CONFIG_KEYS.join(", ")}`,
@@ -89,7 +99,11 @@ export async function readConfigFile(path: string): Promise<LayerResult> {
     const why = e instanceof Deno.errors.NotFound ? "no such file" : (e as Error).message;
     return {
       values: {},
-      errors: [{ field: "file", message: `cannot read config ${path}: ${why}` }],
+      errors: [{
+        code: "FILE_UNREADABLE",
+        field: "file",
+        message: `cannot read config ${path}: ${why}`,
+      }],
     };
   }
   return parseConfigText(text, path);
@@ -106,6 +120,7 @@ function fromText(
     if (!NUMBER.test(s)) {
       return {
         errors: [{
+          code: "INVALID_TYPE",
           field: spec.key,
           message: `${label} must be a number, got ${JSON.stringify(text)}`,
         }],
@@ -120,7 +135,11 @@ function fromText(
       value = JSON.parse(s);
     } catch (e) {
       return {
-        errors: [{ field: spec.key, message: `${label} must be JSON: ${(e as Error).message}` }],
+        errors: [{
+          code: "INVALID_FORMAT",
+          field: spec.key,
+          message: `${label} must be JSON: ${(e as Error).message}`,
+        }],
       };
     }
   }
@@ -167,6 +186,7 @@ export function configFromFlags(flags: ConfigFlags): LayerResult {
         const m = /^([^.=]+)\.([^=]+)=(.*)$/s.exec(item);
         if (!m) {
           errors.push({
+            code: "INVALID_FORMAT",
             field: spec.key,
             message: `${label} must look like strategy.option=value, got ${JSON.stringify(item)}`,
           });

@@ -13,7 +13,11 @@ async function readText(path: string, what: string): Promise<string> {
     return await Deno.readTextFile(path);
   } catch (e) {
     const why = e instanceof Deno.errors.NotFound ? "no such file" : (e as Error).message;
-    throw new InputError(`cannot read ${what}`, [{ field: what, message: `${path}: ${why}` }]);
+    throw new InputError(`cannot read ${what}`, [{
+      code: "FILE_UNREADABLE",
+      field: what,
+      message: `${path}: ${why}`,
+    }]);
   }
 }
 

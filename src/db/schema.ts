@@ -1,5 +1,5 @@
 /** The database's tables as kysely types: one interface per table. Instants are UTC ISO 8601 text. */
-import type { Insertable, Selectable, Updateable } from "kysely";
+import type { Generated, Insertable, Selectable, Updateable } from "kysely";
 
 export type Role = "admin" | "user";
 /** Every state of a job, in the order a job passes through them. */
@@ -13,6 +13,8 @@ export interface UsersTable {
   role: Role;
   default_template_id: string | null;
   created_at: string;
+  /** Tokens carry the version they were issued under; bumping it revokes every older token. */
+  token_version: Generated<number>;
 }
 
 export interface ConfigTemplatesTable {

@@ -40,6 +40,7 @@ export async function createUser(
       role: (isAdmin ? "admin" : "user") as Role,
       default_template_id: null,
       created_at: new Date().toISOString(),
+      token_version: 0,
     };
     await tx.insertInto("users").values(row).execute();
     return toUser(row);
@@ -54,9 +55,43 @@ export async function findUserByEmail(db: Db, email: string): Promise<UserRow | 
 
 /** The user with this id, or null. */
 export async function findUserById(db: Db, id: string): Promise<User | null> {
-  const row = await db.selectFrom("users").select(["id", "email", "role", "created_at"])
+  return (await findSessionUser(db, id))?.user ?? null;
+}
+
+/** The user with this id and their current token version, or null. */
+export async function findSessionUser(
+  db: Db,
+  id: string,
+): Promise<{ user: User; tokenVersion: number } | null> {
+  const row = await db.selectFrom("users")
+    .select(["id", "email", "role", "created_at", "token_version"])
     .where("id", "=", id).executeTakeFirst();
-  return row ? toUser(row) : null;
+  return row ? { user: toUser(row), tokenVersion: row.token_version } : null;
+}
+
+/** The user's password hash, or undefined. */
+export async function findPasswordHash(db: Db, id: string): Promise<string | undefined> {
+  const row = await db.selectFrom("users").select("password_hash").where("id", "=", id)
+    .executeTakeFirst();
+  return row?.password_hash;
+}
+
+/**
+ * Bumps the user's token version (revoking every token issued before), optionally setting a new
+ * password hash in the same write. Returns the new version, or null if the user is gone.
+ */
+export async function bumpTokenVersion(
+  db: Db,
+  id: string,
+  passwordHash?: string,
+): Promise<number | null> {
+  const row = await db.updateTable("users")
+    .set((eb) => ({
+      token_version: eb("token_version", "+", 1),
+      ...(passwordHash !== undefined ? { password_hash: passwordHash } : {}),
+    }))
+    .where("id", "=", id).returning("token_version").executeTakeFirst();
+  return row?.token_version ?? null;
 }
 
 /** The user's default template id, or null. */

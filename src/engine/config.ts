@@ -1,5 +1,6 @@
 /** Scheduler configuration: defaults, the zod schema with range checks, and layer merging. */
 import { z } from "zod";
+import { codeOfZodIssue } from "./issue_codes.ts";
 import type { Issue, LineConfig } from "./model.ts";
 import { mustBe } from "./errors.ts";
 
@@ -92,7 +93,7 @@ export function zodIssues(error: z.ZodError, prefix = ""): Issue[] {
       : i.message.startsWith(field) || !field
       ? i.message
       : `${field}: ${i.message}`;
-    return { message, field: unknownKeys ? unknownKeys : field };
+    return { code: codeOfZodIssue(i), message, field: unknownKeys ? unknownKeys : field };
   });
 }
 
@@ -108,7 +109,12 @@ export function checkConfig(config: SchedulerConfig): Issue[] {
   const errors: Issue[] = [];
   if (config.chgDiffHours < config.chgSameHours) {
     errors.push(
-      mustBe("chgDiffHours", `>= chgSameHours (${config.chgSameHours})`, config.chgDiffHours),
+      mustBe(
+        "chgDiffHours",
+        `>= chgSameHours (${config.chgSameHours})`,
+        config.chgDiffHours,
+        "CONFLICTING_VALUES",
+      ),
     );
   }
   return errors;

@@ -4,6 +4,7 @@
  * can import it; everything else outside the engine imports `mod.ts`.
  */
 export * from "./model.ts";
+export * from "./issue_codes.ts";
 export * from "./config.ts";
 export * from "./errors.ts";
 export * from "./rules.ts";

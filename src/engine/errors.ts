@@ -1,4 +1,5 @@
 /** Errors the engine throws for bad input: each carries every problem found, not just the first. */
+import type { IssueCode } from "./issue_codes.ts";
 import type { Issue } from "./model.ts";
 
 /** Invalid lots, sequence or configuration. `issues` lists every problem with its line, field or lot. */
@@ -17,8 +18,13 @@ export class InputError extends Error {
  * A problem in the one style every input message follows: the field first, what is valid, then
  * what was given, e.g. `strategyOptions.smart-pack.beamWidth must be >= 1, got 0`.
  */
-export function mustBe(field: string, valid: string, given: unknown): Issue {
-  return { field, message: `${field} must be ${valid}, got ${JSON.stringify(given)}` };
+export function mustBe(
+  field: string,
+  valid: string,
+  given: unknown,
+  code: IssueCode = "INVALID_VALUE",
+): Issue {
+  return { code, field, message: `${field} must be ${valid}, got ${JSON.stringify(given)}` };
 }
 
 /** A strategy name that is not registered; the message lists the valid names. */

@@ -10,20 +10,34 @@ function where(lot: Lot, index: number): string {
 export function validateLots(lots: readonly Lot[], config: LineConfig): Issue[] {
   const issues: Issue[] = [];
   if (lots.length === 0) {
-    issues.push({ message: "no lots: the input is empty", field: "lots" });
+    issues.push({ code: "NO_LOTS", message: "no lots: the input is empty", field: "lots" });
     return issues;
   }
   const firstSeen = new Map<string, string>();
   lots.forEach((lot, i) => {
     const at = where(lot, i);
     const base = lot.line !== undefined ? { line: lot.line } : {};
-    if (!lot.id.trim()) issues.push({ ...base, field: "Lot ID", message: `${at}: empty Lot ID` });
+    if (!lot.id.trim()) {
+      issues.push({
+        ...base,
+        code: "EMPTY_LOT_ID",
+        field: "Lot ID",
+        message: `${at}: empty Lot ID`,
+      });
+    }
     if (!lot.type.trim()) {
-      issues.push({ ...base, field: "Type", lotId: lot.id, message: `${at}: empty Type` });
+      issues.push({
+        ...base,
+        code: "EMPTY_TYPE",
+        field: "Type",
+        lotId: lot.id,
+        message: `${at}: empty Type`,
+      });
     }
     if (!Number.isSafeInteger(lot.vials) || lot.vials <= 0) {
       issues.push({
         ...base,
+        code: Number.isSafeInteger(lot.vials) ? "VIALS_NOT_POSITIVE" : "VIALS_NOT_WHOLE",
         field: "Vials",
         lotId: lot.id,
         message: `${at}: Vials must be a whole number > 0, got ${JSON.stringify(lot.vials)}`,
@@ -31,6 +45,7 @@ export function validateLots(lots: readonly Lot[], config: LineConfig): Issue[] 
     } else if (fillHours(lot, config) > config.windowHours) {
       issues.push({
         ...base,
+        code: "LOT_TOO_LONG",
         field: "Vials",
         lotId: lot.id,
         message: `${at}: lot ${lot.id} needs ${fillHours(lot, config).toFixed(2)} h to fill, ` +
@@ -43,6 +58,7 @@ export function validateLots(lots: readonly Lot[], config: LineConfig): Issue[] 
       if (prev !== undefined) {
         issues.push({
           ...base,
+          code: "DUPLICATE_LOT_ID",
           field: "Lot ID",
           lotId: lot.id,
           message: `${at}: duplicate Lot ID ${lot.id} (first on ${prev})`,

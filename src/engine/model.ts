@@ -1,4 +1,5 @@
 /** Data types of the engine: plain data, no behaviour. */
+import type { IssueCode } from "./issue_codes.ts";
 
 /** One lot of vials to fill. `line` is its 1-based line in the source CSV, when known. */
 export interface Lot {
@@ -83,6 +84,8 @@ export type SolveStatus = "heuristic" | "optimal" | "feasible" | "time_limit" | 
 
 /** One problem found by a validator: where it is and what is wrong. */
 export interface Issue {
+  /** Stable code of an input problem (issue_codes.ts): wording may change, the code does not. */
+  readonly code?: IssueCode;
   readonly message: string;
   readonly line?: number;
   readonly field?: string;

@@ -100,7 +100,7 @@ export function resolveOptions(
   for (const key of Object.keys(raw)) {
     if (known.has(key)) continue;
     const field = `strategyOptions.${strategy.name}.${key}`;
-    errors.push(mustBe(field, `an option of ${strategy.name} (${names})`, key));
+    errors.push(mustBe(field, `an option of ${strategy.name} (${names})`, key, "UNKNOWN_OPTION"));
   }
   for (const spec of strategy.options) {
     const field = `strategyOptions.${strategy.name}.${spec.name}`;

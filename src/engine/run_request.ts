@@ -54,7 +54,7 @@ export function canonicalRequest(
   if (opts.lots) issues.push(...validateLots(opts.lots, config));
   const known = (name: string, field: string): Strategy | null => {
     if (reg.has(name)) return reg.resolve(name);
-    issues.push(mustBe(field, `one of ${valid}`, name));
+    issues.push(mustBe(field, `one of ${valid}`, name, "UNKNOWN_STRATEGY"));
     return null;
   };
 
@@ -109,7 +109,7 @@ function startOf(config: SchedulerConfig, opts: RequestOptions, issues: Issue[])
       return parseStartTime(config.startTime, config.timeZone);
     } catch (e) {
       if (!(e instanceof StartTimeError)) throw e;
-      issues.push({ field: e.field, message: e.message });
+      issues.push({ code: "INVALID_START_TIME", field: e.field, message: e.message });
     }
   }
   const now = (opts.now ?? Date.now)();

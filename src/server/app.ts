@@ -26,7 +26,12 @@ export async function createApp(config: ServerConfig): Promise<App> {
       : {}),
   });
   const jobs = new JobService(db, events, config);
-  const auth = new AuthService(db, secret, config.jwtTtl);
+  const auth = new AuthService(db, secret, {
+    ttl: config.jwtTtl,
+    hashConcurrency: config.hashConcurrency,
+    loginAttempts: config.loginAttempts,
+    attemptsPerAddress: config.authAttemptsPerAddress,
+  });
   try {
     // No accepted job is lost: whatever a stopped server left queued or running runs again.
     await jobs.recover();

@@ -14,7 +14,13 @@ export interface ContextOptions {
 export interface Context {
   readonly app: App;
   readonly user: User | null;
+  /** When the caller's token expires, epoch ms (null without a user). */
+  readonly expiresAtMs: number | null;
   readonly requestId: string;
+  /** The client's IP address (rate limits key on it). */
+  readonly address: string;
+  /** The WebSocket a call came on (subscription limits count per socket); absent over HTTP. */
+  readonly connection?: object;
 }
 
 const REQUEST_ID = /^[\w.:-]{1,80}$/;
@@ -43,7 +49,13 @@ export function contextFactory(app: App): (opts: ContextOptions) => Promise<Cont
     const requestId = typeof given === "string" && REQUEST_ID.test(given)
       ? given
       : crypto.randomUUID();
-    const user = await app.auth.userOf(tokenOf(opts));
-    return { app, user, requestId };
+    const session = await app.auth.session(tokenOf(opts));
+    return {
+      app,
+      user: session?.user ?? null,
+      expiresAtMs: session?.expiresAtMs ?? null,
+      requestId,
+      address: opts.req.socket?.remoteAddress ?? "unknown",
+    };
   };
 }

@@ -43,6 +43,11 @@ const envSchema = z.object({
   FILLSCHED_WS_PING_MS: intFrom(10).default(30_000),
   FILLSCHED_WS_PONG_WAIT_MS: intFrom(10).default(10_000),
   FILLSCHED_WS_MAX_PER_USER: intFrom(1, 10_000).default(10),
+  FILLSCHED_CORS_ORIGINS: z.string().default(""),
+  FILLSCHED_WS_MAX_SUBSCRIPTIONS: intFrom(1, 10_000).default(20),
+  FILLSCHED_LOGIN_ATTEMPTS: intFrom(1, 10_000).default(10),
+  FILLSCHED_AUTH_ATTEMPTS_PER_ADDRESS: intFrom(1, 1_000_000).default(100),
+  FILLSCHED_HASH_CONCURRENCY: intFrom(1, 64).default(4),
 });
 
 /** Everything the server needs to know, resolved from the environment or set by tests. */
@@ -69,6 +74,16 @@ export interface ServerConfig {
   readonly wsPongWaitMs: number;
   /** Open WebSocket connections allowed per user. */
   readonly wsMaxPerUser: number;
+  /** Subscriptions one WebSocket may hold at once. */
+  readonly wsMaxSubscriptions: number;
+  /** Browser origins allowed to call the API besides the server's own (CORS; empty = closed). */
+  readonly corsOrigins: readonly string[];
+  /** Failed logins per account per 15 min. */
+  readonly loginAttempts: number;
+  /** Registrations and failed logins per client address per 15 min. */
+  readonly authAttemptsPerAddress: number;
+  /** Password hashes (scrypt, 32 MiB each) running at once, server-wide. */
+  readonly hashConcurrency: number;
   /** How long a finished job's events stay in memory for replay, ms (default 10 min). */
   readonly eventHistoryTtlMs?: number;
   /** Version reported by `health`. */
@@ -110,6 +125,11 @@ export function loadServerConfig(
     wsPingMs: e.FILLSCHED_WS_PING_MS,
     wsPongWaitMs: e.FILLSCHED_WS_PONG_WAIT_MS,
     wsMaxPerUser: e.FILLSCHED_WS_MAX_PER_USER,
+    wsMaxSubscriptions: e.FILLSCHED_WS_MAX_SUBSCRIPTIONS,
+    corsOrigins: e.FILLSCHED_CORS_ORIGINS.split(",").map((s) => s.trim()).filter(Boolean),
+    loginAttempts: e.FILLSCHED_LOGIN_ATTEMPTS,
+    authAttemptsPerAddress: e.FILLSCHED_AUTH_ATTEMPTS_PER_ADDRESS,
+    hashConcurrency: e.FILLSCHED_HASH_CONCURRENCY,
     version: VERSION,
     logger: consoleLogger,
     ...overrides,

@@ -8,6 +8,8 @@ import { createHTTPHandler } from "@trpc/server/adapters/standalone";
 import type { App } from "./app.ts";
 import { API_PATH, apiUrl, isApiPath } from "./api_path.ts";
 import { contextFactory } from "./context.ts";
+import { retryAfterOf } from "./errors.ts";
+import { guardHttp } from "./http_guard.ts";
 import { appRouter } from "./routers/_app.ts";
 
 /** Something attached to the HTTP server (e.g. the WebSocket server); closed before it. */
@@ -50,9 +52,14 @@ export async function startServer(app: App, opts: StartOptions = {}): Promise<Ru
     createContext: contextFactory(app),
     // Checked on the stream, before JSON parsing: the request fails with PAYLOAD_TOO_LARGE.
     maxBodySize: app.config.maxBodyBytes,
+    responseMeta({ errors }) {
+      const retry = errors.map((e) => retryAfterOf(e.cause)).find((s) => s !== null);
+      return retry != null ? { headers: { "retry-after": String(retry) } } : {};
+    },
   });
   const web = opts.web ?? notFound;
   const httpServer = createServer((req, res) => {
+    if (!guardHttp(req, res, app.config.corsOrigins)) return;
     if (isApiPath(new URL(req.url ?? "/", "http://x").pathname)) return api(req, res);
     Promise.resolve(web(req, res)).catch((e) => {
       app.config.logger.error("web request failed", { url: req.url, error: String(e) });

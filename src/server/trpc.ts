@@ -2,7 +2,7 @@
 import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
 import type { Context } from "./context.ts";
-import { issuesOf } from "./errors.ts";
+import { issuesOf, retryAfterOf } from "./errors.ts";
 
 const t = initTRPC.context<Context>().create({
   transformer: superjson,
@@ -25,7 +25,7 @@ const t = initTRPC.context<Context>().create({
     return {
       ...shape,
       message: internal ? `Internal server error (request id ${requestId})` : shape.message,
-      data: { ...data, requestId, issues },
+      data: { ...data, requestId, issues, retryAfterSec: retryAfterOf(error.cause) },
     };
   },
 });

@@ -8,7 +8,8 @@
  * `maxPerUser` sockets gets the next one closed with code 4429 and a reason; the others keep
  * working. A socket whose subscription fails UNAUTHORIZED (no token or a bad one) is closed with
  * 4401 right after the error is sent, as is one that has not authenticated within
- * `authTimeoutMs`. Closing a socket ends its subscriptions and frees its slot.
+ * `authTimeoutMs`, one whose token expires, and one whose token is revoked (password changed,
+ * signed out everywhere). Closing a socket ends its subscriptions and frees its slot.
  *
  * Keep-alive: WebSocket ping frames every `pingMs`; a peer that neither answers (pong) nor sends
  * anything within `pongWaitMs` is terminated. Protocol pings (not tRPC's text "PING") are used
@@ -22,9 +23,10 @@ import { applyWSSHandler } from "@trpc/server/adapters/ws";
 import { type WebSocket, WebSocketServer } from "ws";
 import type { App } from "./app.ts";
 import { API_PATH, isApiPath } from "./api_path.ts";
-import { contextFactory } from "./context.ts";
+import { contextFactory, tokenOf } from "./context.ts";
 import type { LiveStats } from "./services/live_registry.ts";
 import type { Attach } from "./http_server.ts";
+import { originAllowed } from "./http_guard.ts";
 import { appRouter } from "./routers/_app.ts";
 
 /** Close code for a connection refused because its user is at the cap. */
@@ -89,11 +91,44 @@ export function attachWebSocket(
   const wss = new WebSocketServer({ noServer: true, maxPayload: opts.maxPayload });
   const socketOf = new WeakMap<IncomingMessage, WebSocket>();
   const baseContext = contextFactory(app);
+  /** The token each authenticated socket of a user signed in with, to re-check on revocation. */
+  const tokens = new Map<string, Map<WebSocket, string>>();
   let closing = false;
+
+  const offRevoke = app.auth.onRevoke((userId) => {
+    for (const [ws, token] of tokens.get(userId) ?? []) {
+      void app.auth.session(token).then((s) => {
+        if (!s) closeQuietly(ws, CLOSE_UNAUTHORIZED, "token revoked: sign in again");
+      }, () => {});
+    }
+  });
+
+  /** Closes `ws` (4401) when its token expires or is revoked. */
+  const watchToken = (ws: WebSocket, userId: string, token: string, expiresAtMs: number) => {
+    const mine = tokens.get(userId) ?? new Map<WebSocket, string>();
+    if (mine.has(ws)) return;
+    mine.set(ws, token);
+    tokens.set(userId, mine);
+    // setTimeout holds at most ~24.8 days; tokens living longer are re-checked when it fires.
+    const wait = Math.min(Math.max(0, expiresAtMs - Date.now()), 2 ** 31 - 1);
+    const expiry = setTimeout(() => {
+      closeQuietly(ws, CLOSE_UNAUTHORIZED, "token expired: sign in again");
+    }, wait);
+    ws.once("close", () => {
+      clearTimeout(expiry);
+      mine.delete(ws);
+      if (mine.size === 0) tokens.delete(userId);
+    });
+  };
 
   const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     if (closing) {
       socket.end("HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\n\r\n");
+      return;
+    }
+    // A page of another site must not open a socket here (FILLSCHED_CORS_ORIGINS allows some).
+    if (!originAllowed(req, app.config.corsOrigins)) {
+      socket.end("HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n");
       return;
     }
     if (!isApiPath(new URL(req.url ?? "/", "http://x").pathname)) {
@@ -128,7 +163,7 @@ export function attachWebSocket(
     wss,
     router,
     createContext: async (o) => {
-      const ctx = await baseContext(o);
+      const ctx = { ...await baseContext(o), connection: o.res };
       const ws = o.res;
       if (ctx.user && ws.readyState === ws.OPEN) {
         const refused = live.admit(ws, ctx.user.id, opts.maxPerUser);
@@ -138,6 +173,7 @@ export function attachWebSocket(
           ws.close(CLOSE_TOO_MANY, reason);
           throw new TRPCError({ code: "TOO_MANY_REQUESTS", message: reason });
         }
+        watchToken(ws, ctx.user.id, tokenOf(o) ?? "", ctx.expiresAtMs ?? Date.now());
       }
       return ctx;
     },
@@ -153,6 +189,7 @@ export function attachWebSocket(
     async close(reason = "server shutting down") {
       if (closing) return;
       closing = true;
+      offRevoke();
       handler.broadcastReconnectNotification();
       const gone = [...wss.clients].map((ws) => closed(ws));
       for (const ws of wss.clients) closeQuietly(ws, CLOSE_GOING_AWAY, reason);

@@ -32,7 +32,7 @@ Deno.test("jobs: events in order, progress ≥ 100 ms apart, DB written before e
     seen.push({ env, at: performance.now(), dbStatus });
   };
   // Status events through the owner's feed (from before the job exists), progress per job.
-  const offOwner = t.app.events.subscribeOwner(userId, record);
+  const offOwner = t.app.events.subscribeOwner(userId, (e) => record(e.env));
   const job = longJob(1.5);
   const { id } = await client.schedule.create.mutate({ ...job, startTime: "2026-01-05T06:00:00Z" });
   const offJob = t.app.events.subscribe(id, (env) => env.event.type === "progress" && record(env));

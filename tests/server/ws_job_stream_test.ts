@@ -116,7 +116,7 @@ Deno.test("JobEvents keeps per-job history, isolates a throwing listener, forget
   bus.subscribe(job.id, () => {
     throw new Error("broken listener");
   });
-  bus.subscribeOwner(job.ownerId, (e) => got.push(e.event.type));
+  bus.subscribeOwner(job.ownerId, (e) => got.push(e.env.event.type));
   bus.publish(job, { type: "queued" });
   bus.publish(job, progress(5));
   bus.publish(job, { type: "cancelled" });

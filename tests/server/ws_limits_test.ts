@@ -18,7 +18,9 @@ Deno.test("the 11th connection of a user is refused with 4429; the first ten kee
   const clients = Array.from({ length: 10 }, () => liveClient(t.url, token));
   try {
     const subs = clients.map((c) =>
-      collect<{ jobId: string; type: string }>((h) => c.trpc.events.mine.subscribe(undefined, h))
+      collect<{ data: { jobId: string; type: string } }>((h) =>
+        c.trpc.events.mine.subscribe(undefined, h)
+      )
     );
     await until(() => live.snapshot().subscriptions["events.mine"] === 10, "10 subscriptions");
     assertEquals(live.openFor(userId), 10);
@@ -41,7 +43,9 @@ Deno.test("the 11th connection of a user is refused with 4429; the first ten kee
     const jobId = await insertJobRow(t.app, userId);
     publish(t.app, jobId, userId, { type: "queued" });
     await Promise.all(subs.map((s) => s.atLeast(1)));
-    for (const s of subs) assertEquals(s.items[0], { ...s.items[0], jobId, type: "queued" });
+    for (const s of subs) {
+      assertEquals(s.items[0]?.data, { ...s.items[0]?.data, jobId, type: "queued" });
+    }
 
     // Another user is not affected by the first one's cap.
     const other = await t.signUp();
@@ -76,13 +80,15 @@ Deno.test("closing a connection ends its subscriptions and frees its slot", asyn
 
   // …and accepted once it is free.
   await using again = liveClient(t.url, token);
-  const sub2 = collect<{ type: string }>((h) => again.trpc.events.mine.subscribe(undefined, h));
+  const sub2 = collect<{ data: { type: string } }>((h) =>
+    again.trpc.events.mine.subscribe(undefined, h)
+  );
   await until(() => live.openFor(userId) === 1, "the new connection");
   await until(() => t.app.events.stats().ownerListeners === 1, "the new listener");
   const jobId = await insertJobRow(t.app, userId);
   publish(t.app, jobId, userId, { type: "started" });
   await sub2.atLeast(1);
-  assertEquals(sub2.items[0]?.type, "started");
+  assertEquals(sub2.items[0]?.data.type, "started");
   sub2.unsubscribe();
 });
 

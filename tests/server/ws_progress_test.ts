@@ -251,7 +251,7 @@ Deno.test("events.mine streams the status changes of my jobs only", async () => 
   const me = await t.signUp();
   const other = await t.signUp();
   await using c = liveClient(t.url, me.token);
-  const s = collect<{ jobId: string; type: string; kind: string }>((h) =>
+  const s = collect<{ id: string; data: { jobId: string; type: string; kind: string } }>((h) =>
     c.trpc.events.mine.subscribe(undefined, h)
   );
   // The subscription is live once the server counts it.
@@ -260,10 +260,22 @@ Deno.test("events.mine streams the status changes of my jobs only", async () => 
   const mine = await me.client.schedule.create.mutate({ csv: seedCsv });
   await s.atLeast(3);
   s.unsubscribe();
-  assertEquals(s.items.slice(0, 3).map((e) => [e.jobId, e.kind, e.type]), [
+  assertEquals(s.items.slice(0, 3).map(({ data: e }) => [e.jobId, e.kind, e.type]), [
     [mine.id, "schedule", "queued"],
     [mine.id, "schedule", "started"],
     [mine.id, "schedule", "completed"],
   ]);
-  ok(s.items.every((e) => e.jobId !== theirs.id));
+  ok(s.items.every((e) => e.data.jobId !== theirs.id));
+  // Ids increase, and resuming after the first returns the two after it.
+  const ids = s.items.map((e) => Number(e.id));
+  ok(ids[0]! < ids[1]! && ids[1]! < ids[2]!, String(ids));
+  const resumed = collect<{ id: string; data: { jobId: string; type: string } }>((h) =>
+    c.trpc.events.mine.subscribe({ lastEventId: s.items[0]!.id }, h)
+  );
+  await resumed.atLeast(2);
+  resumed.unsubscribe();
+  assertEquals(resumed.items.slice(0, 2).map((e) => [e.id, e.data.type]), [
+    [s.items[1]!.id, "started"],
+    [s.items[2]!.id, "completed"],
+  ]);
 });

@@ -10,6 +10,7 @@ import {
   type Bound,
   DEFAULT_CONFIG,
   type Issue,
+  ISSUE_CODE_NAMES,
   type Kpis,
   type Lot,
   type Schedule,
@@ -41,6 +42,7 @@ function shapeOf<T>() {
 const num = z.number();
 
 export const issueSchema = shapeOf<Issue>()(z.object({
+  code: z.enum(ISSUE_CODE_NAMES).optional(),
   message: z.string(),
   line: num.optional(),
   field: z.string().optional(),

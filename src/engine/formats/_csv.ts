@@ -35,12 +35,17 @@ export function readCsv(text: string): { records: CsvRecord[]; issues: Issue[] }
     const start = lastEnd + 1;
     if (err?.code === "CSV_QUOTE_NOT_CLOSED") {
       issues.push({
+        code: "UNCLOSED_QUOTE",
         line: start,
         message: `line ${start}: a quoted field is never closed (missing ")`,
       });
     } else {
       const why = (err?.message ?? "unreadable record").replace(/ at line \d+/, "");
-      issues.push({ line: end, message: `line ${end}: cannot read CSV: ${why}` });
+      issues.push({
+        code: "CSV_SYNTAX",
+        line: end,
+        message: `line ${end}: cannot read CSV: ${why}`,
+      });
     }
     lastEnd = Math.max(lastEnd, end);
     return undefined;
@@ -95,6 +100,7 @@ export function findColumns<K extends string>(
     if (at.length > 1) {
       const named = at.map((i) => `${JSON.stringify(header.fields[i])} at position ${i + 1}`);
       issues.push({
+        code: "DUPLICATE_COLUMN",
         line: header.line,
         field: w,
         message: `line ${header.line}: column ${w} appears ${at.length} times (${
@@ -106,6 +112,7 @@ export function findColumns<K extends string>(
   if (missing.length) {
     const found = header.fields.map((f) => JSON.stringify(f)).join(", ");
     issues.unshift({
+      code: "MISSING_COLUMN",
       line: header.line,
       field: missing.join(", "),
       message: `line ${header.line}: missing column${missing.length > 1 ? "s" : ""} ${

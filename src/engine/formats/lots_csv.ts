@@ -1,4 +1,5 @@
 /** Lots CSV → lots, with every problem collected as an issue naming its line, field and lot. */
+import type { IssueCode } from "../issue_codes.ts";
 import type { Issue, LineConfig, Lot } from "../model.ts";
 import { DEFAULT_CONFIG } from "../config.ts";
 import { validateLots } from "../lots.ts";
@@ -10,12 +11,18 @@ export const LOT_COLUMNS = ["Lot ID", "Type", "Vials"] as const;
 /** A whole number of vials, optionally written with a zero fraction ("12.0"). */
 const WHOLE = /^[+-]?\d+(?:\.0*)?$/;
 
-function readVials(raw: string): number | string {
-  if (raw === "") return "Vials is missing";
-  if (!WHOLE.test(raw)) return `Vials must be a whole number, got ${JSON.stringify(raw)}`;
+/** The vial count of a field, or the code and message of its problem. */
+function readVials(raw: string): number | { code: IssueCode; message: string } {
+  const got = JSON.stringify(raw);
+  if (raw === "") return { code: "VIALS_MISSING", message: "Vials is missing" };
+  if (!WHOLE.test(raw)) {
+    return { code: "VIALS_NOT_WHOLE", message: `Vials must be a whole number, got ${got}` };
+  }
   const v = Number.parseInt(raw, 10);
-  if (!Number.isSafeInteger(v)) return `Vials is too large, got ${JSON.stringify(raw)}`;
-  if (v <= 0) return `Vials must be > 0, got ${JSON.stringify(raw)}`;
+  if (!Number.isSafeInteger(v)) {
+    return { code: "VIALS_TOO_LARGE", message: `Vials is too large, got ${got}` };
+  }
+  if (v <= 0) return { code: "VIALS_NOT_POSITIVE", message: `Vials must be > 0, got ${got}` };
   return v;
 }
 
@@ -31,6 +38,7 @@ export function parseLotsCsv(
   const header = records[0];
   if (!header) {
     issues.push({
+      code: "EMPTY_FILE",
       line: 1,
       field: "lots",
       message: issues.length
@@ -45,6 +53,7 @@ export function parseLotsCsv(
   const rows = records.slice(1);
   if (!rows.length && !issues.length) {
     issues.push({
+      code: "NO_LOTS",
       line: header.line,
       field: "lots",
       message: `line ${header.line}: the file has a header but no lots`,
@@ -61,6 +70,7 @@ export function parseLotsCsv(
     if (fields.length !== header.fields.length) {
       const many = fields.length > header.fields.length;
       issues.push({
+        code: "FIELD_COUNT",
         line,
         ...lotId,
         message: `line ${line}${who}: ${fields.length} field${fields.length === 1 ? "" : "s"}, ` +
@@ -70,18 +80,18 @@ export function parseLotsCsv(
       if (many) continue;
     }
     let ok = true;
-    const bad = (field: string, message: string) => {
-      issues.push({ line, field, ...lotId, message: `line ${line}${who}: ${message}` });
+    const bad = (code: IssueCode, field: string, message: string) => {
+      issues.push({ code, line, field, ...lotId, message: `line ${line}${who}: ${message}` });
       ok = false;
     };
-    if (!id) bad("Lot ID", "empty Lot ID");
-    if (!type) bad("Type", "empty Type");
+    if (!id) bad("EMPTY_LOT_ID", "Lot ID", "empty Lot ID");
+    if (!type) bad("EMPTY_TYPE", "Type", "empty Type");
     const vials = readVials(fields[index.Vials] ?? "");
-    if (typeof vials === "string") bad("Vials", vials);
+    if (typeof vials !== "number") bad(vials.code, "Vials", vials.message);
     if (id) {
       const first = firstLine.get(id);
       if (first !== undefined) {
-        bad("Lot ID", `duplicate Lot ID ${id} (first on line ${first})`);
+        bad("DUPLICATE_LOT_ID", "Lot ID", `duplicate Lot ID ${id} (first on line ${first})`);
       } else firstLine.set(id, line);
     }
     if (ok && typeof vials === "number") lots.push({ id, type, vials, line });

@@ -8,6 +8,7 @@ export function parseSequenceCsv(text: string): { ids: string[]; issues: Issue[]
   const header = records[0];
   if (!header) {
     issues.push({
+      code: "EMPTY_FILE",
       line: 1,
       field: "Lot ID",
       message: "the sequence file is empty: expected a header Lot ID and one lot ID per line",
@@ -20,8 +21,14 @@ export function parseSequenceCsv(text: string): { ids: string[]; issues: Issue[]
   const ids: string[] = [];
   for (const { fields, line } of records.slice(1)) {
     const id = fields[index["Lot ID"]] ?? "";
-    if (!id) issues.push({ line, field: "Lot ID", message: `line ${line}: empty Lot ID` });
-    else ids.push(id);
+    if (!id) {
+      issues.push({
+        code: "EMPTY_LOT_ID",
+        line,
+        field: "Lot ID",
+        message: `line ${line}: empty Lot ID`,
+      });
+    } else ids.push(id);
   }
   return { ids, issues };
 }

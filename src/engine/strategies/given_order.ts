@@ -38,11 +38,16 @@ export function applySequence(
     const lot = byId.get(id);
     if (!lot) {
       warnings.push({
+        code: "UNKNOWN_LOT",
         lotId: id,
         message: `sequence entry ${i + 1}: lot ${JSON.stringify(id)} matches no input lot`,
       });
     } else if (used.has(id)) {
-      warnings.push({ lotId: id, message: `sequence entry ${i + 1}: lot ${id} is listed twice` });
+      warnings.push({
+        code: "DUPLICATE_LOT_ID",
+        lotId: id,
+        message: `sequence entry ${i + 1}: lot ${id} is listed twice`,
+      });
     } else {
       used.add(id);
       ordered.push(lot);

@@ -6,11 +6,14 @@ import { z } from "zod";
 import { COMPARISON_EXPORT_FORMATS, SCHEDULE_EXPORT_FORMATS } from "../services/exports.ts";
 import { JOB_STATUSES } from "../../db/schema.ts";
 
+/** The input of a procedure that takes none: nothing, or an empty object (any key is refused). */
+export const noInput = z.strictObject({}).optional();
+
 /** A record id (UUID as we issue them; any other text simply finds nothing). */
-export const idInput = z.object({ id: z.string().min(1).max(100) });
+export const idInput = z.strictObject({ id: z.string().min(1).max(100) });
 
 /** One lot in a request; value checks (vials > 0, duplicates…) are the engine's, so all are listed. */
-export const lotInput = z.object({
+export const lotInput = z.strictObject({
   id: z.string().max(200),
   type: z.string().max(200),
   vials: z.number(),
@@ -42,7 +45,7 @@ export const pageFields = {
 };
 
 /** `schedule.create`. */
-export const scheduleCreateInput = z.object({
+export const scheduleCreateInput = z.strictObject({
   ...lotsFields,
   strategy: z.string().min(1).max(100).optional(),
   ...runFields,
@@ -50,7 +53,7 @@ export const scheduleCreateInput = z.object({
 export type ScheduleCreateInput = z.infer<typeof scheduleCreateInput>;
 
 /** `schedule.list`. */
-export const scheduleListInput = z.object({
+export const scheduleListInput = z.strictObject({
   ...pageFields,
   status: jobStatusInput.optional(),
   strategy: z.string().max(100).optional(),
@@ -69,7 +72,7 @@ export const scheduleExportInput = idInput.extend({ format: z.enum(SCHEDULE_EXPO
 export const compareExportInput = idInput.extend({ format: z.enum(COMPARISON_EXPORT_FORMATS) });
 
 /** `compare.create`. */
-export const compareCreateInput = z.object({
+export const compareCreateInput = z.strictObject({
   ...lotsFields,
   strategies: z.union([z.literal("all"), z.array(z.string().min(1).max(100)).min(1).max(50)]),
   ...runFields,
@@ -77,7 +80,7 @@ export const compareCreateInput = z.object({
 export type CompareCreateInput = z.infer<typeof compareCreateInput>;
 
 /** `compare.list`. */
-export const compareListInput = z.object({
+export const compareListInput = z.strictObject({
   ...pageFields,
   status: jobStatusInput.optional(),
 }).default({ page: 1, pageSize: 20 });
@@ -87,7 +90,7 @@ const templateName = z.string().trim().min(1, "name must not be empty").max(100)
 const templateDescription = z.string().max(1000);
 
 /** `config.templates.create`. */
-export const templateCreateInput = z.object({
+export const templateCreateInput = z.strictObject({
   name: templateName,
   description: templateDescription.optional(),
   config: configInput,

@@ -11,7 +11,7 @@ import {
   validateConfig,
 } from "../services/templates.ts";
 import { authedProcedure, router } from "../trpc.ts";
-import { idInput, templateCreateInput, templateUpdateInput } from "./_inputs.ts";
+import { idInput, noInput, templateCreateInput, templateUpdateInput } from "./_inputs.ts";
 
 /** `config.templates.*`. */
 export const templatesRouter = router({
@@ -21,7 +21,7 @@ export const templatesRouter = router({
   get: authedProcedure.input(idInput).query(({ ctx, input }) =>
     getTemplate(ctx.app, ctx.user.id, input.id)
   ),
-  list: authedProcedure.query(({ ctx }) => listTemplates(ctx.app, ctx.user.id)),
+  list: authedProcedure.input(noInput).query(({ ctx }) => listTemplates(ctx.app, ctx.user.id)),
   update: authedProcedure.input(templateUpdateInput).mutation(({ ctx, input }) =>
     updateTemplate(ctx.app, ctx.user.id, input)
   ),
@@ -29,15 +29,15 @@ export const templatesRouter = router({
     deleteTemplate(ctx.app, ctx.user.id, input.id)
   ),
   /** Makes a template the user's default (`id: null` clears it). */
-  setDefault: authedProcedure.input(z.object({ id: z.string().min(1).max(100).nullable() }))
+  setDefault: authedProcedure.input(z.strictObject({ id: z.string().min(1).max(100).nullable() }))
     .mutation(({ ctx, input }) => setDefaultTemplate(ctx.app, ctx.user.id, input.id)),
 });
 
 /** `config.*`. */
 export const configRouter = router({
   templates: templatesRouter,
-  validate: authedProcedure.input(z.object({ config: z.unknown() })).query(({ input }) =>
+  validate: authedProcedure.input(z.strictObject({ config: z.unknown() })).query(({ input }) =>
     validateConfig(input.config ?? {})
   ),
-  system: authedProcedure.query(({ ctx }) => systemConfig(ctx.app)),
+  system: authedProcedure.input(noInput).query(({ ctx }) => systemConfig(ctx.app)),
 });

@@ -7,9 +7,10 @@ import type { Bound, Kpis } from "../../engine/mod.ts";
 import type { JobEvent, JobEventEnvelope, JobKind } from "../services/job_events.ts";
 import { streamJob } from "../services/job_stream.ts";
 import { type JobState, loadJobState } from "../services/job_state.ts";
+import { openSubscription } from "./_subscription.ts";
 
 /** Input of a progress subscription; `lastEventId` is also filled in by tRPC on reconnect. */
-export const progressInput = z.object({
+export const progressInput = z.strictObject({
   id: z.string().min(1).max(100),
   lastEventId: z.string().max(40).nullish(),
 });
@@ -71,7 +72,7 @@ export async function* jobProgress(
   const state = await loadJobState(app.db, kind, input.id, user.id);
   // Someone else's job looks exactly like a missing one.
   if (!state) throw new TRPCError({ code: "NOT_FOUND", message: `no ${kind} with id ${input.id}` });
-  const end = app.events.live.subscribed(channel);
+  const end = openSubscription(ctx, channel);
   try {
     const stream = streamJob(app.events, {
       jobId: state.id,

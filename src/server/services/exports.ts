@@ -31,6 +31,7 @@ export interface ExportFile {
 /** BAD_REQUEST for an export of a job that has no result (yet). */
 function notCompleted(what: string, id: string, status: string): never {
   badRequest(`${what} ${id} is ${status}; only completed ${what}s can be exported`, [{
+    code: "NOT_COMPLETED",
     field: "id",
     message: `${what} ${id} is ${status}, not completed`,
   }]);

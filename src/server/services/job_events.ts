@@ -54,6 +54,18 @@ export interface JobRef {
 
 type Listener = (e: JobEventEnvelope) => void;
 
+/** A status event in an owner's feed, numbered across all their jobs. */
+export interface OwnerEvent {
+  /** Increases across jobs and across restarts (it starts from the start time); a tRPC id. */
+  readonly seq: number;
+  readonly env: JobEventEnvelope;
+}
+
+type OwnerListener = (e: OwnerEvent) => void;
+
+/** Status events kept per owner for `events.mine` resume. */
+const OWNER_LOG = 200;
+
 const TERMINAL: ReadonlySet<JobEventType> = new Set(["completed", "failed", "cancelled"]);
 
 /** Whether an event ends its job's stream. */
@@ -80,7 +92,9 @@ export interface JobEventsOptions {
 export class JobEvents {
   readonly #history = new Map<string, JobEventEnvelope[]>();
   readonly #byJob = new Map<string, Set<Listener>>();
-  readonly #byOwner = new Map<string, Set<Listener>>();
+  readonly #byOwner = new Map<string, Set<OwnerListener>>();
+  readonly #ownerLog = new Map<string, OwnerEvent[]>();
+  #ownerSeq: number;
   /** Finished jobs by end time, oldest first (Map keeps insertion order). */
   readonly #finished = new Map<string, number>();
   readonly #retainMs: number;
@@ -92,6 +106,8 @@ export class JobEvents {
   constructor(opts: JobEventsOptions = {}) {
     this.#retainMs = opts.retainFinishedMs ?? 10 * 60_000;
     this.#now = opts.now ?? (() => Date.now());
+    // Microseconds of the start: a restarted server's ids stay above the ones it sent before.
+    this.#ownerSeq = Date.now() * 1000;
   }
 
   /** Numbers, stores and delivers one event. */
@@ -111,7 +127,12 @@ export class JobEvents {
     if (isTerminal(event)) this.#finished.set(job.id, this.#now());
     for (const fn of this.#byJob.get(job.id) ?? []) this.#deliver(fn, env);
     if (event.type !== "progress") {
-      for (const fn of this.#byOwner.get(job.ownerId) ?? []) this.#deliver(fn, env);
+      const entry: OwnerEvent = { seq: ++this.#ownerSeq, env };
+      const log = this.#ownerLog.get(job.ownerId) ?? [];
+      log.push(entry);
+      if (log.length > OWNER_LOG) log.splice(0, log.length - OWNER_LOG);
+      this.#ownerLog.set(job.ownerId, log);
+      for (const fn of this.#byOwner.get(job.ownerId) ?? []) this.#deliver(() => fn(entry), env);
     }
     return env;
   }
@@ -139,11 +160,22 @@ export class JobEvents {
   }
 
   /** Listens to the status changes (not progress) of every job of one owner. */
-  subscribeOwner(ownerId: string, fn: Listener): () => void {
+  subscribeOwner(ownerId: string, fn: OwnerListener): () => void {
     return this.#add(this.#byOwner, ownerId, fn);
   }
 
-  #add(map: Map<string, Set<Listener>>, key: string, fn: Listener): () => void {
+  /**
+   * An owner's status events after `lastEventId` (the last `seq` the client saw): the kept ones
+   * (the latest 200) with a larger seq; none without an id (a new subscriber wants live events).
+   */
+  ownerReplay(ownerId: string, lastEventId?: string | null): OwnerEvent[] {
+    if (lastEventId === undefined || lastEventId === null) return [];
+    const after = Number(lastEventId);
+    if (!Number.isFinite(after)) return [];
+    return (this.#ownerLog.get(ownerId) ?? []).filter((e) => e.seq > after);
+  }
+
+  #add<L>(map: Map<string, Set<L>>, key: string, fn: L): () => void {
     const set = map.get(key) ?? new Set();
     set.add(fn);
     map.set(key, set);

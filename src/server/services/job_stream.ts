@@ -4,7 +4,13 @@
  * terminal event or the caller's abort. When the bus knows nothing of the job (the server
  * restarted, or its history was dropped) the job's stored row stands in for the history.
  */
-import { isTerminal, type JobEvent, type JobEventEnvelope, type JobEvents } from "./job_events.ts";
+import {
+  isTerminal,
+  type JobEvent,
+  type JobEventEnvelope,
+  type JobEvents,
+  type OwnerEvent,
+} from "./job_events.ts";
 
 /** What the stored row says about a job when the bus has no history for it. */
 export type StoredState = JobEvent | null;
@@ -22,21 +28,21 @@ export interface StreamJobOptions {
 }
 
 /** Events queued by a bus listener, handed out one at a time. */
-interface Inbox {
+interface Inbox<T> {
   /** Events received and not yet taken. */
   readonly pending: number;
   /** The next event, waiting for one to arrive; undefined once the signal aborted. */
-  next(): Promise<JobEventEnvelope | undefined>;
+  next(): Promise<T | undefined>;
   /** Stops listening to the bus and to the signal. */
   close(): void;
 }
 
 /** Listens with `subscribe` (which returns its unsubscribe) and queues what arrives. */
-function inbox(
-  subscribe: (listener: (e: JobEventEnvelope) => void) => () => void,
+function inbox<T>(
+  subscribe: (listener: (e: T) => void) => () => void,
   signal: AbortSignal | undefined,
-): Inbox {
-  const queue: JobEventEnvelope[] = [];
+): Inbox<T> {
+  const queue: T[] = [];
   let wake: (() => void) | null = null;
   const poke = () => {
     const w = wake;
@@ -74,7 +80,7 @@ export async function* streamJob(
 ): AsyncGenerator<JobEventEnvelope, void, undefined> {
   const { jobId, signal } = opts;
   // Live source first, so that nothing published while we read the backlog falls between.
-  const live = inbox((listener) => events.subscribe(jobId, listener), signal);
+  const live = inbox<JobEventEnvelope>((listener) => events.subscribe(jobId, listener), signal);
   try {
     let last = 0;
     if (events.size(jobId) === 0) {
@@ -111,15 +117,29 @@ export async function* streamJob(
   }
 }
 
-/** Yields the status events (not progress) of every job of `ownerId` until `signal` aborts. */
+/**
+ * Yields the status events (not progress) of every job of `ownerId` until `signal` aborts: first
+ * the kept ones after `lastEventId` (resume), then live ones, each once.
+ */
 export async function* streamOwner(
   events: JobEvents,
   ownerId: string,
   signal?: AbortSignal,
-): AsyncGenerator<JobEventEnvelope, void, undefined> {
-  const live = inbox((listener) => events.subscribeOwner(ownerId, listener), signal);
+  lastEventId?: string | null,
+): AsyncGenerator<OwnerEvent, void, undefined> {
+  const live = inbox<OwnerEvent>((listener) => events.subscribeOwner(ownerId, listener), signal);
   try {
-    for (let e = await live.next(); e !== undefined; e = await live.next()) yield e;
+    let last = -Infinity;
+    for (const e of events.ownerReplay(ownerId, lastEventId)) {
+      if (signal?.aborted) return;
+      last = e.seq;
+      yield e;
+    }
+    for (let e = await live.next(); e !== undefined; e = await live.next()) {
+      if (e.seq <= last) continue;
+      last = e.seq;
+      yield e;
+    }
   } finally {
     live.close();
   }

@@ -8,6 +8,8 @@
 export interface LiveConnection {
   readonly key: object;
   userId: string | null;
+  /** Subscriptions open on this socket. */
+  subscriptions: number;
 }
 
 /** Admin view of the live transport. */
@@ -47,7 +49,7 @@ export class LiveRegistry {
 
   /** Records a new, not yet authenticated socket. */
   open(key: object): LiveConnection {
-    const conn: LiveConnection = { key, userId: null };
+    const conn: LiveConnection = { key, userId: null, subscriptions: 0 };
     this.#connections.set(key, conn);
     return conn;
   }
@@ -103,13 +105,20 @@ export class LiveRegistry {
     this.#droppedDead++;
   }
 
-  /** Counts an open subscription on `channel`; returns the function that ends it. */
-  subscribed(channel: string): () => void {
+  /**
+   * Counts an open subscription on `channel` (and on the socket `key`, if given); returns the
+   * function that ends it, or null when that socket already holds `max` subscriptions.
+   */
+  subscribed(channel: string, key?: object, max = Infinity): (() => void) | null {
+    const conn = key === undefined ? undefined : this.#connections.get(key);
+    if (conn && conn.subscriptions >= max) return null;
+    if (conn) conn.subscriptions++;
     this.#subscriptions.set(channel, (this.#subscriptions.get(channel) ?? 0) + 1);
     let ended = false;
     return () => {
       if (ended) return;
       ended = true;
+      if (conn) conn.subscriptions--;
       const left = (this.#subscriptions.get(channel) ?? 1) - 1;
       if (left > 0) this.#subscriptions.set(channel, left);
       else this.#subscriptions.delete(channel);

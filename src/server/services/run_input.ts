@@ -70,6 +70,7 @@ export function validateConfigLayer(values: unknown): { config: SchedulerConfig;
 export function readLots(input: LotsInput, config: SchedulerConfig, limits: ServerConfig): Lot[] {
   if ((input.lots === undefined) === (input.csv === undefined)) {
     badRequest("give either lots or csv", [{
+      code: "LOTS_OR_CSV",
       field: "lots",
       message: "give either lots or csv, not both or neither",
     }]);
@@ -82,6 +83,7 @@ export function readLots(input: LotsInput, config: SchedulerConfig, limits: Serv
   } else lots = [...input.lots!];
   if (lots.length > limits.maxLots) {
     badRequest("too many lots", [{
+      code: "TOO_MANY_LOTS",
       field: "lots",
       message: `at most ${limits.maxLots} lots per run, got ${lots.length}`,
     }]);

@@ -1,5 +1,4 @@
 /** Config template use cases: CRUD, the user's default, validation and the system defaults. */
-import { TRPCError } from "@trpc/server";
 import { DEFAULT_CONFIG, type Issue, type SchedulerConfig } from "../../engine/mod.ts";
 import type { TemplateView } from "../../db/codec/templates.ts";
 import {
@@ -12,7 +11,7 @@ import {
 import { setDefaultTemplateId } from "../../db/users.ts";
 import type { App } from "../app.ts";
 import type { TemplateCreateInput, TemplateUpdateInput } from "../routers/_inputs.ts";
-import { badRequest, notFound } from "../errors.ts";
+import { badRequest, fail, notFound } from "../errors.ts";
 import { validateConfigLayer } from "./run_input.ts";
 
 function checkLayer(config: Record<string, unknown>): void {
@@ -21,9 +20,8 @@ function checkLayer(config: Record<string, unknown>): void {
 }
 
 function taken(name: string): never {
-  throw new TRPCError({
-    code: "CONFLICT",
-    message: `a template named ${JSON.stringify(name)} exists`,
+  fail("CONFLICT", "NAME_TAKEN", `a template named ${JSON.stringify(name)} exists`, {
+    field: "name",
   });
 }
 
