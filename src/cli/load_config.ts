@@ -55,7 +55,20 @@ export function parseConfigText(text: string, name: string): LayerResult {
       }),
     };
   }
-  const raw: unknown = doc.toJS();
+  let raw: unknown;
+  try {
+    // The yaml package refuses alias bombs (an anchor expanded millions of times) by throwing.
+    raw = doc.toJS({ maxAliasCount: 100 });
+  } catch (e) {
+    return {
+      values: {},
+      errors: [{
+        code: "CONFIG_SYNTAX",
+        field: "file",
+        message: `${name}: cannot read the file: ${(e as Error).message}`,
+      }],
+    };
+  }
   if (raw === null || raw === undefined) return { values: {}, errors: [] };
   if (typeof raw !== "object" || Array.isArray(raw)) {
     return {
@@ -178,7 +191,9 @@ export function configFromFlags(flags: ConfigFlags): LayerResult {
   const errors: Issue[] = [];
   for (const spec of CONFIG_KEY_SPECS) {
     const raw = flags[spec.flag];
-    if (raw === undefined || typeof raw === "boolean") continue;
+    if (raw === undefined || typeof raw === "boolean" || (Array.isArray(raw) && !raw.length)) {
+      continue;
+    }
     const label = `--${spec.flag}`;
     if (spec.kind === "json") {
       const opts: Record<string, Record<string, unknown>> = {};

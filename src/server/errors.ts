@@ -44,13 +44,18 @@ export function retryAfterOf(e: unknown): number | null {
   return e instanceof IssuesError ? e.retryAfterSec : null;
 }
 
-/** Throws BAD_REQUEST listing `issues` (message names the first few). */
-export function badRequest(what: string, issues: readonly Issue[]): never {
+/** `what: first; second; third; and N more` (the message of an error with issues). */
+export function summarize(what: string, issues: readonly Issue[]): string {
   const head = issues.slice(0, 3).map((i) => i.message).join("; ");
   const more = issues.length > 3 ? `; and ${issues.length - 3} more` : "";
+  return issues.length ? `${what}: ${head}${more}` : what;
+}
+
+/** Throws BAD_REQUEST listing `issues` (message names the first few). */
+export function badRequest(what: string, issues: readonly Issue[]): never {
   throw new TRPCError({
     code: "BAD_REQUEST",
-    message: issues.length ? `${what}: ${head}${more}` : what,
+    message: summarize(what, issues),
     cause: new IssuesError(what, issues),
   });
 }

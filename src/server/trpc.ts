@@ -2,10 +2,14 @@
 import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
 import type { Context } from "./context.ts";
-import { issuesOf, retryAfterOf } from "./errors.ts";
+import { z } from "zod";
+import { issuesOf, retryAfterOf, summarize } from "./errors.ts";
 
 const t = initTRPC.context<Context>().create({
   transformer: superjson,
+  // Subscriptions go over the WebSocket only, where the per-user and per-socket caps hold;
+  // HTTP event streams would bypass them.
+  sse: { enabled: false },
   // Never send stacks, whatever NODE_ENV says (unset under Deno, which tRPC reads as dev).
   isDev: false,
   errorFormatter({ shape, error, ctx, path }) {
@@ -24,7 +28,11 @@ const t = initTRPC.context<Context>().create({
     const { stack: _stack, ...data } = shape.data as typeof shape.data & { stack?: string };
     return {
       ...shape,
-      message: internal ? `Internal server error (request id ${requestId})` : shape.message,
+      message: internal
+        ? `Internal server error (request id ${requestId})`
+        : error.cause instanceof z.ZodError && issues
+        ? summarize("invalid input", issues)
+        : shape.message,
       data: { ...data, requestId, issues, retryAfterSec: retryAfterOf(error.cause) },
     };
   },

@@ -98,8 +98,9 @@ export const hostileNumber: fc.Arbitrary<number> = fc.oneof(
 /** JSON nested `depth` deep (arrays or objects). */
 export function deep(depth: number, leaf: unknown = 1): unknown {
   let v: unknown = leaf;
-  for (let i = 0; i < depth; i++) v = i % 2 ? [v] : { a: v };
-  return v;
+  for (let i = 1; i < depth; i++) v = i % 2 ? [v] : { a: v };
+  // fast-check prints counterexamples recursively; a short name keeps that from overflowing.
+  return Object.defineProperty({ a: v }, fc.toStringMethod, { value: () => `deep(${depth})` });
 }
 
 /** Any JSON-ish value, hostile leaves and keys included. */

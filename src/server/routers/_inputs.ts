@@ -6,8 +6,8 @@ import { z } from "zod";
 import { COMPARISON_EXPORT_FORMATS, SCHEDULE_EXPORT_FORMATS } from "../services/exports.ts";
 import { JOB_STATUSES } from "../../db/schema.ts";
 
-/** The input of a procedure that takes none: nothing, or an empty object (any key is refused). */
-export const noInput = z.strictObject({}).optional();
+/** The input of a procedure that takes none: nothing, null or `{}` (any key is refused). */
+export const noInput = z.strictObject({}).nullish();
 
 /** A record id (UUID as we issue them; any other text simply finds nothing). */
 export const idInput = z.strictObject({ id: z.string().min(1).max(100) });

@@ -23,7 +23,7 @@ export const eventsRouter = router({
    * (tRPC does so by itself) first gets the ones it missed (the latest 200 are kept).
    */
   mine: authedProcedure
-    .input(z.strictObject({ lastEventId: z.string().max(40).nullish() }).optional())
+    .input(z.strictObject({ lastEventId: z.string().max(40).nullish() }).nullish())
     .subscription(async function* ({ ctx, input, signal }) {
       const live = ctx.app.events.live;
       const end = openSubscription(ctx, "events.mine");
