@@ -3,11 +3,12 @@ import type { CompareResult } from "../engine/mod.ts";
 import {
   type ComparisonSummary,
   type ComparisonView,
+  damagedComparisonSummary,
   decodeStrategies,
   toComparisonSummary,
   toComparisonView,
 } from "./codec/comparisons.ts";
-import { encode, nowIso } from "./codec/values.ts";
+import { encode, nowIso, readOr } from "./codec/values.ts";
 import {
   type JobInput,
   jobInputOf,
@@ -66,7 +67,10 @@ export async function listComparisonSummaries(
   f: PageFilter,
 ): Promise<{ items: ComparisonSummary[]; total: number }> {
   const { rows, total } = await listJobRows(db, "comparisons", ownerId, f);
-  return { items: rows.map(toComparisonSummary), total };
+  return {
+    items: rows.map((r) => readOr(r, toComparisonSummary, damagedComparisonSummary)),
+    total,
+  };
 }
 
 /** Stores the runs and the best of a running comparison in one transaction; false if not running. */

@@ -77,11 +77,22 @@ export function tableOf(kind: "schedule" | "compare"): JobTable {
   return kind === "schedule" ? "schedules" : "comparisons";
 }
 
+/**
+ * Starts of a job that a server stop interrupted before it is failed instead of run again: a job
+ * that brings the server down (out of memory, say) must not do so on every restart.
+ */
+export const MAX_ATTEMPTS = 3;
+
 /** Sets a queued job running; false if it is no longer queued (cancelled or deleted meanwhile). */
 export async function markStarted(db: Db, table: JobTable, id: string): Promise<boolean> {
   const at = nowIso();
   const r = await db.updateTable(table)
-    .set({ status: "running", started_at: at, updated_at: at })
+    .set((eb) => ({
+      status: "running",
+      started_at: at,
+      updated_at: at,
+      attempts: eb("attempts", "+", 1),
+    }))
     .where("id", "=", id).where("status", "=", "queued").executeTakeFirst();
   return r.numUpdatedRows > 0n;
 }
@@ -112,11 +123,21 @@ export interface UnfinishedJob {
   readonly strategy: string;
 }
 
-/** Puts every running job back to queued and returns all unfinished jobs, oldest first. */
+/**
+ * Puts every running job back to queued (failing those started MAX_ATTEMPTS times already) and
+ * returns all unfinished jobs, oldest first.
+ */
 export async function requeueUnfinished(db: Db): Promise<UnfinishedJob[]> {
   const out: UnfinishedJob[] = [];
   for (const [table, kind] of [["schedules", "schedule"], ["comparisons", "compare"]] as const) {
-    await db.updateTable(table).set({ status: "queued", started_at: null, updated_at: nowIso() })
+    const at = nowIso();
+    await db.updateTable(table).set({
+      status: "failed",
+      error: `the server stopped ${MAX_ATTEMPTS} times while running this job; it is not retried`,
+      finished_at: at,
+      updated_at: at,
+    }).where("status", "=", "running").where("attempts", ">=", MAX_ATTEMPTS).execute();
+    await db.updateTable(table).set({ status: "queued", started_at: null, updated_at: at })
       .where("status", "=", "running").execute();
     const rows = table === "schedules"
       ? await db.selectFrom(table).select(["id", "owner_id", "status", "created_at", "strategy"])

@@ -14,6 +14,7 @@ import {
   SqliteIntrospector,
   SqliteQueryCompiler,
 } from "kysely";
+import { type DbFaults, retryBusy } from "./faults.ts";
 
 /** The rows of a libSQL result as plain objects keyed by column name. */
 function toRows<R>(rs: ResultSet): R[] {
@@ -38,15 +39,20 @@ function toResult<R>(rs: ResultSet): QueryResult<R> {
  */
 class LibsqlConnection implements DatabaseConnection {
   readonly #client: Client;
+  readonly #faults: DbFaults | null;
   #tx: Transaction | null = null;
 
-  constructor(client: Client) {
+  constructor(client: Client, faults: DbFaults | null) {
     this.#client = client;
+    this.#faults = faults;
   }
 
   async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
+    this.#faults?.check(query.sql);
     const stmt = { sql: query.sql, args: query.parameters as InValue[] };
-    const rs = this.#tx ? await this.#tx.execute(stmt) : await this.#client.execute(stmt);
+    // Inside a transaction the whole transaction is what may be retried, not one statement.
+    const tx = this.#tx;
+    const rs = tx ? await tx.execute(stmt) : await retryBusy(() => this.#client.execute(stmt));
     return toResult<R>(rs);
   }
 
@@ -57,7 +63,7 @@ class LibsqlConnection implements DatabaseConnection {
 
   async begin(): Promise<void> {
     if (this.#tx) throw new Error("a transaction is already open on this connection");
-    this.#tx = await this.#client.transaction("write");
+    this.#tx = await retryBusy(() => this.#client.transaction("write"));
   }
 
   async commit(): Promise<void> {
@@ -109,17 +115,19 @@ class Mutex {
 class LibsqlDriver implements Driver {
   readonly #client: Client;
   readonly #mutex: Mutex | null;
+  readonly #faults: DbFaults | null;
   readonly #release = new WeakMap<DatabaseConnection, () => void>();
 
-  constructor(client: Client, serialize: boolean) {
+  constructor(client: Client, serialize: boolean, faults: DbFaults | null) {
     this.#client = client;
     this.#mutex = serialize ? new Mutex() : null;
+    this.#faults = faults;
   }
 
   async init(): Promise<void> {}
 
   async acquireConnection(): Promise<DatabaseConnection> {
-    const conn = new LibsqlConnection(this.#client);
+    const conn = new LibsqlConnection(this.#client, this.#faults);
     if (this.#mutex) this.#release.set(conn, await this.#mutex.lock());
     return conn;
   }
@@ -151,16 +159,20 @@ class LibsqlDriver implements Driver {
 export interface LibsqlDialectOptions {
   /** Run one connection at a time (default: true for local `file:` databases). */
   readonly serialize?: boolean;
+  /** A fault switch (tests): writes fail as on a full disk while it is set. */
+  readonly faults?: DbFaults;
 }
 
 /** A kysely Dialect for a libSQL client (local `file:` or remote `libsql:`/`http:`). Destroying the Kysely closes the client. */
 export class LibsqlDialect implements Dialect {
   readonly #client: Client;
   readonly #serialize: boolean;
+  readonly #faults: DbFaults | null;
 
   constructor(client: Client, opts: LibsqlDialectOptions = {}) {
     this.#client = client;
     this.#serialize = opts.serialize ?? client.protocol === "file";
+    this.#faults = opts.faults ?? null;
   }
 
   createAdapter(): DialectAdapter {
@@ -168,7 +180,7 @@ export class LibsqlDialect implements Dialect {
   }
 
   createDriver(): Driver {
-    return new LibsqlDriver(this.#client, this.#serialize);
+    return new LibsqlDriver(this.#client, this.#serialize, this.#faults);
   }
 
   createIntrospector(db: Kysely<unknown>): DatabaseIntrospector {

@@ -4,6 +4,7 @@ import { dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createClient } from "@libsql/client";
 import { Kysely, sql } from "kysely";
+import type { DbFaults } from "./faults.ts";
 import { LibsqlDialect } from "./libsql_dialect.ts";
 import { migrateToLatest } from "./migrate.ts";
 import type { Database } from "./schema.ts";
@@ -16,6 +17,8 @@ export interface DbOptions {
   readonly migrate?: boolean;
   /** SQLite busy timeout, ms. */
   readonly busyTimeoutMs?: number;
+  /** A fault switch for tests (writes fail as on a full disk while set). */
+  readonly faults?: DbFaults;
 }
 
 export type Db = Kysely<Database>;
@@ -38,7 +41,9 @@ export async function openDb(opts: DbOptions): Promise<Db> {
     ...(opts.authToken ? { authToken: opts.authToken } : {}),
     ...(path !== null ? { timeout } : {}),
   });
-  const db = new Kysely<Database>({ dialect: new LibsqlDialect(client) });
+  const db = new Kysely<Database>({
+    dialect: new LibsqlDialect(client, opts.faults ? { faults: opts.faults } : {}),
+  });
   try {
     if (path !== null) {
       // WAL lets readers run while a writer commits; it is stored in the file, so once is enough.

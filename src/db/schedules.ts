@@ -1,6 +1,7 @@
 /** Schedules: store, read, list, delete (always scoped to the owner) and store results. */
 import type { Schedule } from "../engine/mod.ts";
 import {
+  damagedScheduleSummary,
   scheduleResultColumns,
   type ScheduleSummary,
   type ScheduleView,
@@ -8,7 +9,7 @@ import {
   toScheduleSummary,
   toScheduleView,
 } from "./codec/schedules.ts";
-import { decodeConfig, encode, nowIso } from "./codec/values.ts";
+import { decodeConfig, encode, nowIso, readOr } from "./codec/values.ts";
 import { sql } from "kysely";
 import {
   type JobInput,
@@ -112,7 +113,7 @@ export async function listScheduleSummaries(
     f,
     (q) => strategy ? q.where(sql.ref("strategy"), "=", strategy) : q,
   );
-  return { items: rows.map(toScheduleSummary), total };
+  return { items: rows.map((r) => readOr(r, toScheduleSummary, damagedScheduleSummary)), total };
 }
 
 /** Stores the result of a running schedule; false if it is no longer running. */

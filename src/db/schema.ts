@@ -54,6 +54,8 @@ export interface SchedulesTable {
   validation_json: string | null;
   elapsed_ms: number | null;
   error: string | null;
+  /** How often the job was started (a restart after a crash starts it again). */
+  attempts: Generated<number>;
   created_at: string;
   started_at: string | null;
   finished_at: string | null;
@@ -73,6 +75,8 @@ export interface ComparisonsTable {
   start_at: string;
   best: string | null;
   error: string | null;
+  /** How often the job was started (a restart after a crash starts it again). */
+  attempts: Generated<number>;
   created_at: string;
   started_at: string | null;
   finished_at: string | null;

@@ -48,7 +48,8 @@ export const ISSUE_CODES = {
   NAME_TAKEN: "a template with this name exists",
   CORRUPT_RECORD: "a stored record cannot be read",
   NOT_COMPLETED: "the schedule or comparison has not completed (export)",
-  STORAGE_FULL: "the database cannot be written (disk full or read-only)",
+  STORAGE_FULL: "the database cannot be written (disk full or read-only); retry later",
+  STORAGE_BUSY: "the database stayed busy past its retries; retry shortly",
 } as const;
 
 /** One stable problem code. */

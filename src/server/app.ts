@@ -19,7 +19,11 @@ export interface App {
 /** Opens the database (migrating it), builds the services and resumes unfinished jobs. */
 export async function createApp(config: ServerConfig): Promise<App> {
   const secret = resolveJwtSecret(config);
-  const db = await openDb({ url: config.dbUrl, authToken: config.dbAuthToken });
+  const db = await openDb({
+    url: config.dbUrl,
+    authToken: config.dbAuthToken,
+    ...(config.dbFaults ? { faults: config.dbFaults } : {}),
+  });
   const events = new JobEvents({
     ...(config.eventHistoryTtlMs !== undefined
       ? { retainFinishedMs: config.eventHistoryTtlMs }

@@ -1,6 +1,7 @@
 /** Server settings from FILLSCHED_* environment variables, checked once by zod. */
 import { cpus } from "node:os";
 import { z } from "zod";
+import type { DbFaults } from "../db/faults.ts";
 
 /** Where the server writes its log lines. */
 export interface Logger {
@@ -86,6 +87,8 @@ export interface ServerConfig {
   readonly hashConcurrency: number;
   /** How long a finished job's events stay in memory for replay, ms (default 10 min). */
   readonly eventHistoryTtlMs?: number;
+  /** A storage fault switch (tests only): writes fail as on a full disk while it is set. */
+  readonly dbFaults?: DbFaults;
   /** Version reported by `health`. */
   readonly version: string;
   readonly logger: Logger;

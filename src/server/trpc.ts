@@ -3,7 +3,9 @@ import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
 import type { Context } from "./context.ts";
 import { z } from "zod";
-import { issuesOf, retryAfterOf, summarize } from "./errors.ts";
+import { CorruptRecordError } from "../db/codec/values.ts";
+import { storageFaultOf } from "../db/faults.ts";
+import { fail, issuesOf, retryAfterOf, summarize } from "./errors.ts";
 
 const t = initTRPC.context<Context>().create({
   transformer: superjson,
@@ -14,7 +16,9 @@ const t = initTRPC.context<Context>().create({
   isDev: false,
   errorFormatter({ shape, error, ctx, path }) {
     const requestId = ctx?.requestId ?? null;
-    const issues = issuesOf(error.cause);
+    const issues = error.cause instanceof CorruptRecordError
+      ? [{ code: "CORRUPT_RECORD" as const, message: "a stored record cannot be read" }]
+      : issuesOf(error.cause);
     const internal = error.code === "INTERNAL_SERVER_ERROR";
     if (internal) {
       // The cause may hold SQL or file paths: log it with the request id, send only the id.
@@ -44,11 +48,28 @@ export const router = t.router;
 export const mergeRouters = t.mergeRouters;
 /** Caller factory for server-side calls (tests, scripts). */
 export const createCallerFactory = t.createCallerFactory;
-/** A procedure anyone may call. */
-export const publicProcedure = t.procedure;
+/**
+ * A procedure anyone may call. A storage failure (disk full, read-only, busy past its retries)
+ * answers SERVICE_UNAVAILABLE with a clear message instead of an internal error: nothing was
+ * saved, and the same call works again once storage recovers.
+ */
+export const publicProcedure = t.procedure.use(async ({ next }) => {
+  const r = await next();
+  if (r.ok) return r;
+  const fault = storageFaultOf(r.error.cause);
+  if (fault === null) return r;
+  return fail(
+    "SERVICE_UNAVAILABLE",
+    fault === "busy" ? "STORAGE_BUSY" : "STORAGE_FULL",
+    fault === "busy"
+      ? "the database is busy; nothing was saved; retry in a few seconds"
+      : "the database cannot be written (disk full or read-only); nothing was saved; retry later",
+    { retryAfterSec: 5 },
+  );
+});
 
 /** A procedure that needs a signed-in user; narrows `ctx.user`. */
-export const authedProcedure = t.procedure.use(({ ctx, next }) => {
+export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
   if (!ctx.user) {
     throw new TRPCError({
       code: "UNAUTHORIZED",

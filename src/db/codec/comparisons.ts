@@ -83,6 +83,23 @@ export function toComparisonSummary(row: ComparisonRow): ComparisonSummary {
   };
 }
 
+/** A list item for a row that cannot be decoded: what the plain columns say, and why. */
+export function damagedComparisonSummary(row: ComparisonRow, why: string): ComparisonSummary {
+  return {
+    id: row.id,
+    name: row.name,
+    status: row.status,
+    strategies: [],
+    lotCount: row.lot_count,
+    startAt: row.start_at,
+    best: row.best,
+    error: why,
+    createdAt: row.created_at,
+    startedAt: row.started_at,
+    finishedAt: row.finished_at,
+  };
+}
+
 /** Row + runs → view; deltas against `baseline` and gaps against the best bound are derived here. */
 export function toComparisonView(
   row: ComparisonRow,

@@ -62,9 +62,8 @@ export interface ScheduleView extends ScheduleSummary {
   readonly timings: { queuedMs: number | null; runMs: number | null; solverMs: number | null };
 }
 
-/** Row → list item. */
-export function toScheduleSummary(row: ScheduleRow): ScheduleSummary {
-  const tz = decodeConfig(row.config_json).timeZone;
+/** The list item's plain columns, nothing decoded (results left empty). */
+function plainSummary(row: ScheduleRow): ScheduleSummary {
   return {
     id: row.id,
     name: row.name,
@@ -72,15 +71,32 @@ export function toScheduleSummary(row: ScheduleRow): ScheduleSummary {
     strategy: row.strategy,
     templateId: row.template_id,
     lotCount: row.lot_count,
-    startAt: formatInstant(Date.parse(row.start_at), tz),
-    kpis: decodeOrNull("kpis_json", row.kpis_json, kpisSchema),
-    bound: decodeOrNull("bound_json", row.bound_json, boundSchema),
-    solveStatus: solveStatusOf(row.solve_status),
+    startAt: row.start_at,
+    kpis: null,
+    bound: null,
+    solveStatus: null,
     error: row.error,
     createdAt: row.created_at,
     startedAt: row.started_at,
     finishedAt: row.finished_at,
   };
+}
+
+/** Row → list item. */
+export function toScheduleSummary(row: ScheduleRow): ScheduleSummary {
+  const tz = decodeConfig(row.config_json).timeZone;
+  return {
+    ...plainSummary(row),
+    startAt: formatInstant(Date.parse(row.start_at), tz),
+    kpis: decodeOrNull("kpis_json", row.kpis_json, kpisSchema),
+    bound: decodeOrNull("bound_json", row.bound_json, boundSchema),
+    solveStatus: solveStatusOf(row.solve_status),
+  };
+}
+
+/** A list item for a row that cannot be decoded: what the plain columns say, and why. */
+export function damagedScheduleSummary(row: ScheduleRow, why: string): ScheduleSummary {
+  return { ...plainSummary(row), error: why };
 }
 
 /** Row → full view (activities timed in the config's zone). */

@@ -136,9 +136,35 @@ export function solveStatusOf(text: string | null): SolveStatus | null {
 
 /** Parses a JSON column with its schema; a broken column is a bug, so it throws naming the column. */
 export function decode<T>(column: string, text: string, schema: z.ZodType<T>): T {
-  const r = schema.safeParse(JSON.parse(text));
-  if (!r.success) throw new Error(`corrupt ${column} column: ${r.error.issues[0]?.message}`);
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch {
+    throw new CorruptRecordError(column, "not JSON");
+  }
+  const r = schema.safeParse(raw);
+  if (!r.success) throw new CorruptRecordError(column, r.error.issues[0]?.message ?? "invalid");
   return r.data;
+}
+
+/** A stored column that cannot be read back: that one record fails, never a whole list. */
+export class CorruptRecordError extends Error {
+  readonly column: string;
+  constructor(column: string, why: string) {
+    super(`corrupt ${column} column: ${why}`);
+    this.name = "CorruptRecordError";
+    this.column = column;
+  }
+}
+
+/** `read(row)`, or `damaged(row, message)` when a column of the row cannot be decoded. */
+export function readOr<R, T>(row: R, read: (row: R) => T, damaged: (row: R, why: string) => T): T {
+  try {
+    return read(row);
+  } catch (e) {
+    if (!(e instanceof CorruptRecordError)) throw e;
+    return damaged(row, `this record is damaged and cannot be read (${e.column})`);
+  }
 }
 
 /** `decode` for a nullable column. */

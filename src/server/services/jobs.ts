@@ -2,6 +2,7 @@
  * Background jobs: a FIFO queue with a per-user running limit, executed on a worker pool.
  * Every state change is written to the database before its event is published.
  */
+import { storageFaultOf } from "../../db/faults.ts";
 import { completeComparison, findComparisonJob } from "../../db/comparisons.ts";
 import { markEnded, markStarted, requeueUnfinished, tableOf } from "../../db/jobs.ts";
 import type { Db } from "../../db/open.ts";
@@ -11,6 +12,9 @@ import type { WorkerProgress, WorkerReply, WorkerRequest } from "../worker_proto
 import type { JobEvent, JobEvents, JobKind, JobRef } from "./job_events.ts";
 import { ProgressGate } from "./progress_gate.ts";
 import { WorkerPool } from "./worker_pool.ts";
+
+/** Pause between attempts to store a result while storage is failing, ms. */
+const STORAGE_RETRY_MS = 1000;
 
 /** Minimum spacing of progress events per job, ms. */
 export const PROGRESS_INTERVAL_MS = 100;
@@ -63,6 +67,28 @@ export class JobService {
       onReply: (m) => this.#track(this.#onReply(m)),
       onCrash: (jobId, error) => this.#track(this.#finish(jobId, { type: "failed", error })),
     });
+  }
+
+  /**
+   * Runs a write of a job's outcome, again every second while storage is full or read-only, so
+   * a result computed during a storage outage is stored once space returns (not lost, not left
+   * running). Gives up (false) when the service closes: the job then runs again after a restart.
+   */
+  async #persist(write: () => Promise<boolean>): Promise<boolean> {
+    for (let warned = false;;) {
+      try {
+        return await write();
+      } catch (e) {
+        const fault = storageFaultOf(e);
+        if (!fault || this.#closed) throw e;
+        if (!warned) {
+          this.#config.logger.warn("cannot store a job result; retrying", { fault });
+          warned = true;
+        }
+        await new Promise((r) => setTimeout(r, STORAGE_RETRY_MS));
+        if (this.#closed) return false;
+      }
+    }
   }
 
   #track<T>(p: Promise<T>): void {
@@ -174,16 +200,19 @@ export class JobService {
     if (m.type === "progress") return entry.gate?.offer(m.update);
     let event: JobEvent;
     if (m.type === "schedule") {
-      if (!(await completeSchedule(this.#db, entry.id, m.schedule))) return this.#drop(entry);
+      const stored = await this.#persist(() => completeSchedule(this.#db, entry.id, m.schedule));
+      if (!stored) return this.#drop(entry);
       event = { type: "completed", kpis: m.schedule.kpis, bound: m.schedule.bound };
     } else if (m.type === "compare") {
-      if (!(await completeComparison(this.#db, entry.id, m.result))) return this.#drop(entry);
+      const stored = await this.#persist(() => completeComparison(this.#db, entry.id, m.result));
+      if (!stored) return this.#drop(entry);
       const best = m.result.runs.find((r) => r.strategy === m.result.best)?.schedule ?? null;
       event = { type: "completed", kpis: best?.kpis ?? null, bound: best?.bound ?? null };
     } else if (m.type === "whatIf" || m.type === "prices") {
       return; // these run in workers of their own (services/explain.ts), never in the pool
     } else {
-      if (!(await markEnded(this.#db, tableOf(entry.kind), entry.id, "failed", m.message))) {
+      const table = tableOf(entry.kind);
+      if (!(await this.#persist(() => markEnded(this.#db, table, entry.id, "failed", m.message)))) {
         return this.#drop(entry);
       }
       event = { type: "failed", error: m.message };
