@@ -8,6 +8,7 @@
 import type { LineConfig, Lot, Plan, SolveStatus } from "../model.ts";
 import type { Strategy, StrategyInput, StrategyOutput } from "../registry.ts";
 import { changeoverHours, fillHours } from "../rules.ts";
+import { groupTypesInBlocks } from "../planner.ts";
 import { CancelledError } from "../errors.ts";
 import { type Phase, rateLimited } from "../progress.ts";
 import { heuristicStarts, incumbentTracker } from "./_optimizer.ts";
@@ -230,26 +231,9 @@ async function runOptPack(
   return { plan, status, lowerBoundHours: lb, boundMethod };
 }
 
-/**
- * Lots of each block in input order, then grouped by type (first-seen type first), as
- * groupTypesInBlocks does; blocks are small, so a direct pass per type beats a Map per block
- * (0.2–0.6 s on 20,000 lots).
- */
+/** Lots of each block in input order, then grouped by type (first-seen type first). */
 function toPlan(lots: readonly Lot[], blocks: readonly (readonly number[])[]): Plan {
-  return blocks.map((b) => {
-    const idx = Int32Array.from(b).sort();
-    const taken = new Uint8Array(idx.length);
-    const out: Lot[] = [];
-    for (let x = 0; x < idx.length; x++) {
-      if (taken[x]) continue;
-      const type = lots[idx[x]!]!.type;
-      for (let y = x; y < idx.length; y++) {
-        if (!taken[y] && lots[idx[y]!]!.type === type) {
-          taken[y] = 1;
-          out.push(lots[idx[y]!]!);
-        }
-      }
-    }
-    return out;
-  });
+  return groupTypesInBlocks(
+    blocks.map((b) => Array.from(Int32Array.from(b).sort(), (i) => lots[i]!)),
+  );
 }
