@@ -195,6 +195,18 @@ Deno.test("web app: a planner's path through every page in Chromium", async (t) 
     assert(bars.length >= 3);
     assert(await page.$('[data-testid="compare-bars"] line.bound'));
     await check("compare");
+    // Any run's Gantt opens (the run again, as a schedule on the same lots and start).
+    await page.click(
+      '[data-testid="compare-table"] button[aria-label="Open Gantt of lpt-pack"]',
+    );
+    await page.waitForFunction(() => /^\/schedules\//.test(location.pathname));
+    await waitText(page, ".pill", "completed");
+    await page.waitForSelector("canvas[data-layout]");
+    const opened = await api.schedule.get.query({ id: page.url().split("/").pop()! });
+    const lpt = c.runs.find((r) => r.strategy === "lpt-pack")!;
+    assertEquals(opened.strategy, "lpt-pack");
+    assertEquals(opened.kpis!.makespanHours, lpt.kpis!.makespanHours);
+    assertEquals(opened.startAt, c.startAt);
   });
 
   await t.step("a template edited in the page changes the next run's config", async () => {
@@ -224,7 +236,7 @@ Deno.test("web app: a planner's path through every page in Chromium", async (t) 
 
   await t.step("history filters narrow the list", async () => {
     await go(page, `${app.url}/history`, "History");
-    await waitText(page, '[data-testid="history-total"]', "2 schedules");
+    await waitText(page, '[data-testid="history-total"]', "3 schedules");
     await page.select('select[name="strategy"]', "smart-pack");
     await waitText(page, '[data-testid="history-total"]', "1 schedules");
     await page.select('select[name="strategy"]', "");

@@ -68,6 +68,9 @@ export type ScheduleListInput = z.infer<typeof scheduleListInput>;
 /** `schedule.export`. */
 export const scheduleExportInput = idInput.extend({ format: z.enum(SCHEDULE_EXPORT_FORMATS) });
 
+/** `compare.scheduleRun`: one run of a comparison as a schedule of its own. */
+export const compareScheduleRunInput = idInput.extend({ strategy: z.string().min(1).max(100) });
+
 /** `compare.export`. */
 export const compareExportInput = idInput.extend({ format: z.enum(COMPARISON_EXPORT_FORMATS) });
 

@@ -5,9 +5,16 @@ import {
   deleteComparison,
   getComparison,
   listComparisons,
+  scheduleComparisonRun,
 } from "../services/comparisons.ts";
 import { authedProcedure, router } from "../trpc.ts";
-import { compareCreateInput, compareExportInput, compareListInput, idInput } from "./_inputs.ts";
+import {
+  compareCreateInput,
+  compareExportInput,
+  compareListInput,
+  compareScheduleRunInput,
+  idInput,
+} from "./_inputs.ts";
 import { exportComparisonFile } from "../services/exports.ts";
 import { jobProgress, progressInput, splitPercent } from "./job_progress.ts";
 
@@ -27,6 +34,10 @@ export const compareRouter = router({
   ),
   delete: authedProcedure.input(idInput).mutation(({ ctx, input }) =>
     deleteComparison(ctx.app, ctx.user.id, input.id)
+  ),
+  /** Re-runs one strategy of a comparison as a schedule (for its Gantt and exports). */
+  scheduleRun: authedProcedure.input(compareScheduleRunInput).mutation(({ ctx, input }) =>
+    scheduleComparisonRun(ctx.app, ctx.user.id, input)
   ),
   export: authedProcedure.input(compareExportInput).query(({ ctx, input }) =>
     exportComparisonFile(ctx.app, ctx.user.id, input.id, input.format)

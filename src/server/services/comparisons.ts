@@ -2,6 +2,7 @@
 import { BASELINE_STRATEGY, comparedNames } from "../../engine/mod.ts";
 import type { ComparisonSummary, ComparisonView } from "../../db/codec/comparisons.ts";
 import {
+  findComparisonJob,
   findComparisonView,
   insertQueuedComparison,
   listComparisonSummaries,
@@ -9,7 +10,8 @@ import {
 import { deleteJobRow, findJobStatus } from "../../db/jobs.ts";
 import type { JobStatus } from "../../db/schema.ts";
 import type { App } from "../app.ts";
-import { notFound } from "../errors.ts";
+import { badRequest, notFound } from "../errors.ts";
+import { insertQueuedSchedule } from "../../db/schedules.ts";
 import type { CompareCreateInput, CompareListInput } from "../routers/_inputs.ts";
 import { checkRun, effectiveConfig, readLots } from "./run_input.ts";
 
@@ -82,4 +84,42 @@ export async function deleteComparison(
   if (!(await deleteJobRow(app.db, "comparisons", ownerId, id))) notFound("comparison", id);
   app.events.forget(id);
   return { id, deleted: true };
+}
+
+/**
+ * One run of a comparison as a schedule of its own (same lots, config and start), so its Gantt
+ * and exports can be opened: comparisons keep each run's KPIs, not its activities.
+ */
+export async function scheduleComparisonRun(
+  app: App,
+  ownerId: string,
+  input: { id: string; strategy: string },
+): Promise<{ id: string; status: "queued" }> {
+  const view = await getComparison(app, ownerId, input.id);
+  const run = view.runs.find((r) => r.strategy === input.strategy && r.status === "completed");
+  if (!run) {
+    badRequest(`comparison ${input.id} has no completed run of ${input.strategy}`, [{
+      field: "strategy",
+      message: `no completed run of ${input.strategy}; runs: ${
+        view.runs.map((r) => r.strategy).join(", ")
+      }`,
+    }]);
+  }
+  const job = await findComparisonJob(app.db, input.id) ?? notFound("comparison", input.id);
+  const id = crypto.randomUUID();
+  const config = { ...job.config, strategy: run.strategy };
+  await insertQueuedSchedule(app.db, {
+    id,
+    ownerId,
+    name: `${view.name ?? "comparison"}: ${run.strategy}`,
+    strategy: run.strategy,
+    templateId: null,
+    lots: job.lots,
+    config,
+    // Every value was settled when the comparison was made.
+    sources: Object.fromEntries(Object.keys(config).map((k) => [k, "comparison"])),
+    startMs: job.startMs,
+  });
+  app.jobs.enqueue({ id, kind: "schedule", ownerId, strategy: run.strategy });
+  return { id, status: "queued" };
 }

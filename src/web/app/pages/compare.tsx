@@ -1,5 +1,6 @@
 /** A comparison: live progress, then makespan bars with the lower-bound line and the KPI table. */
-import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { navigate } from "../router.tsx";
 import { useState } from "react";
 import { errorMessage, useTRPC, useTRPCClient } from "../api.ts";
 import { ProgressPanel } from "../progress.tsx";
@@ -13,6 +14,10 @@ export function ComparePage({ id }: { id: string }) {
   const qc = useQueryClient();
   const q = useQuery(trpc.compare.get.queryOptions({ id }));
   const [exportError, setExportError] = useState<string | null>(null);
+  // Comparisons keep KPIs per run; a run's Gantt comes from running it again as a schedule.
+  const openRun = useMutation(trpc.compare.scheduleRun.mutationOptions({
+    onSuccess: (r) => navigate(`/schedules/${r.id}`),
+  }));
   if (q.isPending) return <Loading what="Loading the comparison" />;
   if (q.isError) return <ErrorBox error={q.error} retry={() => q.refetch()} />;
   const c = q.data;
@@ -76,6 +81,7 @@ export function ComparePage({ id }: { id: string }) {
                   <th scope="col">Utilisation</th>
                   <th scope="col">Gap to bound</th>
                   <th scope="col">Time</th>
+                  <th scope="col">Gantt</th>
                 </tr>
               </thead>
               <tbody>
@@ -94,6 +100,19 @@ export function ComparePage({ id }: { id: string }) {
                     <td className="num">
                       {r.elapsedMs === null ? "–" : `${(r.elapsedMs / 1000).toFixed(2)} s`}
                     </td>
+                    <td>
+                      {r.status === "completed" && (
+                        <button
+                          type="button"
+                          className="small"
+                          disabled={openRun.isPending}
+                          aria-label={`Open Gantt of ${r.strategy}`}
+                          onClick={() => openRun.mutate({ id, strategy: r.strategy })}
+                        >
+                          Open Gantt
+                        </button>
+                      )}
+                    </td>
                   </tr>
                 ))}
               </tbody>
@@ -101,6 +120,7 @@ export function ComparePage({ id }: { id: string }) {
           </div>
         </Card>
       )}
+      {openRun.error && <ErrorBox error={openRun.error} />}
       {c.status === "completed" && (
         <Card title="Export">
           <div className="actions">
