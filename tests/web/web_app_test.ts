@@ -131,6 +131,50 @@ Deno.test("web app: a planner's path through every page in Chromium", async (t) 
     },
   );
 
+  await t.step("the why panel, a CLEAN's hover and a what-if show the API's numbers", async () => {
+    const e = await api.schedule.explain.query({ id: scheduleId });
+    await page.waitForSelector('[data-testid="why-panel"] li[data-why="clean"]', {
+      timeout: 30_000,
+    });
+    const cleans = await page.$$eval('li[data-why="clean"]', (li) => li.map((x) => x.textContent));
+    assertEquals(cleans, e.cleans.map((c) => c.sentence));
+    const steps = await page.$$eval('li[data-why="step"]', (li) => li.map((x) => x.textContent));
+    assertEquals(steps, e.certificate.steps);
+    // Hovering the second CLEAN shows why it is there.
+    const s = await api.schedule.get.query({ id: scheduleId });
+    const layout = JSON.parse(
+      await page.$eval("canvas[data-layout]", (c) => (c as HTMLCanvasElement).dataset.layout!),
+    );
+    const clean = s.activities!.filter((a) => a.kind === "CLEAN")[1]!;
+    const k = layout.width / (layout.endH - layout.startH);
+    const box = (await (await page.$("canvas[data-layout]"))!.boundingBox())!;
+    await page.mouse.move(
+      box.x + layout.left + ((clean.startH + clean.endH) / 2 - layout.startH) * k,
+      box.y + layout.top + layout.rowH / 2,
+    );
+    await waitText(page, '[data-why="clean-tip"]', e.cleans[1]!.sentence, 10_000);
+    await page.mouse.move(0, 0);
+    // A what-if with one more hour of window: the page's figure is the API's.
+    await page.$eval('input[name="windowHours"]', (el) => {
+      const set = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, "value")!.set!;
+      set.call(el, "121");
+      el.dispatchEvent(new Event("input", { bubbles: true }));
+    });
+    await page.click('form.what-if button[type="submit"]');
+    await page.waitForSelector('[data-testid="what-if-results"] tbody tr', { timeout: 60_000 });
+    const shown = await page.$eval(
+      '[data-testid="what-if-results"] tbody tr',
+      (tr) => Number((tr as HTMLElement).dataset.makespan),
+    );
+    const r = await api.schedule.whatIf.mutate({
+      id: scheduleId,
+      changes: [{ name: "window 121", set: { windowHours: 121 } }],
+      budgetMs: 1000,
+    });
+    assertEquals(shown, r.results[0]!.makespanHours);
+    await check("schedule-why");
+  });
+
   await t.step("the xlsx holds every activity; the PDF has the report's pages", async () => {
     const s = await api.schedule.get.query({ id: scheduleId });
     const x = await api.schedule.export.query({ id: scheduleId, format: "xlsx" });

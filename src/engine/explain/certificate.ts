@@ -100,7 +100,22 @@ export function certificateOf(schedule: Schedule, prices?: PriceCertificate | nu
     );
   }
   if (prices) {
-    steps.push(...prices.steps);
+    // The sum's sentence first, then how it compares, then the lots that cost the most.
+    steps.push(prices.steps[0]!);
+    if (prices.converged && bound.method !== "column-generation") {
+      steps.push(
+        prices.roundedHours > bound.lowerBoundHours + 1e-9
+          ? `That is more than the ${bound.method} bound of ${
+            formatHours(bound.lowerBoundHours)
+          } h the run reported: the plan is at most ${
+            formatHours(Math.max(0, kpis.makespanHours - prices.roundedHours))
+          } h from optimal.`
+          : `That is no more than the ${
+            formatHours(bound.lowerBoundHours)
+          } h above, which stays the bound; the prices still show which lots cost the most.`,
+      );
+    }
+    steps.push(...prices.steps.slice(1));
     if (
       bound.method === "column-generation" && bound.lowerBoundHours > prices.roundedHours + 1e-9
     ) {

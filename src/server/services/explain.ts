@@ -26,8 +26,14 @@ const WORKER_GRACE_MS = 10_000;
 /** Lot prices returned by explain (most overhead first); the full list can be 10,000 long. */
 const PRICES_SHOWN = 100;
 
-/** Users with a solve of these running: one at a time each, so one client cannot fill the machine. */
-const running = new Set<string>();
+/** A user's solves waiting or running: they run one after another, so one client cannot fill the
+ * machine; past this many waiting, more are refused. */
+const MAX_QUEUED_PER_USER = 3;
+const queues = new Map<string, { tail: Promise<unknown>; size: number }>();
+
+/** Explanations already made (a completed schedule never changes), newest last. */
+const CACHE_SIZE = 64;
+const cache = new Map<string, Promise<PriceCertificate | null>>();
 
 /** The owner's completed schedule; NOT_FOUND or BAD_REQUEST (not completed) otherwise. */
 async function completedSchedule(app: App, ownerId: string, id: string): Promise<Schedule> {
@@ -45,21 +51,23 @@ function kindOf(strategy: string): "heuristic" | "optimizer" {
   return registry.has(strategy) ? registry.resolve(strategy).kind : "heuristic";
 }
 
-/** Runs `work` as the owner's one solve at a time. */
-async function oneAtATime<T>(ownerId: string, work: () => Promise<T>): Promise<T> {
-  if (running.has(ownerId)) {
+/** Runs `work` after the owner's earlier solves (at most a few wait). */
+function oneAtATime<T>(ownerId: string, work: () => Promise<T>): Promise<T> {
+  const q = queues.get(ownerId) ?? { tail: Promise.resolve(), size: 0 };
+  if (q.size >= MAX_QUEUED_PER_USER) {
     throw new TRPCError({
       code: "TOO_MANY_REQUESTS",
       message:
-        "an explanation or what-if of yours is still running; try again when it has finished",
+        `${q.size} explanations or what-ifs of yours are waiting; try again when they have finished`,
     });
   }
-  running.add(ownerId);
-  try {
-    return await work();
-  } finally {
-    running.delete(ownerId);
-  }
+  q.size++;
+  queues.set(ownerId, q);
+  const run = q.tail.then(work, work);
+  q.tail = run.catch(() => {}).finally(() => {
+    if (--q.size === 0 && queues.get(ownerId) === q) queues.delete(ownerId);
+  });
+  return run;
 }
 
 /** Why each CLEAN, each changeover, and the bound's certificate (with the lots' prices). */
@@ -78,19 +86,35 @@ export async function explainStoredSchedule(
   };
 }
 
-async function lotPrices(
+function lotPrices(
   app: App,
   ownerId: string,
   id: string,
   budgetMs: number,
 ): Promise<PriceCertificate | null> {
-  const job = await findScheduleJob(app.db, id) ?? notFound("schedule", id);
-  const reply = await oneAtATime(ownerId, () =>
-    inWorker(
-      { type: "prices", jobId: crypto.randomUUID(), lots: job.lots, config: job.config, budgetMs },
-      budgetMs + WORKER_GRACE_MS,
-    ));
-  return reply.type === "prices" ? reply.certificate : null;
+  const key = `${id}\u0000${budgetMs}`;
+  const hit = cache.get(key);
+  if (hit) return hit;
+  const made = (async () => {
+    const job = await findScheduleJob(app.db, id) ?? notFound("schedule", id);
+    const reply = await oneAtATime(ownerId, () =>
+      inWorker(
+        {
+          type: "prices",
+          jobId: crypto.randomUUID(),
+          lots: job.lots,
+          config: job.config,
+          budgetMs,
+        },
+        budgetMs + WORKER_GRACE_MS,
+      ));
+    return reply.type === "prices" ? reply.certificate : null;
+  })();
+  cache.set(key, made);
+  // A failure is not kept; the oldest entries go first.
+  made.catch(() => cache.delete(key));
+  while (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value!);
+  return made;
 }
 
 /** The what-if comparison: the plan as it is, then each change set re-solved with its bound. */

@@ -5,10 +5,12 @@ import { KIND_COLORS } from "../../reports/palette.ts";
 import { hours, instant } from "./format.ts";
 
 export function GanttView(
-  { activities, startMs, zone }: {
+  { activities, startMs, zone, cleanReasons }: {
     activities: readonly (GanttActivity & { start: string; end: string; note: string })[];
     startMs: number;
     zone: string;
+    /** Why each CLEAN is there (index = the block it opens), shown on hover. */
+    cleanReasons?: readonly string[] | undefined;
   },
 ) {
   const canvas = useRef<HTMLCanvasElement>(null);
@@ -125,6 +127,12 @@ export function GanttView(
               <>
                 <br />
                 {tip.a.note}
+              </>
+            )}
+            {tip.a.kind === "CLEAN" && cleanReasons?.[tip.a.block] && (
+              <>
+                <br />
+                <span data-why="clean-tip">{cleanReasons[tip.a.block]}</span>
               </>
             )}
           </div>

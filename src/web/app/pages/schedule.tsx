@@ -5,6 +5,7 @@ import { errorMessage, useTRPC, useTRPCClient } from "../api.ts";
 import { ProgressPanel } from "../progress.tsx";
 import { GanttView, WindowUse } from "../gantt_view.tsx";
 import { ActivityTable } from "../activity_table.tsx";
+import { useCleanReasons, WhatIfForm, WhyPanel } from "../why_panel.tsx";
 import { BoundBadge, Card, download, ErrorBox, KpiCards, Loading, StatusPill } from "../ui.tsx";
 import { duration, instant } from "../format.ts";
 
@@ -52,6 +53,7 @@ function Completed(
   },
 ) {
   const startMs = useMemo(() => Date.parse(s.startAt), [s.startAt]);
+  const reasons = useCleanReasons(s.id);
   const v = s.validation;
   return (
     <>
@@ -59,7 +61,26 @@ function Completed(
         <KpiCards kpis={s.kpis} bound={s.bound} />
       </Card>
       <Card title="Gantt">
-        <GanttView activities={s.activities} startMs={startMs} zone={s.config.timeZone} />
+        <GanttView
+          activities={s.activities}
+          startMs={startMs}
+          zone={s.config.timeZone}
+          cleanReasons={reasons}
+        />
+      </Card>
+      <Card title="Why">
+        <WhyPanel id={s.id} />
+      </Card>
+      <Card title="What if">
+        <WhatIfForm
+          id={s.id}
+          current={{
+            windowHours: String(s.config.windowHours),
+            cleanHours: String(s.config.cleanHours),
+            chgSameHours: String(s.config.chgSameHours),
+            chgDiffHours: String(s.config.chgDiffHours),
+          }}
+        />
       </Card>
       <Card title="Window use">
         <WindowUse blocks={s.kpis.blocks} windowHours={s.config.windowHours} />
