@@ -32,7 +32,8 @@ Options:
   --bound-ms N               time for the lower bound, ms (default: 2000)
   --report                   also write DIR/report.html (Gantt, window use, KPIs, bound; prints
                              on A4 landscape)
-  --explain                  explain the plan (why each CLEAN, why it cannot be better): printed
+  --explain                  explain the plan (why each CLEAN, why it cannot be better, with the
+                             lots' prices when the continuous bound does not prove it): printed
                              and added to summary.txt
   -h, --help                 show this help
 ${configFlagsHelp()}
@@ -91,12 +92,16 @@ export function scheduleCommand(
     });
     printIssues(io, schedule.validation.warnings, "warning");
     io.out(scheduleKpiTable(schedule));
+    // The report always has its Why page; --explain prices the lots too (a bounded solve).
+    const explanation = values.explain
+      ? explainSchedule(
+        schedule,
+        strategy.kind,
+        needsPrices(schedule) ? await priceCertificate(lots, config, Math.max(budget, 500)) : null,
+      )
+      : explainSchedule(schedule, strategy.kind);
     if (values.explain) {
-      // Unless the continuous argument proves the plan, the lots' prices argue the bound.
-      const prices = needsPrices(schedule)
-        ? await priceCertificate(lots, config, Math.max(budget, 500))
-        : null;
-      const text = explanationText(explainSchedule(schedule, strategy.kind, prices));
+      const text = explanationText(explanation);
       const summary = paths.find((p) => p.endsWith("summary.txt"))!;
       await Deno.writeTextFile(summary, `\n${text}`, { append: true });
       io.out(`\n${text}`);
@@ -105,7 +110,12 @@ export function scheduleCommand(
       const report = `${out.replace(/\/+$/, "") || "."}/report.html`;
       await Deno.writeTextFile(
         report,
-        scheduleReportHtml({ schedule, timeZone: config.timeZone, generatedAt: io.now() }),
+        scheduleReportHtml({
+          schedule,
+          timeZone: config.timeZone,
+          generatedAt: io.now(),
+          explanation,
+        }),
       );
       paths.push(report);
     }
