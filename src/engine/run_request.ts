@@ -76,14 +76,11 @@ export function canonicalRequest(
     : opts.strategy !== undefined
     ? [known(opts.strategy, "strategy")]
     : [defaultStrategy];
-  const runs: StrategyRun[] = [];
-  for (const s of wanted) {
-    if (s && !runs.some((r) => r.strategy === s)) runs.push({ strategy: s, options: {} });
-  }
+  const toRun = new Set(wanted.filter((s) => s !== null));
   // Options are checked for every strategy that has some, run or not: a typo should not wait
   // until the day that strategy is chosen.
   const resolved = new Map<Strategy, Record<string, unknown>>();
-  for (const s of new Set([...given.keys(), ...runs.map((r) => r.strategy)])) {
+  for (const s of new Set([...given.keys(), ...toRun])) {
     const { options, errors } = resolveOptions(s, given.get(s));
     issues.push(...errors);
     resolved.set(s, options);
@@ -95,7 +92,7 @@ export function canonicalRequest(
       strategy: defaultStrategy?.name ?? config.strategy,
       strategyOptions: Object.fromEntries([...given].map(([s, o]) => [s.name, o])),
     },
-    runs: runs.map((r) => ({ strategy: r.strategy, options: resolved.get(r.strategy) ?? {} })),
+    runs: [...toRun].map((strategy) => ({ strategy, options: resolved.get(strategy) ?? {} })),
     startMs: startOf(config, opts, issues),
     issues,
   };
