@@ -8,6 +8,7 @@ import {
   type Issue,
   type Lot,
   mergeConfig,
+  mustBe,
   parseLotsCsv,
   type SchedulerConfig,
 } from "../../engine/mod.ts";
@@ -66,27 +67,24 @@ export function validateConfigLayer(values: unknown): { config: SchedulerConfig;
   return { config: request.config, errors: [...merged.errors, ...request.issues] };
 }
 
-/** Reads the lots of a request (list or CSV) and checks the count limit. */
+/** Reads the lots of a request (a list or CSV text, exactly one) and checks the count limit. */
 export function readLots(input: LotsInput, config: SchedulerConfig, limits: ServerConfig): Lot[] {
-  if ((input.lots === undefined) === (input.csv === undefined)) {
-    badRequest("give either lots or csv", [{
-      code: "LOTS_OR_CSV",
-      field: "lots",
-      message: "give either lots or csv, not both or neither",
-    }]);
-  }
+  const { lots: list, csv } = input;
   let lots: Lot[];
-  if (input.csv !== undefined) {
-    const parsed = parseLotsCsv(input.csv, config);
+  if (csv !== undefined && list === undefined) {
+    const parsed = parseLotsCsv(csv, config);
     if (parsed.issues.length) badRequest("invalid lots CSV", parsed.issues);
     lots = parsed.lots;
-  } else lots = [...input.lots!];
+  } else if (list !== undefined && csv === undefined) {
+    lots = [...list];
+  } else {
+    const given = list === undefined ? "neither" : "both";
+    const why = mustBe("lots", "given as a list or as csv, exactly one", given, "LOTS_OR_CSV");
+    badRequest("invalid lots", [why]);
+  }
   if (lots.length > limits.maxLots) {
-    badRequest("too many lots", [{
-      code: "TOO_MANY_LOTS",
-      field: "lots",
-      message: `at most ${limits.maxLots} lots per run, got ${lots.length}`,
-    }]);
+    const why = mustBe("lots", `at most ${limits.maxLots} per run`, lots.length, "TOO_MANY_LOTS");
+    badRequest("too many lots", [why]);
   }
   return lots;
 }
