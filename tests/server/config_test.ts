@@ -122,7 +122,7 @@ Deno.test("config: templates CRUD, default, validate, system, and run precedence
       () => client.schedule.create.mutate({ lots: tooMany }),
       "BAD_REQUEST",
     );
-    assert(big.message.includes("at most 500 lots"));
+    assert(big.message.includes("lots must be at most 500 per run, got 501"), big.message);
   });
 
   await t.step("deleting the default template clears the default", async () => {
