@@ -62,7 +62,7 @@ export async function screenshots(page: Page, name: string): Promise<string[]> {
     await page.setViewport({ width: w, height: h });
     await new Promise((r) => setTimeout(r, 150));
     const path = `${SCREENSHOT_DIR}/${name}-${w}.png`;
-    await page.screenshot({ path: path as `${string}.png`, fullPage: w === 390 ? false : true });
+    await page.screenshot({ path: path as `${string}.png`, fullPage: true });
     out.push(path);
   }
   await page.setViewport({ width: 1280, height: 800 });

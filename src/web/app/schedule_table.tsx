@@ -73,3 +73,42 @@ export function ScheduleTable(
     </div>
   );
 }
+
+interface ComparisonRow {
+  readonly id: string;
+  readonly name: string | null;
+  readonly status: string;
+  readonly strategies: readonly string[];
+  readonly best: string | null;
+  readonly createdAt: string;
+}
+
+/** Comparisons as a list: name (or strategies), status, best run, created; optional delete. */
+export function ComparisonList(
+  { items, onDelete }: { items: readonly ComparisonRow[]; onDelete?: (c: ComparisonRow) => void },
+) {
+  if (!items.length) return <p className="muted">No comparisons yet.</p>;
+  return (
+    <ul>
+      {items.map((c) => (
+        <li key={c.id}>
+          <Link to={`/compare/${c.id}`}>{c.name || c.strategies.join(", ")}</Link>{" "}
+          <StatusPill status={c.status} /> {c.best && <>best: {c.best} ·</>} {instant(c.createdAt)}
+          {onDelete && (
+            <>
+              {" "}
+              <button
+                type="button"
+                className="danger small"
+                aria-label={`Delete comparison ${c.name || c.id}`}
+                onClick={() => onDelete(c)}
+              >
+                Delete
+              </button>
+            </>
+          )}
+        </li>
+      ))}
+    </ul>
+  );
+}

@@ -6,7 +6,7 @@ import { useTRPC } from "../api.ts";
 import { Link } from "../router.tsx";
 import { BoundBadge, Card, ErrorBox, KpiCards, Loading, StatusPill } from "../ui.tsx";
 import { pct } from "../format.ts";
-import { ScheduleTable } from "../schedule_table.tsx";
+import { ComparisonList, ScheduleTable } from "../schedule_table.tsx";
 
 export function DashboardPage() {
   const trpc = useTRPC();
@@ -58,18 +58,7 @@ export function DashboardPage() {
           : <ScheduleTable items={items} />}
       </Card>
       <Card title="Recent comparisons">
-        {comparisons.data?.items.length
-          ? (
-            <ul>
-              {comparisons.data.items.map((c) => (
-                <li key={c.id}>
-                  <Link to={`/compare/${c.id}`}>{c.name || c.strategies.join(", ")}</Link>{" "}
-                  <StatusPill status={c.status} /> {c.best && <>best: {c.best}</>}
-                </li>
-              ))}
-            </ul>
-          )
-          : <p className="muted">No comparisons yet.</p>}
+        <ComparisonList items={comparisons.data?.items ?? []} />
       </Card>
     </>
   );

@@ -2,10 +2,8 @@
 import { useState } from "react";
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTRPC } from "../api.ts";
-import { Link } from "../router.tsx";
-import { Card, ErrorBox, Field, Loading, StatusPill } from "../ui.tsx";
-import { instant } from "../format.ts";
-import { ScheduleTable } from "../schedule_table.tsx";
+import { Card, ErrorBox, Field, Loading } from "../ui.tsx";
+import { ComparisonList, ScheduleTable } from "../schedule_table.tsx";
 import { Pager } from "../activity_table.tsx";
 
 const STATUSES = ["", "queued", "running", "completed", "failed", "cancelled"] as const;
@@ -113,26 +111,10 @@ export function HistoryPage() {
         )}
       </Card>
       <Card title="Comparisons">
-        {comparisons.data?.items.length
-          ? (
-            <ul>
-              {comparisons.data.items.map((c) => (
-                <li key={c.id}>
-                  <Link to={`/compare/${c.id}`}>{c.name || c.strategies.join(", ")}</Link>{" "}
-                  <StatusPill status={c.status} /> {instant(c.createdAt)}{" "}
-                  <button
-                    type="button"
-                    className="danger small"
-                    onClick={() =>
-                      confirm("Delete this comparison?") && delCmp.mutate({ id: c.id })}
-                  >
-                    Delete
-                  </button>
-                </li>
-              ))}
-            </ul>
-          )
-          : <p className="muted">No comparisons yet.</p>}
+        <ComparisonList
+          items={comparisons.data?.items ?? []}
+          onDelete={(c) => confirm("Delete this comparison?") && delCmp.mutate({ id: c.id })}
+        />
       </Card>
     </>
   );
