@@ -16,7 +16,10 @@ export interface BinPackInstance {
   readonly optimum: number | null;
 }
 
-/** A small, fast, seedable generator (mulberry32): the same seed gives the same instances. */
+/**
+ * A small, fast, seedable generator (mulberry32): the same seed gives the same instances. Kept
+ * here, not shared with the engine's search, because the committed instances depend on it.
+ */
 export function rng(seed: number): () => number {
   let a = seed >>> 0;
   return () => {

@@ -78,6 +78,14 @@ export function useCleanReasons(id: string): readonly string[] | undefined {
 
 type Fields = Record<"windowHours" | "cleanHours" | "chgSameHours" | "chgDiffHours", string>;
 
+/** The line values a what-if may change, with their labels. */
+const LINE_FIELDS: readonly (readonly [keyof Fields, string])[] = [
+  ["windowHours", "Window (h)"],
+  ["cleanHours", "CLEAN (h)"],
+  ["chgSameHours", "Changeover, same type (h)"],
+  ["chgDiffHours", "Changeover, type switch (h)"],
+];
+
 export function WhatIfForm({ id, current }: { id: string; current: Fields }) {
   const trpc = useTRPC();
   const m = useMutation(trpc.schedule.whatIf.mutationOptions());
@@ -116,38 +124,11 @@ export function WhatIfForm({ id, current }: { id: string; current: Fields }) {
       }}
     >
       <div className="grid">
-        <Field label="Window (h)">
-          <input
-            name="windowHours"
-            inputMode="decimal"
-            value={fields.windowHours}
-            onChange={set("windowHours")}
-          />
-        </Field>
-        <Field label="CLEAN (h)">
-          <input
-            name="cleanHours"
-            inputMode="decimal"
-            value={fields.cleanHours}
-            onChange={set("cleanHours")}
-          />
-        </Field>
-        <Field label="Changeover, same type (h)">
-          <input
-            name="chgSameHours"
-            inputMode="decimal"
-            value={fields.chgSameHours}
-            onChange={set("chgSameHours")}
-          />
-        </Field>
-        <Field label="Changeover, type switch (h)">
-          <input
-            name="chgDiffHours"
-            inputMode="decimal"
-            value={fields.chgDiffHours}
-            onChange={set("chgDiffHours")}
-          />
-        </Field>
+        {LINE_FIELDS.map(([k, label]) => (
+          <Field key={k} label={label}>
+            <input name={k} inputMode="decimal" value={fields[k]} onChange={set(k)} />
+          </Field>
+        ))}
         <Field label="Remove lots (IDs, comma-separated)">
           <input name="removeLots" value={remove} onChange={(e) => setRemove(e.target.value)} />
         </Field>
