@@ -33,7 +33,7 @@ type Same<A, B> = [Frozen<A>] extends [Frozen<B>]
   : false;
 
 /** The schema of engine type `T`; compiles only when the schema's output has T's exact shape. */
-function shapeOf<T>() {
+export function shapeOf<T>() {
   return <S extends z.ZodType>(
     schema: S & (Same<z.output<S>, T> extends true ? unknown : { shapeDiffersFrom: T }),
   ): z.ZodType<T> => schema as unknown as z.ZodType<T>;
