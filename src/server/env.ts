@@ -45,6 +45,7 @@ const envSchema = z.object({
   FILLSCHED_WS_PONG_WAIT_MS: intFrom(10).default(10_000),
   FILLSCHED_WS_MAX_PER_USER: intFrom(1, 10_000).default(10),
   FILLSCHED_CORS_ORIGINS: z.string().default(""),
+  FILLSCHED_JOB_TIMEOUT_MS: intFrom(1000).default(30 * 60_000),
   FILLSCHED_WS_MAX_SUBSCRIPTIONS: intFrom(1, 10_000).default(20),
   FILLSCHED_LOGIN_ATTEMPTS: intFrom(1, 10_000).default(10),
   FILLSCHED_AUTH_ATTEMPTS_PER_ADDRESS: intFrom(1, 1_000_000).default(100),
@@ -75,6 +76,8 @@ export interface ServerConfig {
   readonly wsPongWaitMs: number;
   /** Open WebSocket connections allowed per user. */
   readonly wsMaxPerUser: number;
+  /** A job still running after this long is stopped and failed, ms. */
+  readonly jobTimeoutMs: number;
   /** Subscriptions one WebSocket may hold at once. */
   readonly wsMaxSubscriptions: number;
   /** Browser origins allowed to call the API besides the server's own (CORS; empty = closed). */
@@ -129,6 +132,7 @@ export function loadServerConfig(
     wsPongWaitMs: e.FILLSCHED_WS_PONG_WAIT_MS,
     wsMaxPerUser: e.FILLSCHED_WS_MAX_PER_USER,
     wsMaxSubscriptions: e.FILLSCHED_WS_MAX_SUBSCRIPTIONS,
+    jobTimeoutMs: e.FILLSCHED_JOB_TIMEOUT_MS,
     corsOrigins: e.FILLSCHED_CORS_ORIGINS.split(",").map((s) => s.trim()).filter(Boolean),
     loginAttempts: e.FILLSCHED_LOGIN_ATTEMPTS,
     authAttemptsPerAddress: e.FILLSCHED_AUTH_ATTEMPTS_PER_ADDRESS,

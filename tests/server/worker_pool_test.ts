@@ -56,3 +56,40 @@ Deno.test("WorkerPool: a crashed worker fails its job and is replaced; size limi
   assertEquals(pool.free(), 0);
   assertEquals(pool.run(request("late")), false);
 });
+
+Deno.test("WorkerPool: a worker that exits silently fails its job at the deadline and is replaced", async () => {
+  const events: string[] = [];
+  let wake: () => void = () => {};
+  const pool = new WorkerPool(1, {
+    onReply: (m) => {
+      if (m.type !== "ready") events.push(`reply ${m.type}`);
+      wake();
+    },
+    onCrash: (jobId, error) => {
+      events.push(`crash ${jobId}: ${error}`);
+      wake();
+    },
+  }, CRASHING);
+  const until = (n: number) =>
+    new Promise<void>((resolve) => {
+      wake = () => events.length >= n && resolve();
+      wake();
+    });
+  try {
+    assert(pool.run(request("exit-1"), 300));
+    await until(1);
+    assertEquals(
+      events[0],
+      "crash exit-1: the job did not finish within 0.3 s; its worker was stopped",
+    );
+    assertEquals(pool.spawned(), 0);
+    // A job that answers in time is not stopped by its deadline.
+    assert(pool.run(request("ok-1"), 5000));
+    await until(2);
+    assertEquals(events[1], "reply error");
+    await new Promise((r) => setTimeout(r, 50));
+    assertEquals(events.length, 2);
+  } finally {
+    pool.close();
+  }
+});

@@ -163,7 +163,7 @@ export class JobService {
       entry.gate = new ProgressGate((u) => this.#sendProgress(entry, u), PROGRESS_INTERVAL_MS);
       this.#running.set(entry.id, entry);
       this.#events.publish(this.#ref(entry), { type: "started" });
-      this.#pool.run(req);
+      this.#pool.run(req, this.#config.jobTimeoutMs);
     } catch (e) {
       // The stored job cannot be read (or the DB failed): end it rather than retry forever.
       const idx = this.#queue.indexOf(entry);

@@ -11,6 +11,8 @@ export interface PoolListener {
 interface Slot {
   readonly worker: Worker;
   jobId: string | null;
+  /** Stops the job when it overruns its deadline. */
+  deadline: ReturnType<typeof setTimeout> | undefined;
 }
 
 /** Up to `size` workers; each runs one job at a time. */
@@ -45,23 +47,40 @@ export class WorkerPool {
     return this.#slots.size;
   }
 
-  /** Sends a job to an idle worker (spawning one if needed); false if none is free. */
-  run(req: WorkerRequest): boolean {
+  /**
+   * Sends a job to an idle worker (spawning one if needed); false if none is free. A job still
+   * unanswered after `deadlineMs` is stopped and reported as a crash: a worker that closed or
+   * exited (which Deno does not report) or hangs would otherwise hold its job running forever.
+   */
+  run(req: WorkerRequest, deadlineMs = Infinity): boolean {
     if (this.free() <= 0) return false;
     let slot = [...this.#slots].find((s) => s.jobId === null);
     slot ??= this.#spawn();
     slot.jobId = req.jobId;
+    if (Number.isFinite(deadlineMs)) {
+      slot.deadline = setTimeout(() => {
+        if (slot.jobId !== req.jobId || this.#closed) return;
+        this.#kill(slot);
+        this.#listener.onCrash(
+          req.jobId,
+          `the job did not finish within ${+(deadlineMs / 1000).toFixed(1)} s; its worker was stopped`,
+        );
+      }, deadlineMs);
+    }
     slot.worker.postMessage(req);
     return true;
   }
 
   #spawn(): Slot {
     const worker = new Worker(this.#url, { type: "module" });
-    const slot: Slot = { worker, jobId: null };
+    const slot: Slot = { worker, jobId: null, deadline: undefined };
     worker.onmessage = (e: MessageEvent<WorkerReply>) => {
       const m = e.data;
       if (m.type === "ready" || this.#closed) return;
-      if (m.type !== "progress" && slot.jobId === m.jobId) slot.jobId = null;
+      if (m.type !== "progress" && slot.jobId === m.jobId) {
+        slot.jobId = null;
+        clearTimeout(slot.deadline);
+      }
       this.#listener.onReply(m);
     };
     worker.onerror = (e: ErrorEvent) => {
@@ -77,6 +96,7 @@ export class WorkerPool {
   }
 
   #kill(slot: Slot): void {
+    clearTimeout(slot.deadline);
     slot.worker.terminate();
     this.#slots.delete(slot);
   }
