@@ -61,9 +61,10 @@ export class WorkerPool {
       slot.deadline = setTimeout(() => {
         if (slot.jobId !== req.jobId || this.#closed) return;
         this.#kill(slot);
+        const seconds = +(deadlineMs / 1000).toFixed(1);
         this.#listener.onCrash(
           req.jobId,
-          `the job did not finish within ${+(deadlineMs / 1000).toFixed(1)} s; its worker was stopped`,
+          `the job did not finish within ${seconds} s; its worker was stopped`,
         );
       }, deadlineMs);
     }
