@@ -3,7 +3,6 @@ import {
   comparedNames,
   compareStrategies,
   formatComparisonCsv,
-  InputError,
   type Registry,
   registry as defaultRegistry,
 } from "../engine/mod.ts";
@@ -12,8 +11,7 @@ import { CONFIG_FLAGS, configFlagsHelp } from "./config_flags.ts";
 import { str } from "./flags.ts";
 import { parseRunFlags, RUN_FLAGS } from "./run_flags.ts";
 import type { CliIo } from "./io.ts";
-import { loadCheckedConfig } from "./effective_config.ts";
-import { readLotsFile, readSequenceFile } from "./read_inputs.ts";
+import { readRunInputs } from "./read_inputs.ts";
 import { writeScheduleFiles } from "./write_outputs.ts";
 import { compareKpiTable } from "./kpi_table.ts";
 import { ProgressLine } from "./progress_line.ts";
@@ -66,16 +64,13 @@ export function compareCommand(
     if (!run) return EXIT.ok;
     const { values, data, budgetMs: budget } = run;
     const names = strategyList(str(values.strategies));
-    const { config, errors } = await loadCheckedConfig(
+    const { config, lots, sequence } = await readRunInputs(
       values,
-      io.env,
+      data,
+      io,
       registry,
       comparedNames(names, registry),
     );
-    if (errors.length) throw new InputError("invalid configuration", errors);
-    const lots = await readLotsFile(data, config);
-    const sequencePath = str(values.sequence);
-    const sequence = sequencePath ? await readSequenceFile(sequencePath) : undefined;
     const progress = new ProgressLine(io);
     const result = await compareStrategies(lots, config, {
       strategies: names,

@@ -1,4 +1,4 @@
-/** Reads the lots and sequence files for a command; every problem names the file and line. */
+/** Reads what a run needs: config, lots and sequence files; every problem names the file and line. */
 import {
   InputError,
   type Issue,
@@ -6,7 +6,13 @@ import {
   type Lot,
   parseLotsCsv,
   parseSequenceCsv,
+  type Registry,
+  type SchedulerConfig,
 } from "../engine/mod.ts";
+import { loadCheckedConfig } from "./effective_config.ts";
+import { str } from "./flags.ts";
+import type { CliIo } from "./io.ts";
+import type { ConfigFlags } from "./load_config.ts";
 
 async function readText(path: string, what: string): Promise<string> {
   try {
@@ -37,4 +43,23 @@ export async function readSequenceFile(path: string): Promise<string[]> {
   const { ids, issues } = parseSequenceCsv(await readText(path, "sequence file"));
   if (issues.length) throw new InputError("invalid sequence", located(path, issues));
   return ids;
+}
+
+/**
+ * What schedule and compare read before they run: the checked config (for `strategies`, else
+ * the configured one), the lots of `data` and the `--sequence` file if given. Throws InputError
+ * with every problem of the config, then of each file.
+ */
+export async function readRunInputs(
+  values: ConfigFlags,
+  data: string,
+  io: CliIo,
+  registry: Registry,
+  strategies?: readonly string[],
+): Promise<{ config: SchedulerConfig; lots: Lot[]; sequence: string[] | undefined }> {
+  const { config, errors } = await loadCheckedConfig(values, io.env, registry, strategies);
+  if (errors.length) throw new InputError("invalid configuration", errors);
+  const lots = await readLotsFile(data, config);
+  const path = str(values.sequence);
+  return { config, lots, sequence: path ? await readSequenceFile(path) : undefined };
 }

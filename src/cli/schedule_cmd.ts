@@ -2,7 +2,6 @@
 import {
   explainSchedule,
   explanationText,
-  InputError,
   needsPrices,
   priceCertificate,
   type Registry,
@@ -14,8 +13,7 @@ import { CONFIG_FLAGS, configFlagsHelp } from "./config_flags.ts";
 import { str } from "./flags.ts";
 import { parseRunFlags, RUN_FLAGS } from "./run_flags.ts";
 import type { CliIo } from "./io.ts";
-import { loadCheckedConfig } from "./effective_config.ts";
-import { readLotsFile, readSequenceFile } from "./read_inputs.ts";
+import { readRunInputs } from "./read_inputs.ts";
 import { writeScheduleFiles } from "./write_outputs.ts";
 import { scheduleKpiTable } from "./kpi_table.ts";
 import { ProgressLine } from "./progress_line.ts";
@@ -58,14 +56,10 @@ export function scheduleCommand(
     const run = parseRunFlags(args, FLAGS, SCHEDULE_USAGE, registry, io);
     if (!run) return EXIT.ok;
     const { values, data, budgetMs: budget } = run;
-    const sequencePath = str(values.sequence);
     const flags = { ...values };
     // A sequence file only means something to the given order.
-    if (sequencePath && !flags.strategy) flags.strategy = "given-order";
-    const { config, errors } = await loadCheckedConfig(flags, io.env, registry);
-    if (errors.length) throw new InputError("invalid configuration", errors);
-    const lots = await readLotsFile(data, config);
-    const sequence = sequencePath ? await readSequenceFile(sequencePath) : undefined;
+    if (str(values.sequence) && !flags.strategy) flags.strategy = "given-order";
+    const { config, lots, sequence } = await readRunInputs(flags, data, io, registry);
     const strategy = registry.resolve(config.strategy);
     if (sequence && strategy.name !== "given-order") {
       io.err(`warning: --sequence only orders given-order; ${strategy.name} ignores it\n`);
