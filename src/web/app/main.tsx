@@ -1,5 +1,5 @@
 /** The web app: providers, the signed-in frame with navigation, and the routes. */
-import { StrictMode, useMemo, useSyncExternalStore } from "react";
+import { StrictMode, useEffect, useMemo, useSyncExternalStore } from "react";
 import { createRoot } from "react-dom/client";
 import { QueryClientProvider, useQuery } from "@tanstack/react-query";
 import { createApi, TRPCProvider, useTRPC } from "./api.ts";
@@ -91,8 +91,11 @@ function Page({ path }: { path: string }) {
 }
 
 function App() {
-  const api = useMemo(() => createApi(expire), []);
   const token = useSyncExternalStore(session.subscribe, session.token);
+  // A new session gets a new socket (its token is sent on connect) and an empty cache, so
+  // nothing of the previous user's data or subscriptions carries over.
+  const api = useMemo(() => createApi(expire), [token]);
+  useEffect(() => () => void api.ws.close(), [api]);
   const { path } = useLocation();
   if (!token && path !== "/login") {
     queueMicrotask(() =>
