@@ -213,9 +213,8 @@ function bestLaterFit(
     const block = plan[j]!;
     for (let k = 0; k < block.length && scanned < MAX_SCAN; k++, scanned++) {
       const lot = block[k]!;
-      const chgIn = types.has(lot.type)
-        ? config.chgSameHours
-        : changeoverHours(lastType, lot.type, config);
+      // Next to a lot of its own type when the block has one, else after the block's last lot.
+      const chgIn = changeoverHours(types.has(lot.type) ? lot.type : lastType, lot.type, config);
       const needed = fillHours(lot, config) + chgIn;
       if (needed > left + EPS_HOURS) continue;
       // The lot leaves block j: its changeovers there go, or the whole block and its CLEAN.
