@@ -1,7 +1,8 @@
 import { deepStrictEqual as assertEquals, ok as assert } from "node:assert/strict";
 import { SignJWT, UnsecuredJWT } from "jose";
 import { startTestApp, trpcError } from "../_helpers/test_app.ts";
-import { rawClient, until, wsUrl } from "../_helpers/ws_client.ts";
+import { TRPCClientError } from "@trpc/client";
+import { collect, liveClient, rawClient, until, wsUrl } from "../_helpers/ws_client.ts";
 import { CLOSE_UNAUTHORIZED, wsAttachment } from "../../src/server/ws_server.ts";
 
 const SECRET = "test-secret-0123456789abcdef";
@@ -232,4 +233,33 @@ Deno.test("inputs: an unknown key is refused naming it; rejections carry stable 
     "BAD_REQUEST",
   );
   assertEquals(cfg.data?.issues?.[0]?.code, "UNKNOWN_KEY");
+});
+
+Deno.test("ws: one socket holds at most wsMaxSubscriptions; the next is TOO_MANY_REQUESTS", async () => {
+  await using t = await startTestApp({
+    attach: [wsAttachment()],
+    config: { wsMaxSubscriptions: 2 },
+  });
+  const { token } = await t.signUp();
+  await using c = liveClient(t.url, token);
+  const a = collect((h) => c.trpc.events.mine.subscribe(undefined, h));
+  const b = collect((h) => c.trpc.events.mine.subscribe(undefined, h));
+  await until(() => t.app.events.live.snapshot().subscriptions["events.mine"] === 2, "two");
+  const third = collect((h) => c.trpc.events.mine.subscribe(undefined, h));
+  const end = await third.ended;
+  assert(!end.ok);
+  if (!end.ok) {
+    const e = end.error as TRPCClientError<never>;
+    assert(e instanceof TRPCClientError);
+    const data = e.data as { code?: string; issues?: { code: string }[] } | undefined;
+    assertEquals(data?.code, "TOO_MANY_REQUESTS");
+    assertEquals(data?.issues?.[0]?.code, "TOO_MANY_SUBSCRIPTIONS");
+  }
+  // The first two still work, and closing one frees a place.
+  a.unsubscribe();
+  await until(() => t.app.events.live.snapshot().subscriptions["events.mine"] === 1, "one");
+  const d = collect((h) => c.trpc.events.mine.subscribe(undefined, h));
+  await until(() => t.app.events.live.snapshot().subscriptions["events.mine"] === 2, "two again");
+  b.unsubscribe();
+  d.unsubscribe();
 });
