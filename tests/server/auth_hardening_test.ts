@@ -263,3 +263,13 @@ Deno.test("ws: one socket holds at most wsMaxSubscriptions; the next is TOO_MANY
   b.unsubscribe();
   d.unsubscribe();
 });
+
+Deno.test("ws: a message over 1 MiB closes its socket (1009); the server goes on", async () => {
+  await using t = await startTestApp({ attach: [wsAttachment()] });
+  const { token } = await t.signUp();
+  const raw = rawClient(`${wsUrl(t.url)}?token=${token}`);
+  await raw.opened;
+  raw.socket.send("x".repeat(1024 * 1024 + 1));
+  assertEquals((await raw.closed).code, 1009);
+  assertEquals((await t.client().health.query()).status, "ok");
+});
