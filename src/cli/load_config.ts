@@ -213,7 +213,8 @@ export function configFromFlags(flags: ConfigFlags): LayerResult {
       if (Object.keys(opts).length) values[spec.key] = opts;
       continue;
     }
-    const text = Array.isArray(raw) ? raw[raw.length - 1]! : raw;
+    const text = Array.isArray(raw) ? raw.at(-1) : raw;
+    if (text === undefined) continue;
     const r = fromText(spec, text, label);
     errors.push(...r.errors);
     if (!r.errors.length) values[spec.key] = r.value;

@@ -44,6 +44,10 @@ Deno.test("schedules: a stored result reads back as the engine's Schedule, owner
   assertEquals(stored.timeZone, "Europe/Berlin");
   assertEquals(stored.schedule, schedule);
   assertEquals(await findStoredSchedule(tmp.db, "someone-else", "s1"), null);
+  // A plan naming a lot that was never stored is a damaged row, said as such.
+  await tmp.db.updateTable("schedules").set({ plan_json: '[["a","ghost"]]' }).execute();
+  await rejects(findStoredSchedule(tmp.db, user.id, "s1"), /corrupt plan_json column: lot "ghost"/);
+  await tmp.db.updateTable("schedules").set({ plan_json: JSON.stringify([["a"]]) }).execute();
   assertEquals(
     (await findScheduleView(tmp.db, user.id, "s1"))!.activities![0]!.start,
     "2026-01-05T07:00:00.000+01:00",

@@ -148,21 +148,29 @@ export function scheduleResultColumns(s: Schedule): Pick<
 
 /** Rebuilds the engine Schedule of a completed row (for exports); null if not completed. */
 export function toEngineSchedule(row: ScheduleRow): Schedule | null {
-  if (row.status !== "completed" || !row.kpis_json || !row.activities_json || !row.plan_json) {
-    return null;
-  }
+  if (row.status !== "completed") return null;
   const view = toScheduleView(row);
+  const { kpis, bound, activities } = view;
+  if (!kpis || !bound || !activities || !view.plan) return null;
   const byId = new Map(decodeLots(row.lots_json).map((l) => [l.id, l]));
-  const plan: Plan = (view.plan ?? []).map((b) => b.map((id) => byId.get(id)!));
+  const plan: Plan = view.plan.map((b) =>
+    b.map((id) => {
+      const lot = byId.get(id);
+      if (!lot) {
+        throw new Error(`corrupt plan_json column: lot ${JSON.stringify(id)} is not stored`);
+      }
+      return lot;
+    })
+  );
   const { fillRateVph, cleanHours, windowHours, chgSameHours, chgDiffHours } = view.config;
   return {
     strategy: row.strategy,
     startMs: Date.parse(row.start_at),
     config: { fillRateVph, cleanHours, windowHours, chgSameHours, chgDiffHours },
     plan,
-    activities: (view.activities ?? []).map(({ start: _s, end: _e, ...a }) => a),
-    kpis: view.kpis!,
-    bound: view.bound!,
+    activities: activities.map(({ start: _s, end: _e, ...a }) => a),
+    kpis,
+    bound,
     status: view.solveStatus ?? "heuristic",
     validation: view.validation ?? { errors: [], warnings: [] },
     elapsedMs: row.elapsed_ms ?? 0,

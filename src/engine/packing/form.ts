@@ -1,5 +1,5 @@
 /**
- * The bin-packing-with-setups form of a scheduling instance (domain.md, "Objective and KPIs").
+ * The bin-packing-with-setups form of a scheduling instance.
  *
  * A lot of fill f has size a = f + s; a block holds lots whose sizes plus e = D − s per distinct
  * type sum to at most the capacity W + D; a block of lots S with d types costs

@@ -1,7 +1,6 @@
 /**
- * The line in packing terms (domain.md, "Structure worth knowing"), the one place both views of
- * the model (the grouped form for LPs and MILPs, the per-lot instance for search) take them
- * from: a lot of fill f has size f + chgSame, each distinct type in a block adds
+ * The line in packing terms, the one place both views of the model (the grouped form for LPs
+ * and MILPs, the per-lot instance for search) take them from: a lot of fill f has size f + chgSame, each distinct type in a block adds
  * setup = chgDiff − chgSame, a block holds capacity = windowHours + chgDiff, and the makespan
  * is base + blockCost·blocks + setup·typeSlots with blockCost = cleanHours − chgDiff.
  */
