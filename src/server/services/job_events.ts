@@ -3,6 +3,7 @@
  * subscriber can resume after the last id it saw. Lives in one app (no module state).
  */
 import type { Bound, Kpis, Phase } from "../../engine/mod.ts";
+import type { WorkerProgress } from "../worker_protocol.ts";
 import { LiveRegistry } from "./live_registry.ts";
 
 export type JobKind = "schedule" | "compare";
@@ -67,6 +68,22 @@ type OwnerListener = (e: OwnerEvent) => void;
 const OWNER_LOG = 200;
 
 const TERMINAL: ReadonlySet<JobEventType> = new Set(["completed", "failed", "cancelled"]);
+
+/** The progress event of a worker's update: the overall percent (of a comparison) wins, clamped. */
+export function progressEvent(u: WorkerProgress, elapsedMs: number): JobEvent {
+  return {
+    type: "progress",
+    phase: u.phase,
+    percent: Math.max(0, Math.min(100, u.overallPercent ?? u.percent ?? 0)),
+    elapsedMs,
+    message: u.message,
+    ...(u.etaMs !== undefined ? { etaMs: u.etaMs } : {}),
+    ...(u.incumbentHours !== undefined ? { incumbentHours: u.incumbentHours } : {}),
+    ...(u.lowerBoundHours !== undefined ? { lowerBoundHours: u.lowerBoundHours } : {}),
+    ...(u.gapPct !== undefined ? { gapPct: u.gapPct } : {}),
+    ...(u.strategy !== undefined ? { strategy: u.strategy } : {}),
+  };
+}
 
 /** Whether an event ends its job's stream. */
 export function isTerminal(e: JobEvent): boolean {

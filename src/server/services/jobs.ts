@@ -9,7 +9,13 @@ import type { Db } from "../../db/open.ts";
 import { completeSchedule, findScheduleJob } from "../../db/schedules.ts";
 import type { ServerConfig } from "../env.ts";
 import type { WorkerProgress, WorkerReply, WorkerRequest } from "../worker_protocol.ts";
-import type { JobEvent, JobEvents, JobKind, JobRef } from "./job_events.ts";
+import {
+  type JobEvent,
+  type JobEvents,
+  type JobKind,
+  type JobRef,
+  progressEvent,
+} from "./job_events.ts";
 import { ProgressGate } from "./progress_gate.ts";
 import { WorkerPool } from "./worker_pool.ts";
 
@@ -229,19 +235,8 @@ export class JobService {
 
   /** Publishes one progress event (the gate has spaced it). */
   #sendProgress(entry: Entry, u: WorkerProgress): void {
-    const percent = u.overallPercent ?? u.percent ?? 0;
-    this.#events.publish(this.#ref(entry), {
-      type: "progress",
-      phase: u.phase,
-      percent: Math.max(0, Math.min(100, percent)),
-      elapsedMs: Math.round(performance.now() - entry.startedAt),
-      message: u.message,
-      ...(u.etaMs !== undefined ? { etaMs: u.etaMs } : {}),
-      ...(u.incumbentHours !== undefined ? { incumbentHours: u.incumbentHours } : {}),
-      ...(u.lowerBoundHours !== undefined ? { lowerBoundHours: u.lowerBoundHours } : {}),
-      ...(u.gapPct !== undefined ? { gapPct: u.gapPct } : {}),
-      ...(u.strategy !== undefined ? { strategy: u.strategy } : {}),
-    });
+    const elapsedMs = Math.round(performance.now() - entry.startedAt);
+    this.#events.publish(this.#ref(entry), progressEvent(u, elapsedMs));
   }
 
   #drop(entry: Entry): void {
