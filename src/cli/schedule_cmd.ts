@@ -86,15 +86,17 @@ export function scheduleCommand(
     });
     printIssues(io, schedule.validation.warnings, "warning");
     io.out(scheduleKpiTable(schedule));
-    // The report always has its Why page; --explain prices the lots too (a bounded solve).
+    // Explained only when asked for: the report has a Why page, --explain prices the lots too.
     const explanation = values.explain
       ? explainSchedule(
         schedule,
         strategy.kind,
         needsPrices(schedule) ? await priceCertificate(lots, config, Math.max(budget, 500)) : null,
       )
-      : explainSchedule(schedule, strategy.kind);
-    if (values.explain) {
+      : values.report
+      ? explainSchedule(schedule, strategy.kind)
+      : undefined;
+    if (explanation && values.explain) {
       const text = explanationText(explanation);
       const summary = paths.find((p) => p.endsWith("summary.txt"))!;
       await Deno.writeTextFile(summary, `\n${text}`, { append: true });

@@ -98,6 +98,17 @@ Deno.test("a later lot that fits the slack: its makespan change equals re-planni
     const base = makespanOf(schedule.plan, LINE);
     for (const c of explainSchedule(schedule, "heuristic").cleans) {
       const fit = c.slack.best;
+      if (c.closesBlock !== null) {
+        // Some later lot fits (next to its type, else after the last lot) exactly when one is named.
+        const closed = schedule.plan[c.closesBlock - 1]!;
+        const types = new Set(closed.map((l) => l.type));
+        const last = closed[closed.length - 1]!.type;
+        const any = schedule.plan.slice(c.closesBlock).flat().some((l) =>
+          fillHours(l, LINE) + changeoverHours(types.has(l.type) ? l.type : last, l.type, LINE) <=
+            c.leftHours + 1e-9
+        );
+        assertEquals(fit !== null, any, `seed ${seed}: ${c.sentence}`);
+      }
       if (!fit) continue;
       seen++;
       // Move the lot: out of its block, into the closed block next to its type (else at the end).

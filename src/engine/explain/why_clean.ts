@@ -128,6 +128,7 @@ export function explainCleans(
     const chg = blockChangeover(block, config);
     return { fill, chg, used: fill + chg };
   });
+  const mayFit = laterLotMayFit(plan, usage.map((u) => W - u.used), config);
   plan.forEach((block, b) => {
     if (b === 0) {
       out.push({
@@ -157,7 +158,7 @@ export function explainCleans(
     const nextFill = fillHours(first, config);
     const needed = nextChg + nextFill;
     const fits = needed <= left + EPS_HOURS;
-    const best = bestLaterFit(plan, b - 1, left, config);
+    const best = mayFit[b - 1] ? bestLaterFit(plan, b - 1, left, config) : null;
     const slackCode: SlackCode = best === null
       ? "NO_LATER_LOT_FITS"
       : best.deltaHours < -EPS_HOURS
@@ -192,6 +193,34 @@ export function explainCleans(
     });
     t += config.cleanHours + usage[b]!.used;
   });
+  return out;
+}
+
+/**
+ * For each block, whether some lot of a later block could fit its `left` hours (exact, from the
+ * smallest fill per type among later lots): the per-lot scan then runs only where it can find
+ * something, which keeps explanations of 10,000-lot plans fast.
+ */
+function laterLotMayFit(plan: Plan, left: readonly number[], config: LineConfig): boolean[] {
+  const out = new Array<boolean>(plan.length).fill(false);
+  const minByType = new Map<string, number>();
+  let minAll = Infinity;
+  for (let c = plan.length - 2; c >= 0; c--) {
+    for (const lot of plan[c + 1]!) {
+      const f = fillHours(lot, config);
+      minAll = Math.min(minAll, f);
+      minByType.set(lot.type, Math.min(minByType.get(lot.type) ?? Infinity, f));
+    }
+    const room = left[c]! + EPS_HOURS;
+    // A lot of a type the block has needs chgSame next to it; any other needs chgDiff (as a lot
+    // of a present type needs no more, the smallest fill overall decides that case).
+    let may = minAll + config.chgDiffHours <= room;
+    for (const t of new Set(plan[c]!.map((l) => l.type))) {
+      if (may) break;
+      may = (minByType.get(t) ?? Infinity) + config.chgSameHours <= room;
+    }
+    out[c] = may;
+  }
   return out;
 }
 
