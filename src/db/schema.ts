@@ -28,31 +28,19 @@ export interface ConfigTemplatesTable {
   updated_at: string;
 }
 
-export interface SchedulesTable {
+/** The columns both job tables (schedules, comparisons) have, with the same meaning. */
+export interface JobColumns {
   id: string;
   owner_id: string;
   name: string | null;
   status: JobStatus;
-  /** Canonical strategy name. */
-  strategy: string;
-  template_id: string | null;
   lot_count: number;
   /** JSON: Lot[] as given. */
   lots_json: string;
   /** JSON: the effective SchedulerConfig. */
   config_json: string;
-  /** JSON: where each effective value came from. */
-  config_sources_json: string;
-  /** The schedule's start instant. */
+  /** The job's start instant. */
   start_at: string;
-  kpis_json: string | null;
-  bound_json: string | null;
-  activities_json: string | null;
-  /** JSON: the plan as blocks of lot IDs. */
-  plan_json: string | null;
-  solve_status: string | null;
-  validation_json: string | null;
-  elapsed_ms: number | null;
   error: string | null;
   /** How often the job was started (a restart after a crash starts it again). */
   attempts: Generated<number>;
@@ -62,25 +50,26 @@ export interface SchedulesTable {
   updated_at: string;
 }
 
-export interface ComparisonsTable {
-  id: string;
-  owner_id: string;
-  name: string | null;
-  status: JobStatus;
+export interface SchedulesTable extends JobColumns {
+  /** Canonical strategy name. */
+  strategy: string;
+  template_id: string | null;
+  /** JSON: where each effective value came from. */
+  config_sources_json: string;
+  kpis_json: string | null;
+  bound_json: string | null;
+  activities_json: string | null;
+  /** JSON: the plan as blocks of lot IDs. */
+  plan_json: string | null;
+  solve_status: string | null;
+  validation_json: string | null;
+  elapsed_ms: number | null;
+}
+
+export interface ComparisonsTable extends JobColumns {
   /** JSON: canonical strategy names, in run order. */
   strategies_json: string;
-  lot_count: number;
-  lots_json: string;
-  config_json: string;
-  start_at: string;
   best: string | null;
-  error: string | null;
-  /** How often the job was started (a restart after a crash starts it again). */
-  attempts: Generated<number>;
-  created_at: string;
-  started_at: string | null;
-  finished_at: string | null;
-  updated_at: string;
 }
 
 export interface ComparisonRunsTable {
