@@ -9,7 +9,7 @@ import {
 import { EXIT, printIssues, runCommand, UsageError } from "./command.ts";
 import { CONFIG_FLAGS, configFlagsHelp } from "./config_flags.ts";
 import { str } from "./flags.ts";
-import { parseRunFlags, RUN_FLAGS } from "./run_flags.ts";
+import { DEFAULT_BOUND_MS, parseRunFlags, RUN_FLAGS } from "./run_flags.ts";
 import type { CliIo } from "./io.ts";
 import { readRunInputs } from "./read_inputs.ts";
 import { writeScheduleFiles } from "./write_outputs.ts";
@@ -30,7 +30,7 @@ Options:
   --strategies LIST          comma-separated names or aliases, or "all" (default: all)
   --out DIR                  output folder (default: out)
   --sequence F               CSV with a Lot ID column: the order for given-order
-  --bound-ms N               time for each run's lower bound, ms (default: 2000)
+  --bound-ms N               time for each run's lower bound, ms (default: ${DEFAULT_BOUND_MS})
   --report                   also write DIR/report.html (bars with the bound line, KPI table)
   -h, --help                 show this help
 ${configFlagsHelp()}

@@ -11,7 +11,7 @@ import {
 import { EXIT, printIssues, runCommand } from "./command.ts";
 import { CONFIG_FLAGS, configFlagsHelp } from "./config_flags.ts";
 import { str } from "./flags.ts";
-import { parseRunFlags, RUN_FLAGS } from "./run_flags.ts";
+import { DEFAULT_BOUND_MS, parseRunFlags, RUN_FLAGS } from "./run_flags.ts";
 import type { CliIo } from "./io.ts";
 import { readRunInputs } from "./read_inputs.ts";
 import { writeScheduleFiles } from "./write_outputs.ts";
@@ -27,7 +27,7 @@ Options:
   --data F                   lots CSV (columns Lot ID, Type, Vials)   [required]
   --out DIR                  output folder (default: out)
   --sequence F               CSV with a Lot ID column: the order for given-order
-  --bound-ms N               time for the lower bound, ms (default: 2000)
+  --bound-ms N               time for the lower bound, ms (default: ${DEFAULT_BOUND_MS})
   --report                   also write DIR/report.html (Gantt, window use, KPIs, bound; prints
                              on A4 landscape)
   --explain                  explain the plan (why each CLEAN, why it cannot be better, with the
