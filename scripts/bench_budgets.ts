@@ -16,6 +16,7 @@ import { parseArgs } from "node:util";
 import {
   computeLowerBound,
   DEFAULT_CONFIG,
+  InputError,
   lineOf,
   type Lot,
   parseLotsCsv,
@@ -87,9 +88,15 @@ async function measure(target: string, lots: readonly Lot[], budgetMs: number) {
     : { timeLimitSec: budgetMs / 1000 };
   const { options, errors } = resolveOptions(strategy, raw);
   if (errors.length) throw new Error(`${target}: ${errors.map((e) => e.message).join("; ")}`);
-  const out = await strategy.run({ lots, config, options });
-  const ms = performance.now() - t0;
-  return { ms, note: `${out.status ?? "heuristic"}, ${out.plan.length} blocks` };
+  try {
+    const out = await strategy.run({ lots, config, options });
+    const ms = performance.now() - t0;
+    return { ms, note: `${out.status ?? "heuristic"}, ${out.plan.length} blocks` };
+  } catch (e) {
+    // A limit the strategy knows it cannot keep is refused at once, with what it needs.
+    if (!(e instanceof InputError)) throw e;
+    return { ms: performance.now() - t0, note: `refused: ${e.issues[0]?.message ?? e.message}` };
+  }
 }
 
 const list = (v: string | undefined, fallback: string) =>

@@ -2,6 +2,7 @@ import { deepStrictEqual as assertEquals, ok as assert, rejects } from "node:ass
 import { runSchedule } from "../../../src/engine/run_schedule.ts";
 import { DEFAULT_CONFIG, type SchedulerConfig } from "../../../src/engine/config.ts";
 import { registry } from "../../../src/engine/strategies/mod.ts";
+import { resolveOptions } from "../../../src/engine/registry.ts";
 import { CancelledError, InputError } from "../../../src/engine/errors.ts";
 import type { ProgressUpdate } from "../../../src/engine/progress.ts";
 import type { LineConfig, Lot } from "../../../src/engine/model.ts";
@@ -135,4 +136,20 @@ Deno.test("milp-opt stops when its signal aborts and the run is cancelled", asyn
   });
   await rejects(run, CancelledError);
   assert(performance.now() - t0 < 20_000);
+});
+
+Deno.test("milp-opt refuses, at once and naming the option, a time limit shorter than one start takes", async () => {
+  const lots = Array.from({ length: 20_000 }, (_, i) => ({
+    id: `L${i}`,
+    type: `T${i % 5}`,
+    vials: 100_000 + (i * 7919) % 900_000,
+  }));
+  const milp = registry.resolve("milp-opt");
+  const { options } = resolveOptions(milp, { timeLimitSec: 0.1, maxLots: 20_000 });
+  await rejects(
+    async () => await milp.run({ lots, config: DEFAULT_CONFIG, options }),
+    (e: InputError) =>
+      e.issues[0]!.field === "strategyOptions.milp-opt.timeLimitSec" &&
+      /at least 0\.4 for 20000 lots/.test(e.issues[0]!.message),
+  );
 });
