@@ -1,12 +1,11 @@
 /** compare.*: run several strategies on the same lots; deltas against the given order. */
 import {
-  cancelComparison,
   createComparison,
-  deleteComparison,
   getComparison,
   listComparisons,
   scheduleComparisonRun,
 } from "../services/comparisons.ts";
+import { cancelJob, deleteJob } from "../services/job_control.ts";
 import { authedProcedure, router } from "../trpc.ts";
 import {
   compareCreateInput,
@@ -30,10 +29,10 @@ export const compareRouter = router({
     listComparisons(ctx.app, ctx.user.id, input)
   ),
   cancel: authedProcedure.input(idInput).mutation(({ ctx, input }) =>
-    cancelComparison(ctx.app, ctx.user.id, input.id)
+    cancelJob(ctx.app, "compare", ctx.user.id, input.id)
   ),
   delete: authedProcedure.input(idInput).mutation(({ ctx, input }) =>
-    deleteComparison(ctx.app, ctx.user.id, input.id)
+    deleteJob(ctx.app, "compare", ctx.user.id, input.id)
   ),
   /** Re-runs one strategy of a comparison as a schedule (for its Gantt and exports). */
   scheduleRun: authedProcedure.input(compareScheduleRunInput).mutation(({ ctx, input }) =>

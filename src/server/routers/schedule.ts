@@ -1,12 +1,7 @@
 /** schedule.*: create runs (queued at once), read, list, cancel, delete, export. */
-import {
-  cancelSchedule,
-  createSchedule,
-  deleteSchedule,
-  getSchedule,
-  listSchedules,
-} from "../services/schedules.ts";
+import { createSchedule, getSchedule, listSchedules } from "../services/schedules.ts";
 import { explainStoredSchedule, whatIfStoredSchedule } from "../services/explain.ts";
+import { cancelJob, deleteJob } from "../services/job_control.ts";
 import { authedProcedure, router } from "../trpc.ts";
 import {
   idInput,
@@ -31,10 +26,10 @@ export const scheduleRouter = router({
     listSchedules(ctx.app, ctx.user.id, input)
   ),
   cancel: authedProcedure.input(idInput).mutation(({ ctx, input }) =>
-    cancelSchedule(ctx.app, ctx.user.id, input.id)
+    cancelJob(ctx.app, "schedule", ctx.user.id, input.id)
   ),
   delete: authedProcedure.input(idInput).mutation(({ ctx, input }) =>
-    deleteSchedule(ctx.app, ctx.user.id, input.id)
+    deleteJob(ctx.app, "schedule", ctx.user.id, input.id)
   ),
   export: authedProcedure.input(scheduleExportInput).query((
     { ctx, input },

@@ -7,8 +7,6 @@ import {
   insertQueuedComparison,
   listComparisonSummaries,
 } from "../../db/comparisons.ts";
-import { deleteJobRow, findJobStatus } from "../../db/jobs.ts";
-import type { JobStatus } from "../../db/schema.ts";
 import type { App } from "../app.ts";
 import { badRequest, notFound } from "../errors.ts";
 import { insertQueuedSchedule } from "../../db/schedules.ts";
@@ -57,33 +55,6 @@ export async function listComparisons(
 ): Promise<{ items: ComparisonSummary[]; total: number; page: number; pageSize: number }> {
   const { items, total } = await listComparisonSummaries(app.db, ownerId, f);
   return { items, total, page: f.page, pageSize: f.pageSize };
-}
-
-/** Cancels a queued or running comparison. */
-export async function cancelComparison(
-  app: App,
-  ownerId: string,
-  id: string,
-): Promise<{ id: string; status: JobStatus }> {
-  if (!(await findJobStatus(app.db, "comparisons", ownerId, id))) notFound("comparison", id);
-  await app.jobs.cancel({ id, kind: "compare", ownerId });
-  return { id, status: await findJobStatus(app.db, "comparisons", ownerId, id) ?? "cancelled" };
-}
-
-/** Deletes a comparison (cancelling it first if unfinished). */
-export async function deleteComparison(
-  app: App,
-  ownerId: string,
-  id: string,
-): Promise<{ id: string; deleted: true }> {
-  const status = await findJobStatus(app.db, "comparisons", ownerId, id) ??
-    notFound("comparison", id);
-  if (status === "queued" || status === "running") {
-    await app.jobs.cancel({ id, kind: "compare", ownerId });
-  }
-  if (!(await deleteJobRow(app.db, "comparisons", ownerId, id))) notFound("comparison", id);
-  app.events.forget(id);
-  return { id, deleted: true };
 }
 
 /**

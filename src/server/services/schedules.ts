@@ -1,8 +1,6 @@
 /** Schedule use cases: create (queued at once), read, list, cancel, delete, export. */
 import { registry } from "../../engine/mod.ts";
 import type { ScheduleSummary, ScheduleView } from "../../db/codec/schedules.ts";
-import type { JobStatus } from "../../db/schema.ts";
-import { deleteJobRow, findJobStatus } from "../../db/jobs.ts";
 import {
   findScheduleView,
   insertQueuedSchedule,
@@ -56,30 +54,4 @@ export async function listSchedules(
     : f.strategy;
   const { items, total } = await listScheduleSummaries(app.db, ownerId, { ...f, strategy });
   return { items, total, page: f.page, pageSize: f.pageSize };
-}
-
-/** Cancels a queued or running schedule; answers its status afterwards. */
-export async function cancelSchedule(
-  app: App,
-  ownerId: string,
-  id: string,
-): Promise<{ id: string; status: JobStatus }> {
-  if (!(await findJobStatus(app.db, "schedules", ownerId, id))) notFound("schedule", id);
-  await app.jobs.cancel({ id, kind: "schedule", ownerId });
-  return { id, status: await findJobStatus(app.db, "schedules", ownerId, id) ?? "cancelled" };
-}
-
-/** Deletes a schedule (cancelling it first if it is unfinished). */
-export async function deleteSchedule(
-  app: App,
-  ownerId: string,
-  id: string,
-): Promise<{ id: string; deleted: true }> {
-  const status = await findJobStatus(app.db, "schedules", ownerId, id) ?? notFound("schedule", id);
-  if (status === "queued" || status === "running") {
-    await app.jobs.cancel({ id, kind: "schedule", ownerId });
-  }
-  if (!(await deleteJobRow(app.db, "schedules", ownerId, id))) notFound("schedule", id);
-  app.events.forget(id);
-  return { id, deleted: true };
 }
