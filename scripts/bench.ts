@@ -1,5 +1,6 @@
 /**
- * `deno task bench`: every registered strategy on every bench file (bench/public and
+ * `deno task bench` (one script of about 380 lines: its flags, runs and the tables it prints
+ * belong together): every registered strategy on every bench file (bench/public and
  * bench/seed, smallest first): makespan, cleans, changeover, gap to the reference lower
  * bound, the schedule's own bound, and wall time: the whole run (runSchedule with the CLI's
  * default bound budget, --run-bound-ms), the strategy alone and the run's bound step alone.

@@ -1,5 +1,7 @@
 /**
- * The column-generation (pattern LP) lower bound.
+ * The column-generation (pattern LP) lower bound. One module on purpose (about 450 lines): the
+ * loop, its stopping rules and the bound each iteration proves share their invariants, and a
+ * split would put the proof below in one file and the code it speaks of in another.
  *
  * Master LP: min Σ_p c_p λ_p  s.t.  Σ_p q_gp λ_p ≥ m_g for every lot group g, λ ≥ 0, where a
  * pattern p is a block's content (q_gp lots of group g) and c_p = u + Σ a + e·types its cost.

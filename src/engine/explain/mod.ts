@@ -3,18 +3,13 @@
  * plan cannot be better (the bound's certificate), as records with codes and as sentences.
  */
 import type { Schedule } from "../model.ts";
-import {
-  type ChangeoverExplanation,
-  type CleanExplanation,
-  explainChangeovers,
-  explainCleans,
-  type StrategyTraits,
-} from "./why_clean.ts";
+import { type CleanExplanation, explainCleans, type StrategyTraits } from "./why_clean.ts";
+import { type ChangeoverExplanation, explainChangeovers } from "./changeovers.ts";
 import { type Certificate, certificateOf } from "./certificate.ts";
 import type { PriceCertificate } from "./prices.ts";
 
+export type { ChangeoverCode, ChangeoverExplanation } from "./changeovers.ts";
 export type {
-  ChangeoverExplanation,
   CleanCode,
   CleanExplanation,
   LaterFit,

@@ -1,5 +1,5 @@
 /**
- * Why each CLEAN and each changeover: for every block boundary, how much of the window the
+ * Why each CLEAN: for every block boundary, how much of the window the
  * closed block used, the lot that opened the next block against the hours that were left, and
  * whether any later lot would have fitted into that slack (and what moving it would change).
  */
@@ -65,21 +65,6 @@ export interface CleanExplanation {
     /** The later lot that would save the most (or cost the least) if moved into the slack. */
     readonly best: LaterFit | null;
   };
-  readonly sentence: string;
-}
-
-export type ChangeoverCode = "CHANGEOVER_SAME_TYPE" | "CHANGEOVER_TYPE_SWITCH";
-
-export interface ChangeoverExplanation {
-  readonly code: ChangeoverCode;
-  /** 1-based block. */
-  readonly block: number;
-  readonly atHours: number;
-  readonly fromLot: string;
-  readonly toLot: string;
-  readonly fromType: string;
-  readonly toType: string;
-  readonly hours: number;
   readonly sentence: string;
 }
 
@@ -292,40 +277,4 @@ function slackSentence(
     ? "given-order keeps the input order and never moves a lot forward"
     : `${traits.name} appends the lot it picks at the end of the block and never revisits a closed block`;
   return `${fit} and ${save}; ${why}.`;
-}
-
-/** Every changeover of `plan` with its two lots, types and hours. */
-export function explainChangeovers(plan: Plan, config: LineConfig): ChangeoverExplanation[] {
-  const out: ChangeoverExplanation[] = [];
-  let t = 0;
-  plan.forEach((block, b) => {
-    t += config.cleanHours;
-    block.forEach((lot, k) => {
-      if (k > 0) {
-        const prev = block[k - 1]!;
-        const hours = changeoverHours(prev.type, lot.type, config);
-        const same = prev.type === lot.type;
-        out.push({
-          code: same ? "CHANGEOVER_SAME_TYPE" : "CHANGEOVER_TYPE_SWITCH",
-          block: b + 1,
-          atHours: t,
-          fromLot: prev.id,
-          toLot: lot.id,
-          fromType: prev.type,
-          toType: lot.type,
-          hours,
-          sentence: same
-            ? `Block ${b + 1}: ${
-              formatHours(hours)
-            } h changeover between ${prev.id} and ${lot.id}, both ${lot.type}.`
-            : `Block ${b + 1}: ${
-              formatHours(hours)
-            } h changeover from type ${prev.type} (${prev.id}) to ${lot.type} (${lot.id}).`,
-        });
-        t += hours;
-      }
-      t += fillHours(lot, config);
-    });
-  });
-  return out;
 }

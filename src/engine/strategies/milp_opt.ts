@@ -1,5 +1,6 @@
 /**
- * milp-opt: exact optimization with glpk.js under a time limit.
+ * milp-opt: exact optimization with glpk.js under a time limit (about 340 lines: the three steps
+ * below share one time budget and one incumbent, so they stay in one module).
  *
  * 1. Incumbent: the best of first fit by type and every registered heuristic.
  * 2. Bound: the continuous and column-generation bounds; an incumbent that meets it is optimal.

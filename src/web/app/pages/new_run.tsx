@@ -1,5 +1,6 @@
 /**
- * New schedule or comparison: lots from a file (picker or drag and drop) or pasted, a preview with
+ * New schedule or comparison (one page, so about 375 lines: its form state is shared by every
+ * part below): lots from a file (picker or drag and drop) or pasted, a preview with
  * every error at its line (checked here by the engine's own parser, and again by the server),
  * strategy with its options, config template and overrides, start time in a chosen zone.
  */
