@@ -1,6 +1,5 @@
-/** Every changeover of a plan with its two lots, their types and its hours. */
-import type { LineConfig, Plan } from "../model.ts";
-import { changeoverHours, fillHours } from "../rules.ts";
+/** Every changeover of a schedule with its two lots, their types and its hours. */
+import type { Activity } from "../model.ts";
 import { formatHours } from "./format.ts";
 
 export type ChangeoverCode = "CHANGEOVER_SAME_TYPE" | "CHANGEOVER_TYPE_SWITCH";
@@ -18,37 +17,32 @@ export interface ChangeoverExplanation {
   readonly sentence: string;
 }
 
-/** Every changeover of `plan` with its two lots, types and hours. */
-export function explainChangeovers(plan: Plan, config: LineConfig): ChangeoverExplanation[] {
+/**
+ * Every changeover of a schedule's activities (as planned: each sits between the fills of its two
+ * lots) with its two lots, types and hours.
+ */
+export function explainChangeovers(activities: readonly Activity[]): ChangeoverExplanation[] {
   const out: ChangeoverExplanation[] = [];
-  let t = 0;
-  plan.forEach((block, b) => {
-    t += config.cleanHours;
-    block.forEach((lot, k) => {
-      if (k > 0) {
-        const prev = block[k - 1]!;
-        const hours = changeoverHours(prev.type, lot.type, config);
-        const same = prev.type === lot.type;
-        out.push({
-          code: same ? "CHANGEOVER_SAME_TYPE" : "CHANGEOVER_TYPE_SWITCH",
-          block: b + 1,
-          atHours: t,
-          fromLot: prev.id,
-          toLot: lot.id,
-          fromType: prev.type,
-          toType: lot.type,
-          hours,
-          sentence: same
-            ? `Block ${b + 1}: ${
-              formatHours(hours)
-            } h changeover between ${prev.id} and ${lot.id}, both ${lot.type}.`
-            : `Block ${b + 1}: ${
-              formatHours(hours)
-            } h changeover from type ${prev.type} (${prev.id}) to ${lot.type} (${lot.id}).`,
-        });
-        t += hours;
-      }
-      t += fillHours(lot, config);
+  activities.forEach((a, k) => {
+    if (a.kind !== "CHANGEOVER") return;
+    const prev = activities[k - 1], next = activities[k + 1];
+    if (prev?.kind !== "FILL" || next?.kind !== "FILL") return;
+    const [from, to] = [prev.lotId!, next.lotId!];
+    const [fromType, toType] = [prev.lotType!, next.lotType!];
+    const same = fromType === toType;
+    const h = formatHours(a.hours);
+    out.push({
+      code: same ? "CHANGEOVER_SAME_TYPE" : "CHANGEOVER_TYPE_SWITCH",
+      block: a.block + 1,
+      atHours: a.startH,
+      fromLot: from,
+      toLot: to,
+      fromType,
+      toType,
+      hours: a.hours,
+      sentence: same
+        ? `Block ${a.block + 1}: ${h} h changeover between ${from} and ${to}, both ${toType}.`
+        : `Block ${a.block + 1}: ${h} h changeover from type ${fromType} (${from}) to ${toType} (${to}).`,
     });
   });
   return out;

@@ -52,8 +52,8 @@ export function explainSchedule(
     stoppedByLimit: schedule.status === "time_limit",
   };
   return {
-    cleans: explainCleans(schedule.plan, schedule.config, traits),
-    changeovers: explainChangeovers(schedule.plan, schedule.config),
+    cleans: explainCleans(schedule, traits),
+    changeovers: explainChangeovers(schedule.activities),
     certificate: certificateOf(schedule, prices),
   };
 }

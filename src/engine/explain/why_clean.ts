@@ -3,7 +3,7 @@
  * closed block used, the lot that opened the next block against the hours that were left, and
  * whether any later lot would have fitted into that slack (and what moving it would change).
  */
-import type { LineConfig, Lot, Plan } from "../model.ts";
+import type { LineConfig, Lot, Plan, Schedule } from "../model.ts";
 import { changeoverHours, EPS_HOURS, fillHours } from "../rules.ts";
 import { formatHours } from "./format.ts";
 
@@ -79,15 +79,6 @@ export interface StrategyTraits {
   readonly stoppedByLimit: boolean;
 }
 
-/** Changeover hours of `block` (lots in order). */
-function blockChangeover(block: readonly Lot[], config: LineConfig): number {
-  let h = 0;
-  for (let k = 1; k < block.length; k++) {
-    h += changeoverHours(block[k - 1]!.type, block[k]!.type, config);
-  }
-  return h;
-}
-
 /** Changeover hours saved when lot `k` leaves `block` (its neighbours then meet). */
 function changeoverSavedByRemoving(block: readonly Lot[], k: number, config: LineConfig): number {
   const prev = k > 0 ? block[k - 1]!.type : null;
@@ -99,20 +90,20 @@ function changeoverSavedByRemoving(block: readonly Lot[], k: number, config: Lin
   return before - after;
 }
 
-/** Every CLEAN of `plan` explained, in order. */
-export function explainCleans(
-  plan: Plan,
-  config: LineConfig,
-  traits: StrategyTraits,
-): CleanExplanation[] {
+/**
+ * Every CLEAN of `schedule` explained, in order; block usage and times come from its KPIs and
+ * activities, which already measured them.
+ */
+export function explainCleans(schedule: Schedule, traits: StrategyTraits): CleanExplanation[] {
+  const { plan, config } = schedule;
   const W = config.windowHours;
   const out: CleanExplanation[] = [];
-  let t = 0;
-  const usage = plan.map((block) => {
-    const fill = block.reduce((a, l) => a + fillHours(l, config), 0);
-    const chg = blockChangeover(block, config);
-    return { fill, chg, used: fill + chg };
-  });
+  const usage = schedule.kpis.blocks.map((b) => ({
+    fill: b.fillHours,
+    chg: b.changeoverHours,
+    used: b.usedHours,
+  }));
+  const cleanAt = schedule.activities.filter((a) => a.kind === "CLEAN").map((a) => a.startH);
   const mayFit = laterLotMayFit(plan, usage.map((u) => W - u.used), config);
   plan.forEach((block, b) => {
     if (b === 0) {
@@ -131,7 +122,6 @@ export function explainCleans(
         slack: { code: "NO_LATER_LOT_FITS", best: null },
         sentence: "CLEAN 1 at 0 h: the line is cleaned before its first use.",
       });
-      t = config.cleanHours + usage[0]!.used;
       return;
     }
     const closed = plan[b - 1]!;
@@ -160,7 +150,7 @@ export function explainCleans(
       clean: b + 1,
       closesBlock: b,
       opensBlock: b + 1,
-      atHours: t,
+      atHours: cleanAt[b]!,
       windowHours: W,
       fillHours: u.fill,
       changeoverHours: u.chg,
@@ -176,7 +166,6 @@ export function explainCleans(
       slack: { code: slackCode, best },
       sentence: `${head}: ${nextPart}. ${slackSentence(slackCode, best, left, traits)}`,
     });
-    t += config.cleanHours + usage[b]!.used;
   });
   return out;
 }
