@@ -42,7 +42,9 @@ export function explainChangeovers(activities: readonly Activity[]): ChangeoverE
       hours: a.hours,
       sentence: same
         ? `Block ${a.block + 1}: ${h} h changeover between ${from} and ${to}, both ${toType}.`
-        : `Block ${a.block + 1}: ${h} h changeover from type ${fromType} (${from}) to ${toType} (${to}).`,
+        : `Block ${
+          a.block + 1
+        }: ${h} h changeover from type ${fromType} (${from}) to ${toType} (${to}).`,
     });
   });
   return out;
