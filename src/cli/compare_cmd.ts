@@ -10,7 +10,7 @@ import { EXIT, printIssues, runCommand, UsageError } from "./command.ts";
 import { CONFIG_FLAGS, configFlagsHelp } from "./config_flags.ts";
 import { str } from "./flags.ts";
 import { DEFAULT_BOUND_MS, parseRunFlags, RUN_FLAGS } from "./run_flags.ts";
-import type { CliIo } from "./io.ts";
+import { type CliIo, stoppableBy } from "./io.ts";
 import { readRunInputs } from "./read_inputs.ts";
 import { writeScheduleFiles } from "./write_outputs.ts";
 import { compareKpiTable } from "./kpi_table.ts";
@@ -35,7 +35,9 @@ Options:
   -h, --help                 show this help
 ${configFlagsHelp()}
 
-Exit status: 0 done, 1 invalid input or config, 2 usage error.
+Ctrl-C stops a search early and keeps its best plan (marked stopped); a second Ctrl-C quits.
+
+Exit status: 0 done, 1 invalid input or config, 2 usage error, 130 quit by Ctrl-C.
 `;
 
 const FLAGS = {
@@ -72,18 +74,20 @@ export function compareCommand(
       comparedNames(names, registry),
     );
     const progress = new ProgressLine(io);
-    const result = await compareStrategies(lots, config, {
-      strategies: names,
-      registry,
-      boundBudgetMs: budget,
-      now: io.now,
-      ...(sequence ? { sequence } : {}),
-      onProgress: (u) =>
-        progress.update(
-          `[${u.run + 1}/${u.runs} ${u.strategy}] ${Math.round(u.overallPercent)}% overall, ` +
-            `${u.phase} ${u.message}`,
-        ),
-    });
+    const result = await stoppableBy(io, (stop) =>
+      compareStrategies(lots, config, {
+        strategies: names,
+        registry,
+        boundBudgetMs: budget,
+        now: io.now,
+        stop,
+        ...(sequence ? { sequence } : {}),
+        onProgress: (u) =>
+          progress.update(
+            `[${u.run + 1}/${u.runs} ${u.strategy}] ${Math.round(u.overallPercent)}% overall, ` +
+              `${u.phase} ${u.message}`,
+          ),
+      }));
     progress.done(`compared ${result.runs.length} runs`);
     const out = (str(values.out) ?? "out").replace(/\/+$/, "") || ".";
     const opts = { timeZone: config.timeZone, generatedAt: io.now() };

@@ -12,7 +12,7 @@ import { EXIT, printIssues, runCommand } from "./command.ts";
 import { CONFIG_FLAGS, configFlagsHelp } from "./config_flags.ts";
 import { str } from "./flags.ts";
 import { DEFAULT_BOUND_MS, parseRunFlags, RUN_FLAGS } from "./run_flags.ts";
-import type { CliIo } from "./io.ts";
+import { type CliIo, stoppableBy } from "./io.ts";
 import { readRunInputs } from "./read_inputs.ts";
 import { writeScheduleFiles } from "./write_outputs.ts";
 import { scheduleKpiTable } from "./kpi_table.ts";
@@ -36,7 +36,9 @@ Options:
   -h, --help                 show this help
 ${configFlagsHelp()}
 
-Exit status: 0 done, 1 invalid input or config, 2 usage error.
+Ctrl-C stops a search early and keeps its best plan (marked stopped); a second Ctrl-C quits.
+
+Exit status: 0 done, 1 invalid input or config, 2 usage error, 130 quit by Ctrl-C.
 `;
 
 const FLAGS = {
@@ -65,19 +67,21 @@ export function scheduleCommand(
       io.err(`warning: --sequence only orders given-order; ${strategy.name} ignores it\n`);
     }
     const progress = new ProgressLine(io);
-    const schedule = await runSchedule(lots, config, {
-      strategy: strategy.name,
-      registry,
-      boundBudgetMs: budget,
-      now: io.now,
-      ...(sequence ? { sequence } : {}),
-      onProgress: (u) =>
-        progress.update(
-          `${strategy.name}: ${
-            u.percent !== undefined ? `${Math.round(u.percent)}% ` : ""
-          }${u.phase} ${u.message}`,
-        ),
-    });
+    const schedule = await stoppableBy(io, (stop) =>
+      runSchedule(lots, config, {
+        strategy: strategy.name,
+        registry,
+        boundBudgetMs: budget,
+        now: io.now,
+        stop,
+        ...(sequence ? { sequence } : {}),
+        onProgress: (u) =>
+          progress.update(
+            `${strategy.name}: ${
+              u.percent !== undefined ? `${Math.round(u.percent)}% ` : ""
+            }${u.phase} ${u.message}`,
+          ),
+      }));
     progress.done(`${strategy.name}: done`);
     const out = str(values.out) ?? "out";
     const paths = await writeScheduleFiles(out, schedule, {

@@ -93,6 +93,8 @@ export async function compareStrategies(
         registry: reg,
         ...(opts.sequence ? { sequence: opts.sequence } : {}),
         ...(opts.signal ? { signal: opts.signal } : {}),
+        // After a stop every remaining run returns its first plan at once.
+        ...(opts.stop ? { stop: opts.stop } : {}),
         ...(opts.boundBudgetMs !== undefined ? { boundBudgetMs: opts.boundBudgetMs } : {}),
         onProgress: report,
       });

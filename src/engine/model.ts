@@ -79,8 +79,17 @@ export interface Bound extends GapVerdict {
   readonly stoppedByBudget: boolean;
 }
 
-/** Solver outcome for strategies that search (heuristics always report `heuristic`). */
-export type SolveStatus = "heuristic" | "optimal" | "feasible" | "time_limit" | "infeasible";
+/**
+ * Solver outcome for strategies that search (heuristics always report `heuristic`); `stopped`:
+ * the user ended the search early and its best plan was kept.
+ */
+export type SolveStatus =
+  | "heuristic"
+  | "optimal"
+  | "feasible"
+  | "time_limit"
+  | "stopped"
+  | "infeasible";
 
 /** One problem found by a validator: where it is and what is wrong. */
 export interface Issue {

@@ -22,7 +22,16 @@ export interface StrategyInput {
   /** Lot IDs in the order wanted (given order only); lots not listed follow in input order. */
   readonly sequence?: readonly string[];
   readonly onProgress?: ProgressFn;
+  /** Cancel: the run is discarded (a strategy may throw CancelledError). */
   readonly signal?: AbortSignal;
+  /** Stop early: a search ends as soon as it can and returns its best plan so far. */
+  readonly stop?: AbortSignal;
+}
+
+/** The signal that ends a search for either reason, cancel or stop (undefined if neither). */
+export function haltSignal(input: Pick<StrategyInput, "signal" | "stop">): AbortSignal | undefined {
+  const given = [input.signal, input.stop].filter((s): s is AbortSignal => s !== undefined);
+  return given.length > 1 ? AbortSignal.any(given) : given[0];
 }
 
 /** What a strategy returns: a plan, and optionally its own proof of quality. */

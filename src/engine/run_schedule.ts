@@ -1,5 +1,5 @@
 /** One scheduling run: check input, run a strategy, plan, validate, measure and bound. */
-import type { Bound, Issue, Lot, Schedule } from "./model.ts";
+import type { Bound, Issue, Lot, Schedule, SolveStatus } from "./model.ts";
 import { boundOf } from "./gap.ts";
 import type { SchedulerConfig } from "./config.ts";
 import { DEFAULT_CONFIG, lineOf } from "./config.ts";
@@ -10,6 +10,7 @@ import { validateSchedule } from "./validate.ts";
 import { computeLowerBound } from "./bounds/mod.ts";
 import type { ProgressFn } from "./progress.ts";
 import { canonicalRequest, type RequestOptions } from "./run_request.ts";
+import { haltSignal } from "./registry.ts";
 
 /** How to run: the request's strategy, registry, start and clock, plus what the run needs. */
 export interface RunOptions extends Omit<RequestOptions, "lots" | "strategies"> {
@@ -17,6 +18,8 @@ export interface RunOptions extends Omit<RequestOptions, "lots" | "strategies"> 
   readonly sequence?: readonly string[];
   readonly onProgress?: ProgressFn;
   readonly signal?: AbortSignal;
+  /** Stop early: the search ends as soon as it can and its best plan is the result. */
+  readonly stop?: AbortSignal;
   /** Time the lower bound may take beyond the strategy, ms (0 = closed-form bounds only). */
   readonly boundBudgetMs?: number;
 }
@@ -42,6 +45,7 @@ export async function runSchedule(
     ...(opts.sequence ? { sequence: opts.sequence } : {}),
     ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
     ...(opts.signal ? { signal: opts.signal } : {}),
+    ...(opts.stop ? { stop: opts.stop } : {}),
   });
   if (opts.signal?.aborted) throw new CancelledError();
   const activities = planActivities(out.plan, line);
@@ -61,10 +65,12 @@ export async function runSchedule(
   const budgetMs = proven ? 0 : opts.boundBudgetMs ?? 0;
   const onProgress = opts.onProgress;
   const tBound = performance.now();
+  // After a stop the bound keeps what it has proved so far, like at the end of its budget.
+  const halt = haltSignal(opts);
   const lb = await computeLowerBound(lots, line, {
     budgetMs,
     upperBoundHours: kpis.makespanHours,
-    ...(opts.signal ? { signal: opts.signal } : {}),
+    ...(halt ? { signal: halt } : {}),
     // Bounding reports the schedule already found, so a watcher keeps its incumbent and gap.
     ...(onProgress
       ? {
@@ -98,8 +104,14 @@ export async function runSchedule(
     activities,
     kpis,
     bound,
-    status: out.status ?? "heuristic",
+    status: statusOf(out.status ?? "heuristic", bound, opts.stop),
     validation: { errors: [], warnings },
     elapsedMs,
   };
+}
+
+/** A search the user stopped is marked so, unless its plan is proven optimal anyway. */
+function statusOf(status: SolveStatus, bound: Bound, stop: AbortSignal | undefined): SolveStatus {
+  if (!stop?.aborted || status === "heuristic" || status === "infeasible") return status;
+  return bound.provenOptimal ? "optimal" : "stopped";
 }

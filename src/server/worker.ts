@@ -7,14 +7,26 @@ import {
   runSchedule,
   whatIf,
 } from "../engine/mod.ts";
-import type { WorkerProgress, WorkerReply, WorkerRequest } from "./worker_protocol.ts";
+import type { WorkerProgress, WorkerReply, WorkerRequest, WorkerStop } from "./worker_protocol.ts";
 
 /** Spacing of progress messages to the main thread, ms (it publishes at most every 100 ms). */
 const PROGRESS_MIN_MS = 50;
 
+/** Stop switches of the jobs this worker is running, by job id. */
+const stops = new Map<string, AbortController>();
+
+/** Ends a running job's search early (its reply then carries the best result so far). */
+export function stopJob(m: WorkerStop): boolean {
+  const stop = stops.get(m.jobId);
+  stop?.abort();
+  return stop !== undefined;
+}
+
 /** Runs one request, reporting through `post`. */
 export async function handle(req: WorkerRequest, post: (m: WorkerReply) => void): Promise<void> {
   const jobId = req.jobId;
+  const stop = new AbortController();
+  stops.set(jobId, stop);
   // Solvers may report every iteration; the main thread needs far fewer messages than that.
   const progress = rateLimited(
     (update: WorkerProgress) => post({ type: "progress", jobId, update }),
@@ -26,6 +38,7 @@ export async function handle(req: WorkerRequest, post: (m: WorkerReply) => void)
         strategy: req.strategy,
         startMs: req.startMs,
         boundBudgetMs: req.boundBudgetMs,
+        stop: stop.signal,
         onProgress: progress.emit,
       });
       progress.flush();
@@ -45,6 +58,7 @@ export async function handle(req: WorkerRequest, post: (m: WorkerReply) => void)
         strategies: req.strategies,
         startMs: req.startMs,
         boundBudgetMs: req.boundBudgetMs,
+        stop: stop.signal,
         onProgress: ({ run: _r, runs: _n, ...update }) => progress.emit(update),
       });
       progress.flush();
@@ -58,6 +72,8 @@ export async function handle(req: WorkerRequest, post: (m: WorkerReply) => void)
       message: e instanceof Error ? e.message : String(e),
       issues: e instanceof InputError ? [...e.issues] : [],
     });
+  } finally {
+    stops.delete(jobId);
   }
 }
 
@@ -69,6 +85,8 @@ const scope = globalThis as unknown as {
 };
 if (typeof scope.WorkerGlobalScope !== "undefined" && scope.postMessage) {
   const post = (m: WorkerReply) => scope.postMessage!(m);
-  scope.onmessage = (e: MessageEvent<WorkerRequest>) => void handle(e.data, post);
+  // Searches yield now and then, so a stop arrives while its job runs.
+  scope.onmessage = (e: MessageEvent<WorkerRequest | WorkerStop>) =>
+    void (e.data.type === "stop" ? stopJob(e.data) : handle(e.data, post));
   post({ type: "ready" });
 }

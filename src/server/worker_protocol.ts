@@ -49,6 +49,12 @@ export type WorkerRequest =
     readonly budgetMs: number;
   };
 
+/** Main → worker, while a job runs: end its search early and reply with its best result. */
+export interface WorkerStop {
+  readonly type: "stop";
+  readonly jobId: string;
+}
+
 /** A progress report; comparisons add the strategy and the overall percent. */
 export interface WorkerProgress extends ProgressUpdate {
   readonly strategy?: string;

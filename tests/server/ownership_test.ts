@@ -20,10 +20,12 @@ Deno.test("another user's ids answer NOT_FOUND on every procedure that takes one
   const calls: [string, () => Promise<unknown>][] = [
     ["schedule.get", () => b.schedule.get.query({ id: sched.id })],
     ["schedule.cancel", () => b.schedule.cancel.mutate({ id: sched.id })],
+    ["schedule.stop", () => b.schedule.stop.mutate({ id: sched.id })],
     ["schedule.delete", () => b.schedule.delete.mutate({ id: sched.id })],
     ["schedule.export", () => b.schedule.export.query({ id: sched.id, format: "json" })],
     ["compare.get", () => b.compare.get.query({ id: cmp.id })],
     ["compare.cancel", () => b.compare.cancel.mutate({ id: cmp.id })],
+    ["compare.stop", () => b.compare.stop.mutate({ id: cmp.id })],
     ["compare.delete", () => b.compare.delete.mutate({ id: cmp.id })],
     ["config.templates.get", () => b.config.templates.get.query({ id: tpl.id })],
     ["config.templates.update", () => b.config.templates.update.mutate({ id: tpl.id, name: "x" })],

@@ -13,6 +13,7 @@ import { ensureWebBuild } from "../../src/web/build.ts";
 import { webHandler } from "../../src/web/serve.ts";
 import { ganttRowLabels, ganttRowOf, KIND_COLORS, typeColors } from "../../src/reports/palette.ts";
 import { pollUntil } from "../_helpers/poll.ts";
+import { longJob } from "../_helpers/long_job.ts";
 
 const LOTS = repoPath("examples/lots.csv");
 
@@ -292,6 +293,18 @@ Deno.test("web app: a planner's path through every page in Chromium", async (t) 
     );
     assertEquals(names, ["after template"]);
     await check("history");
+  });
+
+  await t.step("stop and keep best ends a running search with its plan", async () => {
+    const { id } = await api.schedule.create.mutate(longJob(60));
+    await go(page, `${app.url}/schedules/${id}`, "");
+    await waitText(page, "[data-live=phase]", "improving");
+    await page.click('button[title^="End the search now"]');
+    await waitText(page, ".pill", "completed");
+    const s = await api.schedule.get.query({ id });
+    assertEquals(s.solveStatus, s.bound!.provenOptimal ? "optimal" : "stopped");
+    if (s.solveStatus === "stopped") await page.waitForSelector('[data-testid="stopped-early"]');
+    await page.waitForSelector("canvas[data-layout]");
   });
 
   await t.step("dashboard and admin", async () => {

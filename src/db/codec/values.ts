@@ -116,7 +116,7 @@ export const validationSchema = shapeOf<Schedule["validation"]>()(z.object({
 }));
 
 export const solveStatusSchema = shapeOf<SolveStatus>()(
-  z.enum(["heuristic", "optimal", "feasible", "time_limit", "infeasible"]),
+  z.enum(["heuristic", "optimal", "feasible", "time_limit", "stopped", "infeasible"]),
 );
 
 /** The stored lots. */

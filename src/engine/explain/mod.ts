@@ -49,7 +49,11 @@ export function explainSchedule(
   const traits: StrategyTraits = {
     name: schedule.strategy,
     kind,
-    stoppedByLimit: schedule.status === "time_limit",
+    stoppedBy: schedule.status === "time_limit"
+      ? "time limit"
+      : schedule.status === "stopped"
+      ? "user"
+      : null,
   };
   return {
     cleans: explainCleans(schedule, traits),

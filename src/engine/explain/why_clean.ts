@@ -75,8 +75,8 @@ const MAX_SCAN = 4000;
 export interface StrategyTraits {
   readonly name: string;
   readonly kind: "heuristic" | "optimizer";
-  /** The run stopped at its time limit (optimizers). */
-  readonly stoppedByLimit: boolean;
+  /** What ended an optimizer's search before it was done: its time limit or the user. */
+  readonly stoppedBy: "time limit" | "user" | null;
 }
 
 /** Changeover hours saved when lot `k` leaves `block` (its neighbours then meet). */
@@ -259,8 +259,10 @@ function slackSentence(
   }
   const save = `moving it would save ${formatHours(-best.deltaHours)} h`;
   const why = traits.kind === "optimizer"
-    ? traits.stoppedByLimit
+    ? traits.stoppedBy === "time limit"
       ? `${traits.name} stopped at its time limit before finding this move`
+      : traits.stoppedBy === "user"
+      ? `${traits.name} was stopped early by the user before finding this move`
       : `${traits.name} ended its search before finding this move`
     : traits.name === "given-order"
     ? "given-order keeps the input order and never moves a lot forward"

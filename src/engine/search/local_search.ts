@@ -48,6 +48,8 @@ export interface SearchOptions {
   readonly historyLength?: number;
   readonly now: () => number;
   readonly signal?: AbortSignal;
+  /** Ends the search early, keeping its best (stop = "halted"). */
+  readonly halt?: AbortSignal;
   /** Called every chunk of iterations with the best cost so far (may throw to stop). */
   readonly onTick?: (bestCost: number, iterations: number) => void | Promise<void>;
 }
@@ -57,7 +59,7 @@ export interface SearchResult {
   readonly bestCost: number;
   readonly iterations: number;
   /** Why it stopped. */
-  readonly stop: "target" | "iterations" | "time" | "aborted";
+  readonly stop: "target" | "iterations" | "time" | "aborted" | "halted";
 }
 
 /** Iterations between ticks (and abort checks). */
@@ -226,6 +228,10 @@ export async function improve(st: PackState, opts: SearchOptions): Promise<Searc
     }
     if (opts.signal?.aborted) {
       stop = "aborted";
+      break;
+    }
+    if (opts.halt?.aborted) {
+      stop = "halted";
       break;
     }
     if (opts.now() >= opts.deadline) {

@@ -10,7 +10,7 @@
  * nothing better in time.
  */
 import type { Lot, Plan } from "../model.ts";
-import type { Strategy, StrategyInput, StrategyOutput } from "../registry.ts";
+import { haltSignal, type Strategy, type StrategyInput, type StrategyOutput } from "../registry.ts";
 import { InputError } from "../errors.ts";
 import { groupTypesInBlocks, planActivities, planMakespan } from "../planner.ts";
 import { computeKpis } from "../kpis.ts";
@@ -89,7 +89,8 @@ async function bestHeuristic(
   let slowest = 0;
   const more = (lastMs: number) => {
     slowest = Math.max(slowest, lastMs);
-    return !input.signal?.aborted && msLeft(heuristicsEnd) > 0 && slowest <= msLeft(heuristicsEnd);
+    return !haltSignal(input)?.aborted && msLeft(heuristicsEnd) > 0 &&
+      slowest <= msLeft(heuristicsEnd);
   };
   const chosen = input.options.heuristics ? heuristics : [];
   for await (const h of heuristicStarts(chosen, lots, config, more)) {
@@ -139,7 +140,9 @@ async function run(
   heuristics: readonly Strategy[],
 ): Promise<StrategyOutput> {
   const t0 = performance.now();
-  const { lots, config, signal } = input;
+  const { lots, config } = input;
+  // Cancel and stop both end the solve early; the run discards a cancelled result.
+  const signal = haltSignal(input);
   const timeLimitSec = input.options.timeLimitSec as number;
   const maxLots = input.options.maxLots as number;
   const mipGap = input.options.mipGap as number;

@@ -6,7 +6,7 @@
  * run bounded by `maxIterations` (not cut short by the clock) is reproducible.
  */
 import type { LineConfig, Lot, Plan, SolveStatus } from "../model.ts";
-import type { Strategy, StrategyInput, StrategyOutput } from "../registry.ts";
+import { haltSignal, type Strategy, type StrategyInput, type StrategyOutput } from "../registry.ts";
 import { changeoverHours, fillHours } from "../rules.ts";
 import { groupTypesInBlocks } from "../planner.ts";
 import { CancelledError } from "../errors.ts";
@@ -116,6 +116,8 @@ async function runOptPack(
   const checkCancel = () => {
     if (signal?.aborted) throw new CancelledError();
   };
+  // Stopped early: no new starting point, bound or search; the best plan so far is the result.
+  const stopped = () => input.stop?.aborted === true;
   checkCancel();
   if (lots.length === 0) return { plan: [], status: "optimal" };
 
@@ -156,6 +158,7 @@ async function runOptPack(
   const index = new Map(lots.map((l, i) => [l.id, i]));
   const more = () => {
     checkCancel();
+    if (bestBlocks.length && stopped()) return false;
     return !bestBlocks.length || (now() - t0 <= limitMs * HEURISTIC_SHARE && lastStartMs <= room());
   };
   for await (const h of heuristicStarts(heuristics, lots, config, more)) {
@@ -164,7 +167,7 @@ async function runOptPack(
     lastStartMs = h.ms + (now() - tEval);
   }
   const built = constructions(inst);
-  while (!bestBlocks.length || lastStartMs <= room()) {
+  while (!bestBlocks.length || (lastStartMs <= room() && !stopped())) {
     const tStart = now();
     const c = built.next();
     if (c.done) break;
@@ -175,11 +178,16 @@ async function runOptPack(
 
   // 2. A stronger bound, if the gap is open and the budget allows.
   const atBound = () => incumbent <= lb * (1 + 1e-12) + EPS;
-  if (!atBound() && limitMs > 0 && lots.length <= STRONG_BOUND_MAX_LOTS) {
+  if (!atBound() && limitMs > 0 && lots.length <= STRONG_BOUND_MAX_LOTS && !stopped()) {
     emit("bounding", "computing a lower bound");
     const budgetMs = Math.max(0, Math.min(limitMs * BOUND_SHARE, deadline - now()));
     // upperBoundHours lets column generation prune early (ignored by bounds that do not use it).
-    const boundOptions = { budgetMs, upperBoundHours: incumbent, ...(signal ? { signal } : {}) };
+    const halt = haltSignal(input);
+    const boundOptions = {
+      budgetMs,
+      upperBoundHours: incumbent,
+      ...(halt ? { signal: halt } : {}),
+    };
     const b = await computeLowerBound(lots, config, boundOptions);
     checkCancel();
     if (b.lowerBoundHours > lb) {
@@ -191,7 +199,9 @@ async function runOptPack(
 
   // 3. Improve.
   let status: SolveStatus = "optimal";
-  if (!atBound()) {
+  // The run marks a search the user stopped; here it is one cut short like by the time limit.
+  if (!atBound() && stopped()) status = "time_limit";
+  else if (!atBound()) {
     const st = PackState.fromBlocks(inst, bestBlocks);
     emit("improving", "local search");
     let lastYield = now();
@@ -203,6 +213,7 @@ async function runOptPack(
       lnsBlocks: opts.lnsBlocks,
       now,
       ...(signal ? { signal } : {}),
+      ...(input.stop ? { halt: input.stop } : {}),
       onTick: async (bestCost, iterations) => {
         const ms = inst.base + bestCost;
         if (ms < incumbent) incumbent = ms;
@@ -219,7 +230,11 @@ async function runOptPack(
     // reported it as the incumbent.
     bestBlocks = result.best;
     incumbent = Math.min(incumbent, inst.base + result.bestCost);
-    status = atBound() ? "optimal" : result.stop === "time" ? "time_limit" : "feasible";
+    status = atBound()
+      ? "optimal"
+      : result.stop === "time" || result.stop === "halted"
+      ? "time_limit"
+      : "feasible";
   }
   const plan = toPlan(lots, bestBlocks);
   if (!planFits(plan, config)) {

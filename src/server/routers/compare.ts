@@ -5,7 +5,7 @@ import {
   listComparisons,
   scheduleComparisonRun,
 } from "../services/comparisons.ts";
-import { cancelJob, deleteJob } from "../services/job_control.ts";
+import { cancelJob, deleteJob, stopJob } from "../services/job_control.ts";
 import { authedProcedure, router } from "../trpc.ts";
 import {
   compareCreateInput,
@@ -30,6 +30,10 @@ export const compareRouter = router({
   ),
   cancel: authedProcedure.input(idInput).mutation(({ ctx, input }) =>
     cancelJob(ctx.app, "compare", ctx.user.id, input.id)
+  ),
+  /** Ends the search early and keeps its best result (status "stopped"); cancel discards. */
+  stop: authedProcedure.input(idInput).mutation(({ ctx, input }) =>
+    stopJob(ctx.app, "compare", ctx.user.id, input.id)
   ),
   delete: authedProcedure.input(idInput).mutation(({ ctx, input }) =>
     deleteJob(ctx.app, "compare", ctx.user.id, input.id)

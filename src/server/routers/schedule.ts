@@ -1,7 +1,7 @@
-/** schedule.*: create runs (queued at once), read, list, cancel, delete, export. */
+/** schedule.*: create runs (queued at once), read, list, cancel, stop early, delete, export. */
 import { createSchedule, getSchedule, listSchedules } from "../services/schedules.ts";
 import { explainStoredSchedule, whatIfStoredSchedule } from "../services/explain.ts";
-import { cancelJob, deleteJob } from "../services/job_control.ts";
+import { cancelJob, deleteJob, stopJob } from "../services/job_control.ts";
 import { authedProcedure, router } from "../trpc.ts";
 import {
   idInput,
@@ -27,6 +27,10 @@ export const scheduleRouter = router({
   ),
   cancel: authedProcedure.input(idInput).mutation(({ ctx, input }) =>
     cancelJob(ctx.app, "schedule", ctx.user.id, input.id)
+  ),
+  /** Ends the search early and keeps its best result (status "stopped"); cancel discards. */
+  stop: authedProcedure.input(idInput).mutation(({ ctx, input }) =>
+    stopJob(ctx.app, "schedule", ctx.user.id, input.id)
   ),
   delete: authedProcedure.input(idInput).mutation(({ ctx, input }) =>
     deleteJob(ctx.app, "schedule", ctx.user.id, input.id)

@@ -21,6 +21,23 @@ export async function cancelJob(
   return { id, status: await findJobStatus(app.db, table, ownerId, id) ?? "cancelled" };
 }
 
+/**
+ * Stops a queued or running job early: unlike cancel, it completes with its best result so far,
+ * marked stopped. Answers its status (a stopped job completes moments later).
+ */
+export async function stopJob(
+  app: App,
+  kind: JobKind,
+  ownerId: string,
+  id: string,
+): Promise<{ id: string; status: JobStatus; stopping: boolean }> {
+  const table = tableOf(kind);
+  const status = await findJobStatus(app.db, table, ownerId, id) ?? notFound(NAME[kind], id);
+  const stopping = (status === "queued" || status === "running") &&
+    app.jobs.stop({ id, kind, ownerId });
+  return { id, status: await findJobStatus(app.db, table, ownerId, id) ?? status, stopping };
+}
+
 /** Deletes a job (cancelling it first if it is unfinished) and forgets its events. */
 export async function deleteJob(
   app: App,

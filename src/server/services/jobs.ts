@@ -50,6 +50,8 @@ interface Entry extends JobSpec {
   startedAt: number;
   /** Progress rate limiting (set when the job starts). */
   gate: ProgressGate<WorkerProgress> | null;
+  /** The user asked to stop early: told to the worker as soon as the job runs. */
+  stopAsked: boolean;
 }
 
 /** The runner of schedule and comparison jobs for one app. */
@@ -116,6 +118,7 @@ export class JobService {
       since: new Date().toISOString(),
       startedAt: 0,
       gate: null,
+      stopAsked: false,
     };
     this.#queue.push(entry);
     this.#events.publish(this.#ref(entry), { type: "queued" });
@@ -170,6 +173,7 @@ export class JobService {
       this.#running.set(entry.id, entry);
       this.#events.publish(this.#ref(entry), { type: "started" });
       this.#pool.run(req, this.#config.jobTimeoutMs);
+      if (entry.stopAsked) this.#pool.stop(entry.id);
     } catch (e) {
       // The stored job cannot be read (or the DB failed): end it rather than retry forever.
       const idx = this.#queue.indexOf(entry);
@@ -269,6 +273,18 @@ export class JobService {
     if (ended) this.#end(entry ? this.#ref(entry) : ref, { type: "cancelled" });
     this.#pump();
     return ended;
+  }
+
+  /**
+   * Ends a job's search early: it completes with the best result found so far (a queued job runs
+   * and stops at its first plan). The caller has checked ownership. False if it already ended.
+   */
+  stop(ref: JobRef): boolean {
+    const entry = this.#running.get(ref.id) ?? this.#queue.find((e) => e.id === ref.id);
+    if (!entry) return false;
+    entry.stopAsked = true;
+    if (this.#running.has(ref.id)) this.#pool.stop(ref.id);
+    return true;
   }
 
   /** Running jobs and queued ones in queue order, plus pool figures. */

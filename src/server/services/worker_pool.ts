@@ -1,5 +1,5 @@
 /** A fixed-size pool of engine Workers, spawned lazily; a killed worker is replaced on next use. */
-import type { WorkerReply, WorkerRequest } from "../worker_protocol.ts";
+import type { WorkerReply, WorkerRequest, WorkerStop } from "../worker_protocol.ts";
 
 /** What the pool tells its owner about a worker's job. */
 export interface PoolListener {
@@ -100,6 +100,17 @@ export class WorkerPool {
     clearTimeout(slot.deadline);
     slot.worker.terminate();
     this.#slots.delete(slot);
+  }
+
+  /** Asks the worker running `jobId` to end its search and reply with its best; false if none. */
+  stop(jobId: string): boolean {
+    for (const s of this.#slots) {
+      if (s.jobId === jobId) {
+        s.worker.postMessage({ type: "stop", jobId } satisfies WorkerStop);
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Terminates the worker running `jobId` (a new one is spawned on demand); false if none. */

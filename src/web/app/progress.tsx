@@ -1,7 +1,8 @@
 /**
  * Live progress of a job: phase, percent, ETA, and a chart of the incumbent and the lower bound
- * over time with the gap; a cancel button. Subscribes over the WebSocket; after a reconnect the
- * client resumes with the last event id it saw, so nothing is missed or repeated.
+ * over time with the gap; stop (keep the best) and cancel (discard) buttons. Subscribes over the
+ * WebSocket; after a reconnect the client resumes with the last event id it saw, so nothing is
+ * missed or repeated.
  */
 import { useState } from "react";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
@@ -80,6 +81,10 @@ export function ProgressPanel(
     ? trpc.schedule.cancel.mutationOptions()
     : trpc.compare.cancel.mutationOptions();
   const cancel = useMutation(cancelOpts);
+  const stopOpts = kind === "schedule"
+    ? trpc.schedule.stop.mutationOptions()
+    : trpc.compare.stop.mutationOptions();
+  const stop = useMutation(stopOpts);
   const last = live.points[live.points.length - 1];
   return (
     <section className="card progress" aria-labelledby="progress-title">
@@ -107,14 +112,26 @@ export function ProgressPanel(
       </p>
       <ConvergenceChart points={live.points} />
       {sub.error && <ErrorBox error={sub.error} />}
-      <button
-        type="button"
-        className="danger"
-        disabled={cancel.isPending}
-        onClick={() => cancel.mutate({ id })}
-      >
-        Cancel run
-      </button>
+      {stop.error && <ErrorBox error={stop.error} />}
+      <p className="actions">
+        <button
+          type="button"
+          title="End the search now and keep the best plan found so far, with its bound and gap"
+          disabled={stop.isPending || stop.isSuccess || cancel.isPending}
+          onClick={() => stop.mutate({ id })}
+        >
+          {stop.isSuccess ? "Stopping…" : "Stop and keep best"}
+        </button>{" "}
+        <button
+          type="button"
+          className="danger"
+          title="End the run and discard it"
+          disabled={cancel.isPending}
+          onClick={() => cancel.mutate({ id })}
+        >
+          Cancel run
+        </button>
+      </p>
     </section>
   );
 }

@@ -23,6 +23,15 @@ export function SchedulePage({ id }: { id: string }) {
     <>
       <h1>
         {s.name || "Schedule"} <StatusPill status={s.status} /> <BoundBadge bound={s.bound} />
+        {s.solveStatus === "stopped" && (
+          <span
+            className="pill"
+            data-testid="stopped-early"
+            title="The search was stopped early; this is the best plan it had found"
+          >
+            stopped early
+          </span>
+        )}
       </h1>
       <p className="muted">
         {s.strategy} · {s.lotCount} lots · starts {instant(s.startAt, s.config.timeZone)} (
