@@ -22,6 +22,10 @@ export const ISSUE_CODES = {
   TOO_MANY_LOTS: "more lots than the server accepts in one run",
   LOTS_OR_CSV: "a run needs exactly one of lots and csv",
   UNKNOWN_LOT: "a sequence entry that matches no lot (a warning)",
+  // Re-planning and rush lots
+  FROZEN_LOT: "a change names a lot that has already started (it is kept as it is)",
+  LOT_NOT_IN_PLAN: "a change names a lot the schedule does not have",
+  INVALID_SCHEDULE_FILE: "a schedule file (JSON export) cannot be read back",
   // Configuration (file, environment, flags, request layers, templates)
   CONFIG_SYNTAX: "the config file is not valid YAML/JSON",
   FILE_UNREADABLE: "a lots, sequence or config file cannot be read",

@@ -13,3 +13,4 @@ export type { BoundOptions, LowerBound } from "./bounds/mod.ts";
 export { continuousBound } from "./bounds/continuous.ts";
 export * from "./explain/mod.ts";
 export { promisedMs } from "./budget.ts";
+export * from "./replan/mod.ts";

@@ -1,0 +1,235 @@
+/**
+ * Re-planning a schedule from `now`: the frozen prefix stays exactly as it is, the rest (with lots
+ * added, removed or changed) is planned again by any strategy from the line state the prefix
+ * leaves, and bounded. The bound and gap of the re-planned part treat the prefix as a constant.
+ */
+import type { Bound, GapVerdict, LineConfig, Lot, Plan, Schedule } from "../model.ts";
+import type { SchedulerConfig } from "../config.ts";
+import { lineOf } from "../config.ts";
+import { CancelledError, InputError } from "../errors.ts";
+import { boundOf } from "../gap.ts";
+import { computeLowerBound } from "../bounds/mod.ts";
+import type { ProgressFn } from "../progress.ts";
+import type { Registry } from "../registry.ts";
+import { canonicalRequest } from "../run_request.ts";
+import { applyChanges, type LotChanges } from "./changes.ts";
+import { blocksInFormerOrder, movedLots } from "./disruption.ts";
+import { firstFreeOf, type FrozenPrefix, frozenPrefix } from "./frozen.ts";
+import { keptOrderPlan } from "./kept_order.ts";
+import { measurePlan, scheduleOf } from "./measure.ts";
+import { standInLots, standInOriginH, withoutStandIn } from "./open_block.ts";
+
+const HOUR_MS = 3_600_000;
+
+export interface ReplanOptions {
+  /** The instant up to which everything started is kept, epoch ms. */
+  readonly nowMs: number;
+  readonly changes?: LotChanges;
+  /** Keep the rest of the block running at `now` as well (the line restarts with a CLEAN). */
+  readonly freezeBlock?: boolean;
+  /** Strategy for the re-planned part (name or alias); defaults to `config.strategy`. */
+  readonly strategy?: string;
+  readonly registry?: Registry;
+  /**
+   * Non-disruptive: keep the schedule's own order (changes applied) unless re-optimizing saves
+   * more than this many hours. Undefined = always take the re-optimized plan.
+   */
+  readonly keepOrderWithinHours?: number;
+  /** Time the lower bound may take beyond the strategy, ms. */
+  readonly boundBudgetMs?: number;
+  readonly onProgress?: ProgressFn;
+  readonly signal?: AbortSignal;
+}
+
+/** What the re-plan did, beside the new schedule. */
+export interface ReplanReport {
+  readonly nowMs: number;
+  /** Lots kept exactly, in their order. */
+  readonly frozenLots: readonly string[];
+  /** End of the last frozen fill, hours from the schedule start. */
+  readonly frozenUntilH: number;
+  /** Whether the first re-planned lots continue the block running at `now` (no CLEAN between). */
+  readonly continuedBlock: boolean;
+  readonly added: readonly string[];
+  readonly removed: readonly string[];
+  readonly changed: readonly {
+    readonly lotId: string;
+    readonly from: number;
+    readonly to: number;
+  }[];
+  /** Lots of the old plan whose order changed (outside a longest common order). */
+  readonly moved: readonly string[];
+  readonly chosen: "optimized" | "kept-order";
+  readonly optimizedMakespanHours: number;
+  /** The kept order's makespan, when the non-disruptive option asked for it. */
+  readonly keptOrderMakespanHours: number | null;
+  /** The re-planned part alone (from the end of the frozen prefix): its span, bound and gap. */
+  readonly remainder: GapVerdict & { readonly makespanHours: number };
+}
+
+export interface Replanned {
+  readonly schedule: Schedule;
+  readonly report: ReplanReport;
+}
+
+/** Re-plans `parent` from `opts.nowMs` with `opts.changes`; InputError lists every problem. */
+export async function replanSchedule(
+  parent: Schedule,
+  config: SchedulerConfig,
+  opts: ReplanOptions,
+): Promise<Replanned> {
+  const t0 = performance.now();
+  const line = lineOf(config);
+  const prefix = frozenPrefix(
+    parent.plan,
+    line,
+    (opts.nowMs - parent.startMs) / HOUR_MS,
+    !!opts.freezeBlock,
+  );
+  const oldLots = parent.plan.flat();
+  const delta = applyChanges(oldLots, prefix.frozenIds, opts.changes ?? {});
+  const frozen = prefix.blocks.flat();
+  const free = [...delta.kept, ...delta.added];
+  const request = canonicalRequest(config, {
+    lots: [...frozen, ...free],
+    startMs: parent.startMs,
+    ...(opts.strategy !== undefined ? { strategy: opts.strategy } : {}),
+    ...(opts.registry ? { registry: opts.registry } : {}),
+  });
+  const issues = [...delta.issues, ...request.issues];
+  if (issues.length) throw new InputError("invalid re-plan", issues);
+  const { strategy, options } = request.runs[0]!;
+  if (opts.signal?.aborted) throw new CancelledError();
+
+  const before = oldLots.map((l) => l.id);
+  const standIn = standInLots(free, prefix, line);
+  let optimized: Lot[][] = prefix.blocks.map((b) => [...b]);
+  let continues = false;
+  let fromStrategy = 0;
+  let status = parent.status;
+  if (free.length) {
+    opts.onProgress?.({
+      phase: "constructing",
+      percent: 0,
+      message: `re-planning ${free.length} lots`,
+    });
+    const out = await strategy.run({
+      lots: standIn,
+      config: line,
+      options,
+      ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
+      ...(opts.signal ? { signal: opts.signal } : {}),
+    });
+    if (opts.signal?.aborted) throw new CancelledError();
+    const rest = withoutStandIn(out.plan);
+    continues = rest.continues && rest.blocks[0]!.length > 0;
+    const tail = rest.continues ? rest.blocks.slice(1) : rest.blocks;
+    optimized = joinPrefix(
+      prefix,
+      continues ? rest.blocks[0]! : [],
+      blocksInFormerOrder(tail, before),
+    );
+    fromStrategy = out.lowerBoundHours ?? 0;
+    status = out.status ?? "heuristic";
+  }
+  const optimizedMeasured = measurePlan(optimized, line);
+  let plan: Plan = optimized;
+  let measured = optimizedMeasured;
+  let keptMakespan: number | null = null;
+  let chosen: ReplanReport["chosen"] = "optimized";
+  if (opts.keepOrderWithinHours !== undefined) {
+    const kept = keptOrderPlan(parent.plan, firstFreeOf(prefix), delta.kept, delta.added, line);
+    const keptMeasured = measurePlan(kept, line);
+    keptMakespan = keptMeasured.kpis.makespanHours;
+    if (keptMakespan <= optimizedMeasured.kpis.makespanHours + opts.keepOrderWithinHours + 1e-9) {
+      [plan, measured, chosen, status] = [kept, keptMeasured, "kept-order", "heuristic"];
+      continues = prefix.open !== null && kept[prefix.blocks.length - 1]!.length >
+          prefix.blocks[prefix.blocks.length - 1]!.length;
+    }
+  }
+  const makespan = measured.kpis.makespanHours;
+
+  const bound = await boundAfterPrefix(prefix, standIn, line, makespan, {
+    ...opts,
+    fromStrategy: { hours: fromStrategy, method: strategy.name },
+  });
+  const report: ReplanReport = {
+    nowMs: opts.nowMs,
+    frozenLots: frozen.map((l) => l.id),
+    frozenUntilH: prefix.endH,
+    continuedBlock: continues,
+    added: delta.added.map((l) => l.id),
+    removed: delta.removed,
+    changed: delta.changed,
+    moved: movedLots(
+      before.filter((id) => !prefix.frozenIds.has(id)),
+      plan.flat().map((l) => l.id),
+    ),
+    chosen,
+    optimizedMakespanHours: optimizedMeasured.kpis.makespanHours,
+    keptOrderMakespanHours: keptMakespan,
+    remainder: bound.remainder,
+  };
+  const schedule = scheduleOf(plan, measured, {
+    strategy: strategy.name,
+    startMs: parent.startMs,
+    config: line,
+    bound: bound.whole,
+    status: chosen === "optimized" && report.remainder.provenOptimal ? "optimal" : status,
+    warnings: [],
+    elapsedMs: performance.now() - t0,
+  });
+  return { schedule, report };
+}
+
+/** The frozen blocks, the last one continued by `more`, then the re-planned blocks. */
+function joinPrefix(prefix: FrozenPrefix, more: readonly Lot[], blocks: readonly Lot[][]): Lot[][] {
+  const head = prefix.blocks.map((b) => [...b]);
+  if (more.length) head[head.length - 1]!.push(...more);
+  return [...head, ...blocks.filter((b) => b.length > 0)];
+}
+
+/**
+ * The lower bound after a frozen prefix: the stand-in problem's bound (and the strategy's own, in
+ * the same terms) moved to the schedule's clock. `whole` holds it against the whole makespan,
+ * `remainder` against the re-planned part alone.
+ */
+export async function boundAfterPrefix(
+  prefix: FrozenPrefix,
+  standIn: readonly Lot[],
+  line: LineConfig,
+  makespan: number,
+  opts: {
+    readonly boundBudgetMs?: number;
+    readonly signal?: AbortSignal;
+    readonly onProgress?: ProgressFn;
+    readonly fromStrategy?: { readonly hours: number; readonly method: string };
+  },
+): Promise<{ whole: Bound; remainder: ReplanReport["remainder"] }> {
+  const origin = standInOriginH(prefix);
+  const lb = standIn.length
+    ? await computeLowerBound(standIn, line, {
+      budgetMs: opts.boundBudgetMs ?? 0,
+      upperBoundHours: makespan - origin,
+      ...(opts.signal ? { signal: opts.signal } : {}),
+      ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
+    })
+    : {
+      lowerBoundHours: makespan - origin,
+      method: "frozen",
+      elapsedMs: 0,
+      stoppedByBudget: false,
+    };
+  const fromStrategy = opts.fromStrategy?.hours ?? 0;
+  const method = fromStrategy > lb.lowerBoundHours ? opts.fromStrategy!.method : lb.method;
+  const lowerBound = origin + Math.max(lb.lowerBoundHours, fromStrategy);
+  const span = makespan - prefix.endH;
+  return {
+    whole: {
+      ...boundOf(makespan, lowerBound, method),
+      elapsedMs: lb.elapsedMs,
+      stoppedByBudget: lb.stoppedByBudget,
+    },
+    remainder: { makespanHours: span, ...boundOf(span, lowerBound - prefix.endH, method) },
+  };
+}
