@@ -14,7 +14,8 @@ import { str } from "./flags.ts";
 import type { CliIo } from "./io.ts";
 import type { ConfigFlags } from "./load_config.ts";
 
-async function readText(path: string, what: string): Promise<string> {
+/** A file's text; a missing or unreadable file is an InputError naming it. */
+export async function readText(path: string, what: string): Promise<string> {
   try {
     return await Deno.readTextFile(path);
   } catch (e) {

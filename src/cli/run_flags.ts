@@ -52,13 +52,14 @@ export function parseRunFlags(
   usage: string,
   registry: Registry,
   io: CliIo,
+  needsData: (values: ReturnType<typeof parseFlags>["values"]) => boolean = () => true,
 ): { values: ReturnType<typeof parseFlags>["values"]; data: string; budgetMs: number } | null {
   const { values } = parseFlags(args, options);
   if (values.help) {
     io.out(`${usage}\n${strategiesHelp(registry)}\n`);
     return null;
   }
-  const data = str(values.data);
-  if (!data) throw new UsageError("missing --data LOTS.csv");
+  const data = str(values.data) ?? "";
+  if (!data && needsData(values)) throw new UsageError("missing --data LOTS.csv");
   return { values, data, budgetMs: boundMs(str(values["bound-ms"]), DEFAULT_BOUND_MS) };
 }

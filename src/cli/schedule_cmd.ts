@@ -2,13 +2,15 @@
 import {
   explainSchedule,
   explanationText,
+  fingerprints,
   needsPrices,
   priceCertificate,
   type Registry,
   registry as defaultRegistry,
   runSchedule,
 } from "../engine/mod.ts";
-import { EXIT, printIssues, runCommand } from "./command.ts";
+import { EXIT, printIssues, runCommand, UsageError } from "./command.ts";
+import { insertFromFile, replanFromFile } from "./replan_run.ts";
 import { CONFIG_FLAGS, configFlagsHelp } from "./config_flags.ts";
 import { str } from "./flags.ts";
 import { DEFAULT_BOUND_MS, parseRunFlags, RUN_FLAGS } from "./run_flags.ts";
@@ -33,6 +35,17 @@ Options:
   --explain                  explain the plan (why each CLEAN, why it cannot be better, with the
                              lots' prices when the continuous bound does not prove it): printed
                              and added to summary.txt
+  --replan-from F            re-plan the schedule.json F from --now with the lots of --data as
+                             they are now (added, removed, vials changed); what has started by
+                             then is kept exactly
+  --now T                    the instant to re-plan from (as --start; default: the clock)
+  --freeze-block             keep the rest of the block running at --now as well
+  --keep-order-within H      non-disruptive: keep F's order unless re-optimizing saves more
+                             than H hours
+  --insert "LOT,TYPE,VIALS"  with --replan-from: rank the places for one rush lot (after what
+                             has started by --now, if given) without re-planning
+  --top N                    places listed by --insert (default: 10)
+  --apply K                  write the schedule with the rush lot at the K-th place
   -h, --help                 show this help
 ${configFlagsHelp()}
 
@@ -46,6 +59,13 @@ const FLAGS = {
   ...RUN_FLAGS,
   explain: { type: "boolean" },
   report: { type: "boolean" },
+  "replan-from": { type: "string" },
+  now: { type: "string" },
+  "freeze-block": { type: "boolean" },
+  "keep-order-within": { type: "string" },
+  insert: { type: "string" },
+  top: { type: "string" },
+  apply: { type: "string" },
 } as const;
 
 /** Runs `schedule` with `args`; returns the exit code. */
@@ -55,9 +75,22 @@ export function scheduleCommand(
   registry: Registry = defaultRegistry,
 ): Promise<number> {
   return runCommand(io, SCHEDULE_USAGE, async () => {
-    const run = parseRunFlags(args, FLAGS, SCHEDULE_USAGE, registry, io);
+    const run = parseRunFlags(args, FLAGS, SCHEDULE_USAGE, registry, io, (v) => !v.insert);
     if (!run) return EXIT.ok;
     const { values, data, budgetMs: budget } = run;
+    if (values.insert || values["replan-from"]) {
+      if (!values["replan-from"]) {
+        throw new UsageError("--insert needs --replan-from SCHEDULE.json");
+      }
+      const paths = values.insert
+        ? await insertFromFile(values, budget, io, registry)
+        : await replanFromFile(values, data, budget, io, registry);
+      if (paths.length) io.out(`wrote ${paths.join(", ")}\n`);
+      return EXIT.ok;
+    }
+    for (const f of ["now", "freeze-block", "keep-order-within", "top", "apply"]) {
+      if (values[f] !== undefined) throw new UsageError(`--${f} needs --replan-from SCHEDULE.json`);
+    }
     const flags = { ...values };
     // A sequence file only means something to the given order.
     if (str(values.sequence) && !flags.strategy) flags.strategy = "given-order";
@@ -87,6 +120,12 @@ export function scheduleCommand(
     const paths = await writeScheduleFiles(out, schedule, {
       timeZone: config.timeZone,
       generatedAt: io.now(),
+      lineage: {
+        version: 1,
+        scheduleId: null,
+        parentId: null,
+        ...await fingerprints(lots, config),
+      },
     });
     printIssues(io, schedule.validation.warnings, "warning");
     io.out(scheduleKpiTable(schedule));

@@ -4,6 +4,7 @@ import {
   formatScheduleJson,
   formatSummary,
   type Schedule,
+  type ScheduleLineage,
 } from "../engine/mod.ts";
 
 /** Names of the files a schedule is written to. */
@@ -13,7 +14,7 @@ export const SCHEDULE_FILES = ["schedule.csv", "summary.txt", "schedule.json"] a
 export async function writeScheduleFiles(
   dir: string,
   schedule: Schedule,
-  opts: { timeZone: string; generatedAt: number },
+  opts: { timeZone: string; generatedAt: number; lineage?: ScheduleLineage },
 ): Promise<string[]> {
   await Deno.mkdir(dir, { recursive: true });
   const texts = [

@@ -9,7 +9,9 @@ export {
   formatScheduleJson,
   SCHEDULE_JSON_VERSION,
   type ScheduleJson,
+  type ScheduleLineage,
   scheduleToJson,
 } from "./schedule_json.ts";
+export { parseScheduleJson, type ReadSchedule } from "./schedule_json_read.ts";
 export { boundVerdict, formatSummary } from "./summary_txt.ts";
 export { COMPARISON_CSV_COLUMNS, formatComparisonCsv } from "./comparison_csv.ts";

@@ -29,6 +29,20 @@ export interface BlockJson {
   readonly windowUse: number;
 }
 
+/**
+ * Which version of which plan this is, so a signed-off plan can be traced: its version number in
+ * its lineage, its own and its parent's IDs (when stored), and the fingerprints of its input,
+ * effective config and engine.
+ */
+export interface ScheduleLineage {
+  readonly version: number;
+  readonly scheduleId: string | null;
+  readonly parentId: string | null;
+  readonly inputHash: string;
+  readonly configHash: string;
+  readonly engineVersion: string;
+}
+
 /** The whole export document. */
 export interface ScheduleJson {
   readonly version: number;
@@ -51,12 +65,15 @@ export interface ScheduleJson {
   readonly blocks: readonly BlockJson[];
   readonly activities: readonly ActivityJson[];
   readonly validation: { readonly errors: readonly Issue[]; readonly warnings: readonly Issue[] };
+  /** Present when the exporter knows it (stored schedules, CLI runs). */
+  readonly lineage?: ScheduleLineage;
 }
 
 /** Options of the exports: the zone instants are printed in and the generation instant (epoch ms). */
 export interface ExportOptions {
   readonly timeZone?: string;
   readonly generatedAt?: number;
+  readonly lineage?: ScheduleLineage;
 }
 
 /** The export document of `schedule`; deterministic for a given `generatedAt`. */
@@ -99,6 +116,7 @@ export function scheduleToJson(schedule: Schedule, opts: ExportOptions = {}): Sc
       note: a.note,
     })),
     validation: schedule.validation,
+    ...(opts.lineage ? { lineage: opts.lineage } : {}),
   };
 }
 

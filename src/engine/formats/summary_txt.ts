@@ -17,6 +17,21 @@ export function boundVerdict(schedule: Pick<Schedule, "bound">): string {
     : `gap ${fixed(b.gapPct)}% to the ${b.method} lower bound ${fixed(b.lowerBoundHours)} h`;
 }
 
+/** Version and fingerprints, when the exporter knows them. */
+function lineageLines(opts: ExportOptions): string[] {
+  const l = opts.lineage;
+  if (!l) return [];
+  return [
+    "Version",
+    `  ${"version".padEnd(18)} ${l.version}${l.scheduleId ? ` (schedule ${l.scheduleId})` : ""}`,
+    ...(l.parentId ? [`  ${"parent".padEnd(18)} ${l.parentId}`] : []),
+    `  ${"input sha256".padEnd(18)} ${l.inputHash}`,
+    `  ${"config sha256".padEnd(18)} ${l.configHash}`,
+    `  ${"engine".padEnd(18)} ${l.engineVersion}`,
+    "",
+  ];
+}
+
 /** The summary text; deterministic for a given `generatedAt`. */
 export function formatSummary(schedule: Schedule, opts: ExportOptions = {}): string {
   const tz = opts.timeZone ?? "UTC";
@@ -61,6 +76,7 @@ export function formatSummary(schedule: Schedule, opts: ExportOptions = {}): str
       `window ${fixed(b.windowUse * 100, 1)}%`
     ),
     "",
+    ...lineageLines(opts),
     ...issueLines("Errors", schedule.validation.errors),
     ...issueLines("Warnings", schedule.validation.warnings),
   ];

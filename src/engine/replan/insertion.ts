@@ -39,6 +39,8 @@ export interface FirstFree {
 }
 
 interface Edit {
+  /** Only the lot itself overflowed: the same as placing it in the next or a new block. */
+  readonly redundant: boolean;
   /** Blocks replaced by new contents (index in the old plan). */
   readonly replaced: ReadonlyMap<number, Lot[]>;
   /** New blocks, each inserted before the old block of its index (plan length = at the end). */
@@ -61,17 +63,18 @@ export function rankInsertions(
 ): InsertOption[] {
   const used = plan.map((b) => usedHours(b, config));
   const out: InsertOption[] = [];
-  const cost = (at: InsertAt): InsertOption => {
+  const cost = (at: InsertAt): InsertOption[] => {
     const e = editFor(plan, lot, at, config);
+    if (e.redundant) return [];
     let delta = 0;
     for (const [i, lots] of e.replaced) delta += usedHours(lots, config) - used[i]!;
     for (const a of e.added) delta += config.cleanHours + usedHours(a.lots, config);
-    return {
+    return [{
       ...at,
       makespanDeltaHours: delta,
       cleansDelta: e.added.length,
       moved: movesOf(e),
-    };
+    }];
   };
   const chg = (a: string | null, b: string | null) =>
     b === null ? 0 : changeoverHours(a, b, config);
@@ -94,8 +97,9 @@ export function rankInsertions(
         });
         continue;
       }
-      if (b + 1 < plan.length) out.push(cost({ kind: "push-on", block: b, position: p }));
-      out.push(cost({ kind: "split-block", block: b, position: p }));
+      // Overflowing with the lot alone is the next block's first place or a new block: listed there.
+      if (b + 1 < plan.length) out.push(...cost({ kind: "push-on", block: b, position: p }));
+      out.push(...cost({ kind: "split-block", block: b, position: p }));
     }
   }
   const firstNew = firstFree.position > 0 ? firstFree.block + 1 : firstFree.block;
@@ -160,13 +164,15 @@ function editFor(plan: Plan, lot: Lot, at: InsertAt, config: LineConfig): Edit {
   const moved: Edit["moved"][number][] = [];
   if (at.kind === "new-block") {
     added.push({ before: at.block, lots: [lot] });
-    return { replaced, added, moved };
+    return { redundant: false, replaced, added, moved };
   }
   const block = plan[at.block]!;
   let lots = [...block.slice(0, at.position), lot, ...block.slice(at.position)];
   let b = at.block;
+  let redundant = false;
   for (;;) {
     const { keep, carry } = splitToFit(lots, config);
+    if (b === at.block) redundant = carry.length === 1 && carry[0] === lot;
     replaced.set(b, keep);
     if (!carry.length) break;
     if (at.kind === "split-block" || b + 1 >= plan.length) {
@@ -193,7 +199,7 @@ function editFor(plan: Plan, lot: Lot, at: InsertAt, config: LineConfig): Edit {
     const first = byLot.get(m.lotId);
     byLot.set(m.lotId, first ? { ...m, from: first.from } : m);
   }
-  return { replaced, added, moved: [...byLot.values()] };
+  return { redundant, replaced, added, moved: [...byLot.values()] };
 }
 
 /** The longest head of `lots` that fits one block, and the rest. */

@@ -9,6 +9,7 @@ import { lineOf } from "../config.ts";
 import { CancelledError, InputError } from "../errors.ts";
 import { boundOf } from "../gap.ts";
 import { computeLowerBound } from "../bounds/mod.ts";
+import { continuousBound } from "../bounds/continuous.ts";
 import type { ProgressFn } from "../progress.ts";
 import type { Registry } from "../registry.ts";
 import { canonicalRequest } from "../run_request.ts";
@@ -207,9 +208,16 @@ export async function boundAfterPrefix(
   },
 ): Promise<{ whole: Bound; remainder: ReplanReport["remainder"] }> {
   const origin = standInOriginH(prefix);
+  const fromStrategy = opts.fromStrategy?.hours ?? 0;
+  // Nothing is left to prove when the closed-form bound (or the strategy's) meets the makespan.
+  const proven = boundOf(
+    makespan - origin,
+    Math.max(fromStrategy, continuousBound(standIn, line)),
+    "",
+  ).provenOptimal;
   const lb = standIn.length
     ? await computeLowerBound(standIn, line, {
-      budgetMs: opts.boundBudgetMs ?? 0,
+      budgetMs: proven ? 0 : opts.boundBudgetMs ?? 0,
       upperBoundHours: makespan - origin,
       ...(opts.signal ? { signal: opts.signal } : {}),
       ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
@@ -220,7 +228,6 @@ export async function boundAfterPrefix(
       elapsedMs: 0,
       stoppedByBudget: false,
     };
-  const fromStrategy = opts.fromStrategy?.hours ?? 0;
   const method = fromStrategy > lb.lowerBoundHours ? opts.fromStrategy!.method : lb.method;
   const lowerBound = origin + Math.max(lb.lowerBoundHours, fromStrategy);
   const span = makespan - prefix.endH;
