@@ -3,20 +3,12 @@
  * back-off, and a switch that makes writes fail as a full disk would (for tests of the service's
  * behaviour when storage fails, without filling a real disk).
  */
+import { FAULT_CODES } from "./dialects.ts";
 
 /** What kind of storage problem an error is, or null for anything else. */
 export type StorageFault = "busy" | "full" | "readonly" | "io";
 
-const FAULT_CODES: Record<string, StorageFault> = {
-  SQLITE_BUSY: "busy",
-  SQLITE_LOCKED: "busy",
-  SQLITE_FULL: "full",
-  SQLITE_READONLY: "readonly",
-  SQLITE_CANTOPEN: "io",
-  SQLITE_IOERR: "io",
-};
-
-/** The storage fault an error stands for (libSQL puts SQLite's code on `code`, maybe on a cause). */
+/** The storage fault an error stands for (its code, maybe on a cause; see FAULT_CODES). */
 export function storageFaultOf(e: unknown): StorageFault | null {
   for (let x: unknown = e, depth = 0; x && depth < 5; depth++) {
     const code = (x as { code?: unknown }).code;
@@ -56,15 +48,17 @@ export class InjectedStorageError extends Error {
   }
 }
 
+/** Statements that write nothing: reads, settings and transaction control. */
+const READS =
+  /^\s*(select|pragma|show|set|begin|commit|rollback|savepoint|release|with\b(?![\s\S]*\b(insert|update|delete)\b))/i;
+
 /** A switch the tests flip: while `writes` is set, every writing statement fails with that code. */
 export class DbFaults {
   writes: "SQLITE_FULL" | "SQLITE_READONLY" | null = null;
 
-  /** Throws the injected fault if `sql` writes and a fault is set. */
+  /** Throws the injected fault if `sql` writes and a fault is set (transaction control passes). */
   check(sql: string): void {
-    if (
-      this.writes && !/^\s*(select|pragma|with\b(?![\s\S]*\b(insert|update|delete)\b))/i.test(sql)
-    ) {
+    if (this.writes && !READS.test(sql)) {
       throw new InjectedStorageError(this.writes);
     }
   }

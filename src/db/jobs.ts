@@ -261,9 +261,10 @@ export async function listJobRows<T extends JobTable>(
   let q: JobQuery = db.selectFrom(table as JobTable).where("owner_id", "=", ownerId);
   if (f.status) q = q.where("status", "=", f.status);
   if (f.search) {
-    // LIKE with the wildcards of the text escaped, so "50%" means the characters.
+    // LIKE with the wildcards of the text escaped, so "50%" means the characters; both sides
+    // lower-cased because Postgres' LIKE heeds case where SQLite's does not.
     const pattern = `%${f.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    q = q.where(sql<boolean>`name like ${pattern} escape '\\'`);
+    q = q.where(sql<boolean>`lower(name) like lower(${pattern}) escape '\\'`);
   }
   // Stored instants are UTC ISO strings, so they compare as text once the bounds are too.
   if (f.createdFrom) q = q.where("created_at", ">=", new Date(f.createdFrom).toISOString());

@@ -1,16 +1,15 @@
-/** Opens the database: a libSQL client, our kysely dialect, pragmas, and migrations. */
+/** Opens the database (libSQL or Postgres, by its URL): the kysely dialect, settings, migrations. */
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import { fileURLToPath } from "node:url";
-import { createClient } from "@libsql/client";
 import { Kysely, sql } from "kysely";
+import { dialectFor, prepareLocalFile } from "./dialects.ts";
 import type { DbFaults } from "./faults.ts";
-import { LibsqlDialect } from "./libsql_dialect.ts";
 import { migrateToLatest } from "./migrate.ts";
 import type { Database } from "./schema.ts";
 
 export interface DbOptions {
-  /** `file:path.db`, `libsql://…`, `http(s)://…`. */
+  /** `file:path.db`, `libsql://…`, `http(s)://…`, or `postgres://…`. */
   readonly url: string;
   readonly authToken?: string | undefined;
   /** Run migrations on open (default true). */
@@ -31,26 +30,16 @@ export function localPath(url: string): string | null {
   return rest.split("?")[0] ?? rest;
 }
 
-/** Opens (creating the folder of a local file), sets pragmas, and migrates. */
+/** Opens (creating the folder of a local file), sets a local file's pragmas, and migrates. */
 export async function openDb(opts: DbOptions): Promise<Db> {
   const path = localPath(opts.url);
   if (path !== null && path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
-  const timeout = opts.busyTimeoutMs ?? 5000;
-  const client = createClient({
-    url: opts.url,
-    ...(opts.authToken ? { authToken: opts.authToken } : {}),
-    ...(path !== null ? { timeout } : {}),
-  });
+  const busyTimeoutMs = opts.busyTimeoutMs ?? 5000;
   const db = new Kysely<Database>({
-    dialect: new LibsqlDialect(client, opts.faults ? { faults: opts.faults } : {}),
+    dialect: dialectFor({ ...opts, busyTimeoutMs }, path !== null),
   });
   try {
-    if (path !== null) {
-      // WAL lets readers run while a writer commits; it is stored in the file, so once is enough.
-      await sql`PRAGMA journal_mode = WAL`.execute(db);
-      await sql.raw(`PRAGMA busy_timeout = ${Math.floor(timeout)}`).execute(db);
-      await sql`PRAGMA foreign_keys = ON`.execute(db);
-    }
+    if (path !== null) await prepareLocalFile(db, busyTimeoutMs);
     if (opts.migrate !== false) await migrateToLatest(db as unknown as Kysely<unknown>);
   } catch (e) {
     await db.destroy();

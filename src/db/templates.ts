@@ -1,6 +1,7 @@
 /** Config templates: per-user named config layers (owner-scoped CRUD), read as views. */
 import { decodeTemplateConfig, type TemplateView, toTemplateView } from "./codec/templates.ts";
 import { encode, nowIso } from "./codec/values.ts";
+import { isUniqueViolation } from "./dialects.ts";
 import type { Db } from "./open.ts";
 import type { TemplateRow } from "./schema.ts";
 import { getDefaultTemplateId } from "./users.ts";
@@ -23,7 +24,13 @@ export async function insertTemplate(
   };
   const taken = await findTemplateByName(db, ownerId, t.name);
   if (taken) return null;
-  await db.insertInto("config_templates").values(row).execute();
+  try {
+    await db.insertInto("config_templates").values(row).execute();
+  } catch (e) {
+    // The same name stored meanwhile by a concurrent request.
+    if (isUniqueViolation(e)) return null;
+    throw e;
+  }
   return toTemplateView(row, await getDefaultTemplateId(db, ownerId));
 }
 

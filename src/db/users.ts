@@ -1,4 +1,5 @@
 /** Users: create (first user or the configured admin email becomes admin), find, default template. */
+import { isUniqueViolation } from "./dialects.ts";
 import type { Db } from "./open.ts";
 import type { Role, UserRow } from "./schema.ts";
 
@@ -26,6 +27,7 @@ export async function createUser(
   input: { email: string; passwordHash: string; adminEmail?: string | null },
 ): Promise<User | null> {
   const email = normalizeEmail(input.email);
+  // A concurrent registration of the same email (another instance, say) loses on the unique key.
   return await db.transaction().execute(async (tx) => {
     const taken = await tx.selectFrom("users").select("id").where("email", "=", email)
       .executeTakeFirst();
@@ -44,6 +46,9 @@ export async function createUser(
     };
     await tx.insertInto("users").values(row).execute();
     return toUser(row);
+  }).catch((e) => {
+    if (isUniqueViolation(e)) return null;
+    throw e;
   });
 }
 

@@ -1,4 +1,4 @@
-/** A real app + HTTP server on 127.0.0.1:0 over a temp database file, with typed clients. */
+/** A real app + HTTP server on 127.0.0.1:0 over a fresh database (test_db.ts), with typed clients. */
 import { createTRPCClient, httpBatchLink, type TRPCClient, TRPCClientError } from "@trpc/client";
 import superjson from "superjson";
 import { type App, createApp } from "../../src/server/app.ts";
@@ -10,6 +10,7 @@ import {
   type WebHandler,
 } from "../../src/server/http_server.ts";
 import type { AppRouter } from "../../src/server/routers/_app.ts";
+import { createTestDb, type TestDb } from "./test_db.ts";
 
 export type Client = TRPCClient<AppRouter>;
 
@@ -20,19 +21,21 @@ export interface TestApp extends AsyncDisposable {
   readonly url: string;
   /** The API's URL (`url` + `/trpc`). */
   readonly apiUrl: string;
-  /** The temp database file (reuse it with `startTestApp({ dbPath })` to test restarts). */
-  readonly dbPath: string;
+  /** The database's URL (reuse it with `startTestApp({ dbUrl })` to test restarts). */
+  readonly dbUrl: string;
   /** A typed client, signed in when `token` is given. */
   client(token?: string): Client;
   /** Registers a fresh user and returns their token, user and client. */
   signUp(email?: string): Promise<{ token: string; userId: string; client: Client }>;
-  /** Stops server and app (keeps the database file). */
+  /** Stops server and app (keeps the database). */
   stop(): Promise<void>;
+  /** Deletes the database this app created (after `stop`); disposing does both. */
+  removeDb(): Promise<void>;
 }
 
 export interface TestAppOptions {
-  /** Existing database file to reuse; a new temp file otherwise (removed on dispose). */
-  readonly dbPath?: string;
+  /** Existing database to reuse (not removed); a fresh one otherwise (removed on dispose). */
+  readonly dbUrl?: string;
   readonly config?: Partial<ServerConfig>;
   /** Extra transports on the same port, e.g. the WebSocket server. */
   readonly attach?: readonly Attach[];
@@ -44,12 +47,12 @@ let counter = 0;
 
 /** Starts a real service for a test; `await using t = await startTestApp()`. */
 export async function startTestApp(opts: TestAppOptions = {}): Promise<TestApp> {
-  const ownsDb = !opts.dbPath;
-  const dbPath = opts.dbPath ?? `${await Deno.makeTempDir({ prefix: "fillsched_test_" })}/test.db`;
+  const owned: TestDb | null = opts.dbUrl ? null : await createTestDb();
+  const dbUrl = opts.dbUrl ?? owned!.url;
   const config = loadServerConfig({}, {
     host: "127.0.0.1",
     port: 0,
-    dbUrl: `file:${dbPath}`,
+    dbUrl,
     jwtSecret: "test-secret-0123456789abcdef",
     env: "test",
     workers: 2,
@@ -57,7 +60,13 @@ export async function startTestApp(opts: TestAppOptions = {}): Promise<TestApp> 
     logger: quietLogger,
     ...opts.config,
   });
-  const app = await createApp(config);
+  let app: App;
+  try {
+    app = await createApp(config);
+  } catch (e) {
+    await owned?.remove();
+    throw e;
+  }
   let server: RunningServer;
   try {
     server = await startServer(app, {
@@ -66,6 +75,7 @@ export async function startTestApp(opts: TestAppOptions = {}): Promise<TestApp> 
     });
   } catch (e) {
     await app.close();
+    await owned?.remove();
     throw e;
   }
   const client = (token?: string): Client =>
@@ -91,7 +101,7 @@ export async function startTestApp(opts: TestAppOptions = {}): Promise<TestApp> 
     server,
     url: server.url,
     apiUrl: server.apiUrl,
-    dbPath,
+    dbUrl,
     client,
     async signUp(email?: string) {
       const mail = email ?? `user${++counter}-${crypto.randomUUID().slice(0, 8)}@example.com`;
@@ -102,12 +112,12 @@ export async function startTestApp(opts: TestAppOptions = {}): Promise<TestApp> 
       return { token, userId: user.id, client: client(token) };
     },
     stop,
+    async removeDb() {
+      await owned?.remove();
+    },
     async [Symbol.asyncDispose]() {
       await stop();
-      if (ownsDb) {
-        await Deno.remove(dbPath.slice(0, dbPath.lastIndexOf("/")), { recursive: true })
-          .catch(() => {});
-      }
+      await owned?.remove();
     },
   };
 }

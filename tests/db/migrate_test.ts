@@ -1,8 +1,10 @@
 import { deepStrictEqual as assertEquals, ok as assert, rejects } from "node:assert/strict";
 import { sql } from "kysely";
 import type { Kysely } from "kysely";
+import { dbKindOfUrl } from "../../src/db/dialects.ts";
 import { migrateDown, migrateToLatest, MIGRATIONS } from "../../src/db/migrate.ts";
 import { localPath, openDb, pingDb } from "../../src/db/open.ts";
+import { onSqlite } from "../_helpers/test_db.ts";
 import { tempDb } from "./_temp_db.ts";
 
 const TABLES = ["comparison_runs", "comparisons", "config_templates", "schedules", "users"];
@@ -28,15 +30,33 @@ Deno.test("migrations: up creates every table, re-running is a no-op, down drops
   assertEquals(await tableNames(db), TABLES);
 });
 
-Deno.test("openDb: WAL, busy timeout and foreign keys; cascade deletes; folder created", async () => {
+Deno.test({
+  name: "openDb on a libSQL file: WAL, busy timeout and foreign keys; its folder is created",
+  ignore: !onSqlite,
+  fn: async () => {
+    const dir = await Deno.makeTempDir({ prefix: "fillsched_db_" });
+    const nested = `${dir}/a/b/c.db`;
+    const db = await openDb({ url: `file:${nested}` });
+    try {
+      const mode = await sql<{ journal_mode: string }>`PRAGMA journal_mode`.execute(db);
+      assertEquals(mode.rows[0]?.journal_mode, "wal");
+      const fk = await sql<{ foreign_keys: number }>`PRAGMA foreign_keys`.execute(db);
+      assertEquals(fk.rows[0]?.foreign_keys, 1);
+      const bt = await sql<{ timeout: number }>`PRAGMA busy_timeout`.execute(db);
+      assert((bt.rows[0]?.timeout ?? 0) >= 1000);
+      assert(await pingDb(db));
+    } finally {
+      await db.destroy();
+    }
+    assert(Deno.statSync(nested).isFile);
+    assertEquals(await pingDb(db), false);
+    await Deno.remove(dir, { recursive: true });
+  },
+});
+
+Deno.test("schema: a role outside admin/user is refused; a user's templates go with the user", async () => {
   await using tmp = await tempDb();
   const db = tmp.db;
-  const mode = await sql<{ journal_mode: string }>`PRAGMA journal_mode`.execute(db);
-  assertEquals(mode.rows[0]?.journal_mode, "wal");
-  const fk = await sql<{ foreign_keys: number }>`PRAGMA foreign_keys`.execute(db);
-  assertEquals(fk.rows[0]?.foreign_keys, 1);
-  const bt = await sql<{ timeout: number }>`PRAGMA busy_timeout`.execute(db);
-  assert((bt.rows[0]?.timeout ?? 0) >= 1000);
   assert(await pingDb(db));
   // Role must be admin or user.
   await rejects(() =>
@@ -69,13 +89,6 @@ Deno.test("openDb: WAL, busy timeout and foreign keys; cascade deletes; folder c
   }).execute();
   await db.deleteFrom("users").where("id", "=", "u1").execute();
   assertEquals(await db.selectFrom("config_templates").selectAll().execute(), []);
-
-  const nested = `${tmp.dir}/a/b/c.db`;
-  const other = await openDb({ url: `file:${nested}` });
-  assert(await pingDb(other));
-  await other.destroy();
-  assert(Deno.statSync(nested).isFile);
-  assertEquals(await pingDb(other), false);
 });
 
 Deno.test("localPath reads file: URLs and ignores remote ones", () => {
@@ -83,4 +96,9 @@ Deno.test("localPath reads file: URLs and ignores remote ones", () => {
   assertEquals(localPath("file:///tmp/x.db"), "/tmp/x.db");
   assertEquals(localPath("libsql://db.example.com"), null);
   assertEquals(localPath("http://127.0.0.1:8081"), null);
+  assertEquals(localPath("postgres://u@127.0.0.1:5432/db"), null);
+  assertEquals(dbKindOfUrl("postgres://u@127.0.0.1:5432/db"), "postgres");
+  assertEquals(dbKindOfUrl("postgresql://u@db.example.com/fill"), "postgres");
+  assertEquals(dbKindOfUrl("file:data/x.db"), "sqlite");
+  assertEquals(dbKindOfUrl("libsql://db.example.com"), "sqlite");
 });

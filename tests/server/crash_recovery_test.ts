@@ -6,7 +6,8 @@
 import { deepStrictEqual as assertEquals, ok as assert } from "node:assert/strict";
 import { createTRPCClient, httpBatchLink } from "@trpc/client";
 import superjson from "superjson";
-import { createClient } from "@libsql/client";
+import { openDb } from "../../src/db/open.ts";
+import { createTestDb } from "../_helpers/test_db.ts";
 import type { AppRouter } from "../../src/server/routers/_app.ts";
 import { parseLotsCsv, runSchedule } from "../../src/engine/mod.ts";
 import { benchPath, repoPath } from "../_helpers/paths.ts";
@@ -20,12 +21,12 @@ const FILES = [
 const STRATEGIES = ["spt-pack", "lpt-pack", "cfs-pack", "smart-pack", "hybrid-pack"];
 const START = "2026-01-05T06:00:00Z";
 
-function serve(dbPath: string) {
+function serve(dbUrl: string) {
   const child = new Deno.Command(Deno.execPath(), {
     args: ["run", "-A", MAIN],
     env: {
       FILLSCHED_PORT: "0",
-      FILLSCHED_DB_URL: `file:${dbPath}`,
+      FILLSCHED_DB_URL: dbUrl,
       FILLSCHED_WORKERS: "2",
       FILLSCHED_MAX_JOBS_PER_USER: "2",
       FILLSCHED_BOUND_BUDGET_MS: "0",
@@ -63,10 +64,9 @@ function client(url: string, token?: string) {
 }
 
 Deno.test("crash: kill -9 with 20 jobs queued and running loses none and reruns none that finished", async () => {
-  const dir = await Deno.makeTempDir({ prefix: "fillsched_crash_" });
-  const dbPath = `${dir}/crash.db`;
-  try {
-    const first = serve(dbPath);
+  await using target = await createTestDb();
+  {
+    const first = serve(target.url);
     const url1 = await first.url;
     const { token } = await client(url1).auth.register.mutate({
       email: "crash@example.com",
@@ -96,16 +96,17 @@ Deno.test("crash: kill -9 with 20 jobs queued and running loses none and reruns 
     first.child.kill("SIGKILL");
     await first.child.status;
     await first.drained.catch(() => {});
-    const db = createClient({ url: `file:${dbPath}` });
-    const before = await db.execute("select id, status, finished_at from schedules");
-    db.close();
+    const db = await openDb({ url: target.url, migrate: false });
+    const before = await db.selectFrom("schedules").select(["id", "status", "finished_at"])
+      .execute();
+    await db.destroy();
     const finishedBefore = new Map(
-      before.rows.filter((r) => r.status === "completed").map((r) => [r.id, r.finished_at]),
+      before.filter((r) => r.status === "completed").map((r) => [r.id, r.finished_at]),
     );
-    const unfinished = before.rows.filter((r) => r.status === "queued" || r.status === "running");
-    assert(finishedBefore.size >= 1 && unfinished.length >= 1, JSON.stringify(before.rows));
+    const unfinished = before.filter((r) => r.status === "queued" || r.status === "running");
+    assert(finishedBefore.size >= 1 && unfinished.length >= 1, JSON.stringify(before));
 
-    const second = serve(dbPath);
+    const second = serve(target.url);
     const url2 = await second.url;
     try {
       const api2 = client(url2, token);
@@ -135,7 +136,5 @@ Deno.test("crash: kill -9 with 20 jobs queued and running loses none and reruns 
       await second.child.status;
       await second.drained.catch(() => {});
     }
-  } finally {
-    await Deno.remove(dir, { recursive: true }).catch(() => {});
   }
 });

@@ -7,6 +7,7 @@ import { MAX_ATTEMPTS } from "../../src/db/jobs.ts";
 import { openDb } from "../../src/db/open.ts";
 import { SEED_LOTS } from "../_helpers/paths.ts";
 import { pollUntil } from "../_helpers/poll.ts";
+import { onSqlite } from "../_helpers/test_db.ts";
 import { startTestApp, trpcError } from "../_helpers/test_app.ts";
 import { longJob } from "../_helpers/long_job.ts";
 import { insertJobRow } from "../_helpers/ws_client.ts";
@@ -21,6 +22,10 @@ Deno.test("faults: a full or read-only database answers SERVICE_UNAVAILABLE; rea
   await pollUntil(() => client.schedule.get.query({ id: first.id }));
   // A job that finishes during the outage is stored once space returns.
   const running = await client.schedule.create.mutate({ ...longJob(1) });
+  // Started before the outage: its start is a write too.
+  await pollUntil(() => client.schedule.get.query({ id: running.id }), {
+    until: (s) => s.status !== "queued",
+  });
   for (const code of ["SQLITE_FULL", "SQLITE_READONLY"] as const) {
     faults.writes = code;
     const e = await trpcError(
@@ -48,7 +53,10 @@ Deno.test("faults: a full or read-only database answers SERVICE_UNAVAILABLE; rea
   );
 });
 
-Deno.test("faults: a busy database is retried with back-off until the lock is released", async () => {
+Deno.test({
+  name: "faults: a busy libSQL file is retried with back-off until the lock is released",
+  ignore: !onSqlite,
+}, async () => {
   const dir = await Deno.makeTempDir({ prefix: "fillsched_busy_" });
   const url = `file:${dir}/busy.db`;
   const db = await openDb({ url, busyTimeoutMs: 20 });
@@ -117,12 +125,13 @@ Deno.test("faults: a job that was running when the server died too often is fail
     config_json: JSON.stringify(DEFAULT_CONFIG),
   });
   await t.stop();
-  await using again = await startTestApp({ dbPath: t.dbPath });
+  await using again = await startTestApp({ dbUrl: t.dbUrl });
   const c = again.client(token);
   const p = await c.schedule.get.query({ id: poison });
   assertEquals(p.status, "failed");
   assert(p.error?.includes(`stopped ${MAX_ATTEMPTS} times`), p.error ?? "");
   const r = await pollUntil(() => c.schedule.get.query({ id: retried }));
   assertEquals(r.status, "completed");
-  await Deno.remove(t.dbPath.slice(0, t.dbPath.lastIndexOf("/")), { recursive: true });
+  await again.stop();
+  await t.removeDb();
 });

@@ -108,7 +108,7 @@ Deno.test("jobs: per-user running limit, cancel running and queued, worker repla
 
 Deno.test("jobs: a queued and a running job survive a restart and complete", async () => {
   const first = await startTestApp({ config: { workers: 1 } });
-  const dbPath = first.dbPath;
+  const dbUrl = first.dbUrl;
   try {
     const { token } = await first.signUp();
     const client = first.client(token);
@@ -118,7 +118,7 @@ Deno.test("jobs: a queued and a running job survive a restart and complete", asy
     assertEquals((await client.schedule.get.query({ id: queued.id })).status, "queued");
     await first.stop();
 
-    await using second = await startTestApp({ dbPath, config: { workers: 1 } });
+    await using second = await startTestApp({ dbUrl, config: { workers: 1 } });
     const c2 = second.client(token);
     // The long one is cancelled now to keep the test short; the queued one must complete.
     const snap = second.app.jobs.snapshot();
@@ -131,10 +131,7 @@ Deno.test("jobs: a queued and a running job survive a restart and complete", asy
     assertEquals(done.status, "completed");
     assertEquals(done.strategy, "lpt-pack");
   } finally {
-    await first.stop();
-    await Deno.remove(dbPath.slice(0, dbPath.lastIndexOf("/")), { recursive: true }).catch(
-      () => {},
-    );
+    await first[Symbol.asyncDispose]();
   }
 });
 
@@ -161,7 +158,7 @@ Deno.test("jobs: health answers promptly while 4 long jobs run", async () => {
 
 Deno.test("jobs: a run that fails in the worker, or cannot be read, ends failed with its reason", async () => {
   const first = await startTestApp({ config: { workers: 1 } });
-  const dbPath = first.dbPath;
+  const dbUrl = first.dbUrl;
   try {
     const { token } = await first.signUp();
     const c1 = first.client(token);
@@ -172,7 +169,7 @@ Deno.test("jobs: a run that fails in the worker, or cannot be read, ends failed 
     await first.stop();
     // Stored rows changed behind the service's back while it was down: lots the engine
     // rejects, and a config that is not JSON.
-    const db = await openDb({ url: `file:${dbPath}` });
+    const db = await openDb({ url: dbUrl });
     await db.updateTable("schedules")
       .set({ lots_json: JSON.stringify([{ id: "A", type: "T", vials: -1 }]) })
       .where("id", "=", badLots.id).execute();
@@ -180,7 +177,7 @@ Deno.test("jobs: a run that fails in the worker, or cannot be read, ends failed 
       .where("id", "=", unreadable.id).execute();
     await db.destroy();
 
-    await using t = await startTestApp({ dbPath, config: { workers: 1 } });
+    await using t = await startTestApp({ dbUrl, config: { workers: 1 } });
     const client = t.client(token);
     await client.schedule.cancel.mutate({ id: blocker.id });
     const failed = await pollUntil(() => client.schedule.get.query({ id: badLots.id }));
@@ -195,9 +192,7 @@ Deno.test("jobs: a run that fails in the worker, or cannot be read, ends failed 
     assert(!row.error?.includes("JSON"), row.error ?? "");
     assertEquals(t.app.jobs.snapshot().queued.length, 0);
   } finally {
-    await first.stop();
-    await Deno.remove(dbPath.slice(0, dbPath.lastIndexOf("/")), { recursive: true })
-      .catch(() => {});
+    await first[Symbol.asyncDispose]();
   }
 });
 

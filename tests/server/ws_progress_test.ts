@@ -121,7 +121,7 @@ Deno.test("schedule.progress: late subscribers and lastEventId resumes lose noth
 Deno.test("schedule.progress after a restart: the stored final state, then the end", async () => {
   // Not `await using`: disposing would delete the database the second server reopens.
   const t = await startTestApp({ attach: [wsAttachment()] });
-  const dbPath = t.dbPath;
+  const dbUrl = t.dbUrl;
   let final: Tracked;
   try {
     const { token, client } = await t.signUp("restart@example.com");
@@ -131,7 +131,7 @@ Deno.test("schedule.progress after a restart: the stored final state, then the e
   } finally {
     await t.stop();
   }
-  await using t2 = await startTestApp({ dbPath, attach: [wsAttachment()] });
+  await using t2 = await startTestApp({ dbUrl, attach: [wsAttachment()] });
   const { token } = await t2.client().auth.login.mutate({
     email: "restart@example.com",
     password: "correct horse battery",
@@ -149,7 +149,8 @@ Deno.test("schedule.progress after a restart: the stored final state, then the e
     assertEquals(got.data.kpis, final.data.kpis);
     assertEquals(got.data.bound, final.data.bound);
   }
-  await Deno.remove(dbPath.slice(0, dbPath.lastIndexOf("/")), { recursive: true });
+  await t2.stop();
+  await t.removeDb();
 });
 
 Deno.test("schedule.progress of another user's job or an unknown id fails NOT_FOUND", async () => {

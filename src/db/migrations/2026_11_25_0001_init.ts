@@ -64,7 +64,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn("plan_json", "text")
     .addColumn("solve_status", "text")
     .addColumn("validation_json", "text")
-    .addColumn("elapsed_ms", "real")
+    .addColumn("elapsed_ms", "double precision")
     .$call(jobTail)
     .execute();
   await db.schema.createIndex("schedules_owner_created")
@@ -94,7 +94,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn("kpis_json", "text")
     .addColumn("bound_json", "text")
     .addColumn("solve_status", "text")
-    .addColumn("elapsed_ms", "real")
+    .addColumn("elapsed_ms", "double precision")
     .addColumn("error", "text")
     .addPrimaryKeyConstraint("comparison_runs_pk", ["comparison_id", "position"])
     .execute();
