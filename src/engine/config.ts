@@ -1,8 +1,16 @@
 /** Scheduler configuration: defaults, the zod schema with range checks, and layer merging. */
 import { z } from "zod";
 import { codeOfZodIssue } from "./issue_codes.ts";
-import type { Issue, LineConfig } from "./model.ts";
+import type { Issue, LineConfig, Objective } from "./model.ts";
 import { mustBe } from "./errors.ts";
+import { type CalendarEntry, calendarIssues } from "./calendar.ts";
+
+/** The objectives a run can optimize, in the order the help lists them. */
+export const OBJECTIVES = [
+  "makespan",
+  "makespan-then-tardiness",
+  "tardiness",
+] as const satisfies readonly Objective[];
 
 /** The effective configuration of one run. */
 export interface SchedulerConfig extends LineConfig {
@@ -14,6 +22,12 @@ export interface SchedulerConfig extends LineConfig {
   readonly strategy: string;
   /** Options per strategy name, e.g. `{ "smart-pack": { beamWidth: 3 } }`. */
   readonly strategyOptions: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
+  /** When the line cannot run (maintenance, holidays), instants in `timeZone`. */
+  readonly calendar: readonly CalendarEntry[];
+  /** What to optimize; tardiness objectives need due dates on the lots. */
+  readonly objective: Objective;
+  /** For the `tardiness` objective: how far (percent) the makespan may exceed the best found. */
+  readonly makespanTolerancePct: number;
 }
 
 /** The defaults: the line's usual constants, and opt-pack, which searches for the best plan. */
@@ -27,6 +41,9 @@ export const DEFAULT_CONFIG: SchedulerConfig = Object.freeze({
   startTime: null,
   strategy: "opt-pack",
   strategyOptions: {},
+  calendar: [],
+  objective: "makespan",
+  makespanTolerancePct: 5,
 });
 
 /** Keys of SchedulerConfig, in display order. */
@@ -40,6 +57,9 @@ export const CONFIG_KEYS = [
   "startTime",
   "strategy",
   "strategyOptions",
+  "calendar",
+  "objective",
+  "makespanTolerancePct",
 ] as const satisfies readonly (keyof SchedulerConfig)[];
 
 export type ConfigKey = typeof CONFIG_KEYS[number];
@@ -75,6 +95,17 @@ export const configLayerSchema = z.strictObject({
     .nullable(),
   strategy: z.string(must("strategy", "text")).min(1, must("strategy", "not empty")),
   strategyOptions: z.record(z.string(), z.record(z.string(), z.unknown())),
+  calendar: z.array(
+    z.strictObject({
+      start: z.string(must("calendar start", "text")).min(1, must("calendar start", "not empty")),
+      end: z.string(must("calendar end", "text")).min(1, must("calendar end", "not empty")),
+      reason: z.string(must("calendar reason", "text")).max(200).optional(),
+    }),
+    must("calendar", "a list of {start, end, reason}"),
+  ).max(10_000, must("calendar", "at most 10000 intervals")),
+  objective: z.enum(OBJECTIVES, must("objective", `one of ${OBJECTIVES.join(", ")}`)),
+  makespanTolerancePct: finite("makespanTolerancePct").gte(0, must("makespanTolerancePct", ">= 0"))
+    .lte(1000, must("makespanTolerancePct", "<= 1000")),
 }).partial();
 
 export type ConfigLayer = z.infer<typeof configLayerSchema>;
@@ -117,6 +148,7 @@ export function checkConfig(config: SchedulerConfig): Issue[] {
       ),
     );
   }
+  errors.push(...calendarIssues(config.calendar ?? [], config.timeZone));
   return errors;
 }
 

@@ -10,6 +10,8 @@ export * from "./errors.ts";
 export * from "./rules.ts";
 export * from "./lots.ts";
 export * from "./planner.ts";
+export * from "./calendar.ts";
+export * from "./due.ts";
 export * from "./kpis.ts";
 export * from "./gap.ts";
 export * from "./validate.ts";

@@ -1,15 +1,16 @@
 /** KPIs of a schedule, derived from its activities alone. */
 import type { Activity, BlockSummary, Kpis, LineConfig } from "./model.ts";
 
-/** Makespan, hour totals, utilisation and per-block window use. */
+/** Makespan, hour totals (idle: the line standing between blocks), utilisation and window use. */
 export function computeKpis(activities: readonly Activity[], config: LineConfig): Kpis {
-  let clean = 0, changeover = 0, fill = 0, lots = 0;
+  let clean = 0, changeover = 0, fill = 0, lots = 0, idle = 0;
   const blocks: { lotIds: string[]; types: Set<string>; fill: number; chg: number }[] = [];
-  for (const a of activities) {
+  activities.forEach((a, k) => {
+    if (k > 0) idle += Math.max(0, a.startH - activities[k - 1]!.endH);
     if (a.kind === "CLEAN") {
       clean += a.hours;
       blocks.push({ lotIds: [], types: new Set(), fill: 0, chg: 0 });
-      continue;
+      return;
     }
     const cur = blocks[blocks.length - 1];
     if (a.kind === "CHANGEOVER") {
@@ -24,10 +25,11 @@ export function computeKpis(activities: readonly Activity[], config: LineConfig)
         cur.types.add(a.lotType ?? "");
       }
     }
-  }
-  const makespan = activities.length
-    ? activities[activities.length - 1]!.endH - activities[0]!.startH
-    : 0;
+  });
+  // Hours count from the schedule's start (hour 0): the line may wait for a downtime to end.
+  const origin = activities.length ? Math.min(0, activities[0]!.startH) : 0;
+  if (activities.length) idle += activities[0]!.startH - origin;
+  const makespan = activities.length ? activities[activities.length - 1]!.endH - origin : 0;
   const summaries: BlockSummary[] = blocks.map((b, index) => ({
     index,
     lotIds: b.lotIds,
@@ -46,5 +48,6 @@ export function computeKpis(activities: readonly Activity[], config: LineConfig)
     cleans: blocks.length,
     utilization: makespan > 0 ? fill / makespan : 0,
     blocks: summaries,
+    idleHours: idle,
   };
 }

@@ -53,6 +53,26 @@ export function validateLots(lots: readonly Lot[], config: LineConfig): Issue[] 
           `may have at most ${maxVialsPerLot(config)} vials`,
       });
     }
+    if (lot.dueMs !== undefined && !Number.isFinite(lot.dueMs)) {
+      issues.push({
+        ...base,
+        code: "INVALID_DUE",
+        field: "Due",
+        lotId: lot.id,
+        message: `${at}: lot ${lot.id}: Due must be an instant, got ${JSON.stringify(lot.dueMs)}`,
+      });
+    }
+    if (lot.priority !== undefined && !(Number.isFinite(lot.priority) && lot.priority > 0)) {
+      issues.push({
+        ...base,
+        code: "INVALID_PRIORITY",
+        field: "Priority",
+        lotId: lot.id,
+        message: `${at}: lot ${lot.id}: Priority must be a number > 0, got ${
+          JSON.stringify(lot.priority)
+        }`,
+      });
+    }
     if (lot.id.trim()) {
       const prev = firstSeen.get(lot.id);
       if (prev !== undefined) {

@@ -7,6 +7,47 @@ export interface Lot {
   readonly type: string;
   readonly vials: number;
   readonly line?: number;
+  /** When the lot should be filled by, epoch milliseconds; a later completion is late. */
+  readonly dueMs?: number;
+  /** Weight of the lot's tardiness (> 0; 1 when not given). */
+  readonly priority?: number;
+}
+
+/**
+ * A stretch when the line cannot run (maintenance, holiday), in exact hours from the schedule
+ * start like activities. No activity may overlap one; the line restarts after it with a CLEAN.
+ */
+export interface Downtime {
+  readonly startH: number;
+  readonly endH: number;
+  readonly reason: string;
+}
+
+/** What a run optimizes: the makespan alone, then weighted tardiness, or tardiness within a tolerance. */
+export type Objective = "makespan" | "makespan-then-tardiness" | "tardiness";
+
+/** One lot's completion against its due date, hours from the schedule start. */
+export interface LotDue {
+  readonly lotId: string;
+  readonly dueH: number;
+  readonly completionH: number;
+  /** completion − due: negative when early. */
+  readonly latenessH: number;
+  /** max(0, lateness). */
+  readonly tardinessH: number;
+  readonly priority: number;
+}
+
+/** Due-date KPIs over the lots that have a due date. */
+export interface DueKpis {
+  readonly lotsWithDue: number;
+  readonly onTime: number;
+  readonly late: number;
+  readonly tardinessHours: number;
+  /** Σ priority × tardiness. */
+  readonly weightedTardinessHours: number;
+  readonly maxLatenessHours: number;
+  readonly lots: readonly LotDue[];
 }
 
 /** The physical constants of the filling line (hours and vials per hour). */
@@ -60,6 +101,10 @@ export interface Kpis {
   /** fill / makespan, in [0, 1]. */
   readonly utilization: number;
   readonly blocks: readonly BlockSummary[];
+  /** Hours the line stands between blocks: downtime and the wait around it. */
+  readonly idleHours: number;
+  /** Lateness against due dates, when any lot has one. */
+  readonly due?: DueKpis;
 }
 
 /** A makespan held against a lower bound. */
@@ -77,6 +122,14 @@ export interface Bound extends GapVerdict {
   readonly elapsedMs: number;
   /** Whether its time budget ended the bound before it was done (a better one may exist). */
   readonly stoppedByBudget: boolean;
+  /** For a tardiness objective: a lower bound on the weighted tardiness, hours. */
+  readonly tardiness?: TardinessBound;
+}
+
+/** A lower bound on Σ priority × tardiness that every schedule of the lots meets. */
+export interface TardinessBound {
+  readonly lowerBoundHours: number;
+  readonly method: string;
 }
 
 /**
@@ -118,6 +171,10 @@ export interface Schedule {
   readonly validation: { readonly errors: readonly Issue[]; readonly warnings: readonly Issue[] };
   /** Wall time the strategy took, milliseconds. */
   readonly elapsedMs: number;
+  /** The line's unavailable intervals the schedule respects (none when absent). */
+  readonly calendar?: readonly Downtime[];
+  /** What the run optimized (makespan when absent). */
+  readonly objective?: Objective;
 }
 
 /** Differences of a run against the given order (negative = better). */

@@ -51,6 +51,8 @@ export interface Strategy {
   /** Heuristics are fast and synchronous in spirit; optimizers search under a time limit. */
   readonly kind: "heuristic" | "optimizer";
   readonly options: readonly OptionSpec[];
+  /** Whether the plan's order is the user's to keep (never re-sequenced after the strategy). */
+  readonly keepsOrder?: boolean;
   run(input: StrategyInput): StrategyOutput | Promise<StrategyOutput>;
 }
 

@@ -3,7 +3,9 @@
  * options checked and completed, the start instant read. The CLI, the server and runSchedule all
  * call it, so a name, an option or a start time is judged the same way everywhere.
  */
-import type { Issue, Lot } from "./model.ts";
+import type { Downtime, Issue, Lot } from "./model.ts";
+import { downtimesOf } from "./calendar.ts";
+import { hasDueDates } from "./due.ts";
 import { checkConfig, type SchedulerConfig } from "./config.ts";
 import { validateLots } from "./lots.ts";
 import { mustBe } from "./errors.ts";
@@ -37,6 +39,8 @@ export interface CanonicalRequest {
   /** The strategies to run, in order, each once. */
   readonly runs: readonly StrategyRun[];
   readonly startMs: number;
+  /** The config's calendar as downtimes of this run (hours from `startMs`). */
+  readonly downtimes: readonly Downtime[];
   /** Every problem found; the request may run only when there is none. */
   readonly issues: readonly Issue[];
 }
@@ -52,6 +56,14 @@ export function canonicalRequest(
   const valid = reg.names().join(", ");
   const issues: Issue[] = [...checkConfig(config)];
   if (opts.lots) issues.push(...validateLots(opts.lots, config));
+  if (opts.lots?.length && config.objective !== "makespan" && !hasDueDates(opts.lots)) {
+    issues.push({
+      code: "NO_DUE_DATES",
+      field: "objective",
+      message: `objective ${config.objective} needs due dates, but no lot has a Due date; ` +
+        `add a Due column to the lots or use objective makespan`,
+    });
+  }
   const known = (name: string, field: string): Strategy | null => {
     if (reg.has(name)) return reg.resolve(name);
     issues.push(mustBe(field, `one of ${valid}`, name, "UNKNOWN_STRATEGY"));
@@ -86,6 +98,8 @@ export function canonicalRequest(
     resolved.set(s, options);
   }
 
+  const startMs = startOf(config, opts, issues);
+  const calendarOk = !issues.some((i) => i.code === "INVALID_CALENDAR");
   return {
     config: {
       ...config,
@@ -93,7 +107,8 @@ export function canonicalRequest(
       strategyOptions: Object.fromEntries([...given].map(([s, o]) => [s.name, o])),
     },
     runs: [...toRun].map((strategy) => ({ strategy, options: resolved.get(strategy) ?? {} })),
-    startMs: startOf(config, opts, issues),
+    startMs,
+    downtimes: calendarOk ? downtimesOf(config.calendar ?? [], config.timeZone, startMs) : [],
     issues,
   };
 }

@@ -4,8 +4,11 @@ import { boundOf } from "./gap.ts";
 import type { SchedulerConfig } from "./config.ts";
 import { DEFAULT_CONFIG, lineOf } from "./config.ts";
 import { CancelledError, InputError } from "./errors.ts";
-import { planActivities } from "./planner.ts";
+import { blockActivities, timePlan } from "./planner.ts";
 import { computeKpis } from "./kpis.ts";
+import { computeDueKpis, tardinessLowerBound } from "./due.ts";
+import { sequenceForObjective } from "./sequencing.ts";
+import { calendarBound } from "./bounds/mod.ts";
 import { validateSchedule } from "./validate.ts";
 import { computeLowerBound } from "./bounds/mod.ts";
 import type { ProgressFn } from "./progress.ts";
@@ -22,7 +25,15 @@ export interface RunOptions extends Omit<RequestOptions, "lots" | "strategies"> 
   readonly stop?: AbortSignal;
   /** Time the lower bound may take beyond the strategy, ms (0 = closed-form bounds only). */
   readonly boundBudgetMs?: number;
+  /**
+   * Time re-sequencing for the calendar and due dates may take after the strategy, ms (default
+   * SEQUENCING_BUDGET_MS); it stops earlier when no move helps. Unused without either.
+   */
+  readonly sequencingBudgetMs?: number;
 }
+
+/** Default time for re-sequencing a plan around downtimes and for due dates, ms. */
+export const SEQUENCING_BUDGET_MS = 500;
 
 /** Runs one strategy on `lots` and returns a validated, measured and bounded schedule. */
 export async function runSchedule(
@@ -48,8 +59,24 @@ export async function runSchedule(
     ...(opts.stop ? { stop: opts.stop } : {}),
   });
   if (opts.signal?.aborted) throw new CancelledError();
-  const activities = planActivities(out.plan, line);
-  const violations = validateSchedule(lots, activities, line);
+  // After a stop, re-sequencing and the bound keep what they have so far, like at a budget's end.
+  const halt = haltSignal(opts);
+  const { downtimes } = request;
+  const objective = config.objective ?? "makespan";
+  // The given order is the user's: it is timed around downtimes but never re-ordered.
+  const plan = strategy.keepsOrder ? out.plan : sequenceForObjective(out.plan, {
+    config: line,
+    downtimes,
+    objective,
+    makespanTolerancePct: config.makespanTolerancePct ?? 0,
+    startMs,
+    budgetMs: opts.sequencingBudgetMs ?? SEQUENCING_BUDGET_MS,
+    ...(halt ? { signal: halt } : {}),
+  });
+  if (opts.signal?.aborted) throw new CancelledError();
+  const timed = timePlan(plan, line, downtimes);
+  const activities = blockActivities(timed, line);
+  const violations = validateSchedule(lots, activities, line, downtimes);
   if (violations.length) {
     throw new Error(
       `strategy ${strategy.name} produced an invalid schedule: ${
@@ -57,19 +84,25 @@ export async function runSchedule(
       }`,
     );
   }
-  const kpis = computeKpis(activities, line);
+  const due = computeDueKpis(lots, activities, startMs);
+  const kpis = { ...computeKpis(activities, line), ...(due ? { due } : {}) };
   const elapsedMs = performance.now() - t0;
-  const fromStrategy = out.lowerBoundHours ?? 0;
+  // A strategy's own bound is on the work alone; downtimes push it like any other.
+  const strategyBound = calendarBound(
+    out.lowerBoundHours ?? 0,
+    out.boundMethod ?? strategy.name,
+    downtimes,
+  );
+  const fromStrategy = strategyBound.lowerBoundHours;
   // A strategy that already proved its makespan optimal leaves nothing for the bound to do.
   const proven = boundOf(kpis.makespanHours, fromStrategy, "").provenOptimal;
   const budgetMs = proven ? 0 : opts.boundBudgetMs ?? 0;
   const onProgress = opts.onProgress;
   const tBound = performance.now();
-  // After a stop the bound keeps what it has proved so far, like at the end of its budget.
-  const halt = haltSignal(opts);
   const lb = await computeLowerBound(lots, line, {
     budgetMs,
     upperBoundHours: kpis.makespanHours,
+    downtimes,
     ...(halt ? { signal: halt } : {}),
     // Bounding reports the schedule already found, so a watcher keeps its incumbent and gap.
     ...(onProgress
@@ -90,23 +123,28 @@ export async function runSchedule(
   });
   const bound: Bound = {
     ...(fromStrategy > lb.lowerBoundHours
-      ? boundOf(kpis.makespanHours, fromStrategy, out.boundMethod ?? strategy.name)
+      ? boundOf(kpis.makespanHours, fromStrategy, strategyBound.method)
       : boundOf(kpis.makespanHours, lb.lowerBoundHours, lb.method)),
     elapsedMs: lb.elapsedMs,
     stoppedByBudget: lb.stoppedByBudget,
+    ...(objective !== "makespan"
+      ? { tardiness: tardinessLowerBound(lots, line, startMs, downtimes) }
+      : {}),
   };
   const warnings: Issue[] = [...(out.warnings ?? [])];
   return {
     strategy: strategy.name,
     startMs,
     config: line,
-    plan: out.plan,
+    plan: timed.map((b) => b.lots),
     activities,
     kpis,
     bound,
     status: statusOf(out.status ?? "heuristic", bound, opts.stop),
     validation: { errors: [], warnings },
     elapsedMs,
+    ...(downtimes.length ? { calendar: downtimes } : {}),
+    ...(objective !== "makespan" ? { objective } : {}),
   };
 }
 

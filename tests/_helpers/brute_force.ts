@@ -103,3 +103,59 @@ export function tinyInstance(seed: number, n: number): { lots: Lot[]; config: Li
   }
   return { lots, config };
 }
+
+/** A downtime for the brute force: hours from the start. */
+export interface Stop {
+  readonly startH: number;
+  readonly endH: number;
+}
+
+/** The earliest start ≥ t of `hours` of work that overlaps no stop (written from the rule alone). */
+function fitAround(stops: readonly Stop[], t: number, hours: number): number {
+  let s = t;
+  let moved = true;
+  while (moved) {
+    moved = false;
+    for (const d of stops) {
+      if (s < d.endH && s + hours > d.startH + EPS) {
+        s = d.endH;
+        moved = true;
+      }
+    }
+  }
+  return s;
+}
+
+/**
+ * The optimal makespan around `stops` over every schedule: each block (any subset of the lots
+ * left, types grouped) runs whole at the earliest time it overlaps no stop. A state is the set of
+ * lots done, and finishing it earlier is never worse (later blocks only fit later), so the
+ * earliest finish per subset is exact: 3^n steps.
+ */
+export function bruteForceCalendarOptimum(
+  lots: readonly Lot[],
+  config: LineConfig,
+  stops: readonly Stop[],
+): number {
+  const n = lots.length;
+  if (n > 12) throw new RangeError(`brute force is for tiny inputs, got ${n}`);
+  const full = (1 << n) - 1;
+  const span = new Float64Array(1 << n);
+  for (let m = 1; m <= full; m++) {
+    const block = lots.filter((_, i) => m & (1 << i));
+    const used = blockHours(block, config);
+    span[m] = used <= config.windowHours + EPS ? config.cleanHours + used : Infinity;
+  }
+  const done = new Float64Array(1 << n).fill(Infinity);
+  done[0] = 0;
+  for (let s = 0; s < full; s++) {
+    if (done[s] === Infinity) continue;
+    const rest = full & ~s;
+    for (let b = rest; b > 0; b = (b - 1) & rest) {
+      if (span[b] === Infinity) continue;
+      const end = fitAround(stops, done[s]!, span[b]!) + span[b]!;
+      if (end < done[s | b]!) done[s | b] = end;
+    }
+  }
+  return done[full]!;
+}

@@ -9,6 +9,8 @@ Deno.test("shapeOf() admits only a schema with the engine type's exact fields (c
     type: z.string(),
     vials: z.number(),
     line: z.number().optional(),
+    dueMs: z.number().optional(),
+    priority: z.number().optional(),
   }));
   // @ts-expect-error a schema without Lot's optional `line` would drop it on every read
   shapeOf<Lot>()(z.object({ id: z.string(), type: z.string(), vials: z.number() }));

@@ -9,24 +9,11 @@ import { DEFAULT_CONFIG, type SchedulerConfig } from "../../src/engine/config.ts
 import { runSchedule } from "../../src/engine/run_schedule.ts";
 import { validateSchedule } from "../../src/engine/validate.ts";
 import { changeoverHours, fillHours } from "../../src/engine/rules.ts";
-import type { Strategy } from "../../src/engine/registry.ts";
+import { quickOptions } from "../_helpers/quick_options.ts";
 import { registry } from "../../src/engine/strategies/mod.ts";
 import { randomInstance } from "./strategies/_reference.ts";
 
 const TOL = 1e-6;
-
-/** Options that keep a searching strategy short: time limits and iteration caps, when declared. */
-function quickOptions(s: Strategy): Record<string, unknown> {
-  const o: Record<string, unknown> = {};
-  for (const spec of s.options) {
-    if (spec.type !== "number" && spec.type !== "integer") continue;
-    const clamp = (v: number) => Math.min(spec.max ?? v, Math.max(spec.min ?? v, v));
-    if (/time.*(ms|millis)/i.test(spec.name)) o[spec.name] = clamp(50);
-    else if (/time.*(s|sec|seconds)$/i.test(spec.name)) o[spec.name] = clamp(0.05);
-    else if (/maxIter/i.test(spec.name)) o[spec.name] = clamp(200);
-  }
-  return o;
-}
 
 for (const strategy of registry.list()) {
   Deno.test(`properties: ${strategy.name} schedules are valid, complete and within the window`, async () => {

@@ -4,6 +4,8 @@ import {
   type Activity,
   addHours,
   type Bound,
+  type Downtime,
+  downtimesOf,
   formatInstant,
   type Kpis,
   type Plan,
@@ -28,6 +30,12 @@ import {
 
 /** An activity as the API returns it: hour offsets plus instants with the zone's offset. */
 export interface ActivityView extends Activity {
+  readonly start: string;
+  readonly end: string;
+}
+
+/** A downtime as the API returns it: hour offsets plus instants with the zone's offset. */
+export interface DowntimeView extends Downtime {
   readonly start: string;
   readonly end: string;
 }
@@ -59,6 +67,8 @@ export interface ScheduleView extends ScheduleSummary {
   /** The plan as blocks of lot IDs. */
   readonly plan: string[][] | null;
   readonly validation: Schedule["validation"] | null;
+  /** The line's calendar over this schedule, hours from its start (empty without one). */
+  readonly downtimes: DowntimeView[];
   readonly timings: { queuedMs: number | null; runMs: number | null; solverMs: number | null };
 }
 
@@ -116,6 +126,11 @@ export function toScheduleView(row: ScheduleRow): ScheduleView {
     activities: activities?.map((a) => ({ ...a, start: at(a.startH), end: at(a.endH) })) ?? null,
     plan: decodeOrNull("plan_json", row.plan_json, z.array(z.array(z.string()))),
     validation: decodeOrNull("validation_json", row.validation_json, validationSchema),
+    downtimes: downtimesOf(config.calendar, config.timeZone, startMs).map((d) => ({
+      ...d,
+      start: at(d.startH),
+      end: at(d.endH),
+    })),
     timings: {
       queuedMs: span(row.created_at, row.started_at),
       runMs: span(row.started_at, row.finished_at),
@@ -174,5 +189,9 @@ export function toEngineSchedule(row: ScheduleRow): Schedule | null {
     status: view.solveStatus ?? "heuristic",
     validation: view.validation ?? { errors: [], warnings: [] },
     elapsedMs: row.elapsed_ms ?? 0,
+    ...(view.downtimes.length
+      ? { calendar: view.downtimes.map(({ start: _s, end: _e, ...d }) => d) }
+      : {}),
+    ...(view.config.objective !== "makespan" ? { objective: view.config.objective } : {}),
   };
 }

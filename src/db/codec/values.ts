@@ -8,14 +8,19 @@ import {
   type Activity,
   type BlockSummary,
   type Bound,
+  type CalendarEntry,
   DEFAULT_CONFIG,
+  type DueKpis,
   type Issue,
   ISSUE_CODE_NAMES,
   type Kpis,
   type Lot,
+  type LotDue,
+  OBJECTIVES,
   type Schedule,
   type SchedulerConfig,
   type SolveStatus,
+  type TardinessBound,
 } from "../../engine/mod.ts";
 
 /** T with every array and property read-only, all the way down. */
@@ -54,6 +59,8 @@ export const lotSchema = shapeOf<Lot>()(z.object({
   type: z.string(),
   vials: num,
   line: num.optional(),
+  dueMs: num.optional(),
+  priority: num.optional(),
 }));
 
 const blockSchema = shapeOf<BlockSummary>()(z.object({
@@ -66,6 +73,25 @@ const blockSchema = shapeOf<BlockSummary>()(z.object({
   windowUse: num,
 }));
 
+const dueKpisSchema = shapeOf<DueKpis>()(z.object({
+  lotsWithDue: num,
+  onTime: num,
+  late: num,
+  tardinessHours: num,
+  weightedTardinessHours: num,
+  maxLatenessHours: num,
+  lots: z.array(
+    shapeOf<LotDue>()(z.object({
+      lotId: z.string(),
+      dueH: num,
+      completionH: num,
+      latenessH: num,
+      tardinessH: num,
+      priority: num,
+    })),
+  ),
+}));
+
 export const kpisSchema = shapeOf<Kpis>()(z.object({
   makespanHours: num,
   cleanHours: num,
@@ -75,6 +101,9 @@ export const kpisSchema = shapeOf<Kpis>()(z.object({
   cleans: num,
   utilization: num,
   blocks: z.array(blockSchema),
+  // Results stored before idle time was measured had none: every activity followed the last.
+  idleHours: num.default(0),
+  due: dueKpisSchema.optional(),
 }));
 
 export const boundSchema = shapeOf<Bound>()(z.object({
@@ -85,6 +114,8 @@ export const boundSchema = shapeOf<Bound>()(z.object({
   // Results stored before the bound's time was recorded read as 0 ms, not stopped.
   elapsedMs: num.default(0),
   stoppedByBudget: z.boolean().default(false),
+  tardiness: shapeOf<TardinessBound>()(z.object({ lowerBoundHours: num, method: z.string() }))
+    .optional(),
 }));
 
 export const activitySchema = shapeOf<Activity>()(z.object({
@@ -108,6 +139,16 @@ export const configSchema = shapeOf<SchedulerConfig>()(z.object({
   startTime: z.string().nullable(),
   strategy: z.string(),
   strategyOptions: z.record(z.string(), z.record(z.string(), z.unknown())),
+  // Configs stored before calendars and objectives had neither.
+  calendar: z.array(
+    shapeOf<CalendarEntry>()(z.object({
+      start: z.string(),
+      end: z.string(),
+      reason: z.string().optional(),
+    })),
+  ).default([]),
+  objective: z.enum(OBJECTIVES).default("makespan"),
+  makespanTolerancePct: num.default(DEFAULT_CONFIG.makespanTolerancePct),
 }));
 
 export const validationSchema = shapeOf<Schedule["validation"]>()(z.object({

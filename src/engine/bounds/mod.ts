@@ -1,5 +1,6 @@
 /** The lower bound attached to every schedule: the best of the bounds that fit the time budget. */
-import type { LineConfig, Lot } from "../model.ts";
+import type { Downtime, LineConfig, Lot } from "../model.ts";
+import { freeHoursReached } from "../calendar.ts";
 import type { ProgressFn } from "../progress.ts";
 import { budgetOf, type Clock, msLeft, wallClock } from "../budget.ts";
 import { continuousBound } from "./continuous.ts";
@@ -25,6 +26,25 @@ export interface BoundOptions {
   readonly upperBoundHours?: number;
   /** The clock the budget is measured on (performance.now by default). */
   readonly clock?: Clock;
+  /** The line's downtimes (hours from the start): the work bound is pushed past them. */
+  readonly downtimes?: readonly Downtime[];
+}
+
+/**
+ * A bound on the line's work (hours of CLEAN, changeover and fill) as a bound on the makespan
+ * around `downtimes`: the work runs only in free time, so the makespan is at least the instant
+ * by which that much free time has passed. Without downtimes it is the work bound itself.
+ */
+export function calendarBound(
+  workHours: number,
+  method: string,
+  downtimes: readonly Downtime[] = [],
+): { lowerBoundHours: number; method: string } {
+  if (!downtimes.length || workHours <= 0) return { lowerBoundHours: workHours, method };
+  const pushed = freeHoursReached(downtimes, workHours);
+  return pushed > workHours
+    ? { lowerBoundHours: pushed, method: `${method}+calendar` }
+    : { lowerBoundHours: workHours, method };
 }
 
 /** The best lower bound on the makespan found within the budget. */
@@ -37,15 +57,13 @@ export async function computeLowerBound(
   const t0 = clock();
   const continuous = continuousBound(lots, config);
   const budgetMs = options.budgetMs ?? 0;
-  const done = (lowerBoundHours: number, stoppedByBudget: boolean): LowerBound =>
-    lowerBoundHours > continuous
-      ? { lowerBoundHours, method: "column-generation", elapsedMs: clock() - t0, stoppedByBudget }
-      : {
-        lowerBoundHours: continuous,
-        method: "continuous",
-        elapsedMs: clock() - t0,
-        stoppedByBudget,
-      };
+  const done = (lowerBoundHours: number, stoppedByBudget: boolean): LowerBound => ({
+    ...(lowerBoundHours > continuous
+      ? calendarBound(lowerBoundHours, "column-generation", options.downtimes)
+      : calendarBound(continuous, "continuous", options.downtimes)),
+    elapsedMs: clock() - t0,
+    stoppedByBudget,
+  });
   if (budgetMs <= 0 || lots.length === 0 || options.signal?.aborted) return done(0, false);
   const budget = budgetOf(budgetMs, clock);
   const shared = {

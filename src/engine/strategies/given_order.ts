@@ -68,6 +68,7 @@ export const givenOrder: Strategy = {
   description:
     "Plans lots in input order (or a sequence file's order); a block ends when the next lot does not fit.",
   kind: "heuristic",
+  keepsOrder: true,
   options: [],
   run({ lots, config, sequence }) {
     if (!sequence) return { plan: packInOrder(lots, config) };

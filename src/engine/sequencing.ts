@@ -1,0 +1,227 @@
+/**
+ * Re-sequencing a strategy's plan for what the run optimizes, after the strategy has packed it:
+ * with a calendar, block orders that waste less time around downtimes; with due dates, orders
+ * (and, within the makespan allowed, lot moves) that lower the weighted tardiness. Strategies pack
+ * blocks without knowing either, so every strategy gets the same treatment here.
+ */
+import type { Downtime, LineConfig, Lot, Objective, Plan } from "./model.ts";
+import { changeoverHours, fillHours, fitsWindow } from "./rules.ts";
+import { timePlan } from "./planner.ts";
+import { dueHours, priorityOf } from "./due.ts";
+import { Rng } from "./search/_rng.ts";
+import { budgetOf, spentEvery } from "./budget.ts";
+
+export interface SequencingInput {
+  readonly config: LineConfig;
+  readonly downtimes: readonly Downtime[];
+  readonly objective: Objective;
+  /** For `tardiness`: how far the makespan may exceed the plan's, percent. */
+  readonly makespanTolerancePct: number;
+  readonly startMs: number;
+  /** Time the search may take, ms; it stops earlier when no move helps any more. */
+  readonly budgetMs: number;
+  readonly signal?: AbortSignal;
+  readonly seed?: number;
+}
+
+/** A plan's makespan and weighted tardiness. */
+export interface PlanScore {
+  readonly makespanHours: number;
+  readonly weightedTardinessHours: number;
+}
+
+const EPS = 1e-9;
+
+/** Makespan and weighted tardiness of `plan` as timed around `downtimes`. */
+export function scorePlan(
+  plan: Plan,
+  config: LineConfig,
+  downtimes: readonly Downtime[],
+  due: ReadonlyMap<string, { dueH: number; weight: number }>,
+): PlanScore {
+  let t = 0, wt = 0;
+  for (const b of timePlan(plan, config, downtimes)) {
+    t = b.startH + config.cleanHours;
+    let prev: string | null = null;
+    for (const lot of b.lots) {
+      t += changeoverHours(prev, lot.type, config) + fillHours(lot, config);
+      prev = lot.type;
+      const d = due.get(lot.id);
+      if (d && t > d.dueH + EPS) wt += d.weight * (t - d.dueH);
+    }
+  }
+  return { makespanHours: t, weightedTardinessHours: wt };
+}
+
+/** Fill and changeover hours of a block in its order. */
+function usedHours(block: readonly Lot[], config: LineConfig): number {
+  let used = 0, prev: string | null = null;
+  for (const lot of block) {
+    used += changeoverHours(prev, lot.type, config) + fillHours(lot, config);
+    prev = lot.type;
+  }
+  return used;
+}
+
+/** Earliest due (hours), Infinity without one: the key of every due-date ordering. */
+type DueKey = (lot: Lot) => number;
+
+/** A block with its types grouped, groups and the lots inside them in due-date order. */
+function eddBlock(block: readonly Lot[], key: DueKey): Lot[] {
+  const groups = new Map<string, Lot[]>();
+  for (const lot of block) {
+    const g = groups.get(lot.type);
+    if (g) g.push(lot);
+    else groups.set(lot.type, [lot]);
+  }
+  const sorted = [...groups.values()].map((g) => [...g].sort((a, b) => key(a) - key(b)));
+  sorted.sort((a, b) => key(a[0]!) - key(b[0]!));
+  return sorted.flat();
+}
+
+/**
+ * The plan re-sequenced for `objective` (never worse than `plan` by it): first, with downtimes,
+ * the block order with the smallest makespan found; then for a tardiness objective the smallest
+ * weighted tardiness whose makespan stays within the limit (the makespan found for
+ * `makespan-then-tardiness`, that plus the tolerance for `tardiness`).
+ */
+export function sequenceForObjective(plan: Plan, input: SequencingInput): Plan {
+  const { config, downtimes, objective } = input;
+  const tardy = objective !== "makespan";
+  if (!downtimes.length && !tardy) return plan;
+  const due = new Map<string, { dueH: number; weight: number }>();
+  for (const block of plan) {
+    for (const lot of block) {
+      const dueH = dueHours(lot, input.startMs);
+      if (dueH !== null) due.set(lot.id, { dueH, weight: priorityOf(lot) });
+    }
+  }
+  const key: DueKey = (lot) => due.get(lot.id)?.dueH ?? Infinity;
+  const score = (p: Plan) => scorePlan(p, config, downtimes, due);
+  const budget = budgetOf(input.budgetMs);
+  const over = spentEvery(budget, 1);
+  const rng = new Rng(input.seed ?? 1);
+  let best = plan.map((b) => [...b]);
+  let bestScore = score(best);
+
+  const search = (better: (s: PlanScore) => boolean, moves: Move[]) => {
+    const fails = 200 + 20 * best.length;
+    for (let miss = 0; miss < fails && !over() && !input.signal?.aborted; miss++) {
+      const next = moves[rng.int(moves.length)]!(best, rng, config);
+      if (!next) continue;
+      const s = score(next);
+      if (!better(s)) continue;
+      [best, bestScore, miss] = [next, s, -1];
+    }
+  };
+
+  if (downtimes.length && best.length > 1) {
+    search((s) => s.makespanHours < bestScore.makespanHours - EPS, [swapBlocks, moveBlock]);
+  }
+  if (!tardy || !due.size) return best;
+  const limit = objective === "tardiness"
+    ? bestScore.makespanHours * (1 + input.makespanTolerancePct / 100)
+    : bestScore.makespanHours;
+  const better = (s: PlanScore) =>
+    s.makespanHours <= limit + EPS &&
+    (s.weightedTardinessHours < bestScore.weightedTardinessHours - EPS ||
+      (s.weightedTardinessHours <= bestScore.weightedTardinessHours + EPS &&
+        s.makespanHours < bestScore.makespanHours - EPS));
+  const inBlocks = best.map((b) => eddBlock(b, key));
+  const ordered = [...inBlocks].sort((a, b) => Math.min(...a.map(key)) - Math.min(...b.map(key)));
+  for (const candidate of [inBlocks, ordered]) {
+    const s = score(candidate);
+    if (better(s)) [best, bestScore] = [candidate, s];
+  }
+  const moves: Move[] = [swapBlocks, moveBlock, swapSameType, relocateLot];
+  if (objective === "tardiness") moves.push(lotToNewBlock);
+  search(better, moves);
+  return best;
+}
+
+/** A random change of a plan (a new plan; the old one is untouched), or null when none applies. */
+type Move = (plan: readonly Lot[][], rng: Rng, config: LineConfig) => Lot[][] | null;
+
+const swapBlocks: Move = (plan, rng) => {
+  if (plan.length < 2) return null;
+  const i = rng.int(plan.length), j = rng.int(plan.length);
+  if (i === j) return null;
+  const next = [...plan];
+  [next[i], next[j]] = [next[j]!, next[i]!];
+  return next;
+};
+
+const moveBlock: Move = (plan, rng) => {
+  if (plan.length < 2) return null;
+  const i = rng.int(plan.length), j = rng.int(plan.length);
+  if (i === j) return null;
+  const next = [...plan];
+  const [b] = next.splice(i, 1);
+  next.splice(j, 0, b!);
+  return next;
+};
+
+/** Two lots of one type trade places (in one block or two), if both blocks still fit. */
+const swapSameType: Move = (plan, rng, config) => {
+  const bi = rng.int(plan.length), bj = rng.int(plan.length);
+  const pi = rng.int(plan[bi]!.length), pj = rng.int(plan[bj]!.length);
+  const a = plan[bi]![pi]!, b = plan[bj]![pj]!;
+  if (!a || !b || a === b || a.type !== b.type) return null;
+  const next = [...plan];
+  next[bi] = [...plan[bi]!];
+  if (bj !== bi) next[bj] = [...plan[bj]!];
+  next[bi]![pi] = b;
+  next[bj]![pj] = a;
+  return fits(next[bi]!, config) && fits(next[bj]!, config) ? next : null;
+};
+
+/** A lot leaves its block for another, beside the lots of its type there (or at a group edge). */
+const relocateLot: Move = (plan, rng, config) => {
+  const bi = rng.int(plan.length), bj = rng.int(plan.length);
+  if (bi === bj) return null;
+  const pi = rng.int(plan[bi]!.length);
+  const lot = plan[bi]![pi];
+  if (!lot) return null;
+  const target = [...plan[bj]!];
+  const last = target.findLastIndex((l) => l.type === lot.type);
+  if (last >= 0) target.splice(last + 1 - rng.int(2) * countRun(target, last), 0, lot);
+  else target.splice(groupEdge(target, rng), 0, lot);
+  if (!fits(target, config)) return null;
+  const next = [...plan];
+  next[bj] = target;
+  const rest = plan[bi]!.filter((_, k) => k !== pi);
+  if (rest.length) next[bi] = rest;
+  else next.splice(bi, 1);
+  return next;
+};
+
+/** A lot gets a block of its own somewhere (only the tolerance objective pays the extra CLEAN). */
+const lotToNewBlock: Move = (plan, rng) => {
+  const bi = rng.int(plan.length);
+  if (plan[bi]!.length < 2) return null;
+  const pi = rng.int(plan[bi]!.length);
+  const lot = plan[bi]![pi]!;
+  const next = [...plan];
+  next[bi] = plan[bi]!.filter((_, k) => k !== pi);
+  next.splice(rng.int(next.length + 1), 0, [lot]);
+  return next;
+};
+
+/** Lots of the type at `last` in the run that ends there (so an insert can go before the run). */
+function countRun(block: readonly Lot[], last: number): number {
+  let k = last;
+  while (k > 0 && block[k - 1]!.type === block[last]!.type) k--;
+  return last + 1 - k;
+}
+
+/** A random position between two type groups of `block` (or its ends). */
+function groupEdge(block: readonly Lot[], rng: Rng): number {
+  const edges = [0];
+  for (let k = 1; k < block.length; k++) if (block[k]!.type !== block[k - 1]!.type) edges.push(k);
+  edges.push(block.length);
+  return edges[rng.int(edges.length)]!;
+}
+
+function fits(block: readonly Lot[], config: LineConfig): boolean {
+  return fitsWindow(0, usedHours(block, config), config);
+}
