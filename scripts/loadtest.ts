@@ -1,90 +1,30 @@
 /**
  * `deno task loadtest [--clients 50] [--lots FILE,...] [--strategy S] [--subscribers 1000]
- * [--soak-minutes 0] [--max-seconds 600] [--poll-ms 250]`: a real server on 127.0.0.1 (loopback only, its own temp
- * database) under load from typed clients in this process, bounded in count and time.
- *
- * 1. jobs: N clients register, each creates one schedule on a 500-lot file, then reads
- *    (schedule.get of its job, schedule.list) until every job has ended;
- * 2. fan-out: one job watched by M subscribers (20 per socket) that must all receive `completed`;
- * 3. soak (with --soak-minutes): create, watch, get, delete in a loop; RSS after a forced GC and
- *    the database size are sampled after warm-up and at the end.
- *
- * Prints throughput, p50/p99 latency and errors per procedure, as a table and as JSON.
+ * [--soak-minutes 0] [--max-seconds 600] [--poll-ms 250]`: a real server on 127.0.0.1 (loopback
+ * only, its own temp database) in this process, under load from typed clients in a child process
+ * (`loadtest_clients.ts`, which describes the phases and prints the figures), bounded in count and
+ * time. This process answers the clients' `@measure` requests: its RSS after a forced GC and the
+ * database size.
  */
 import { parseArgs } from "node:util";
 import { statSync } from "node:fs";
-import { createTRPCClient, createWSClient, httpBatchLink, splitLink, wsLink } from "@trpc/client";
-import superjson from "superjson";
 import { sql } from "kysely";
 import { createApp } from "../src/server/app.ts";
 import { loadServerConfig, quietLogger } from "../src/server/env.ts";
 import { startServer } from "../src/server/http_server.ts";
-import type { AppRouter } from "../src/server/routers/_app.ts";
 import { wsAttachment } from "../src/server/ws_server.ts";
-import { wsApiUrl } from "../src/server/api_path.ts";
+import { LOADTEST_OPTIONS, LOADTEST_USAGE, PER_SOCKET } from "./_loadtest_options.ts";
 
-const bench = (f: string) => new URL(`../bench/public/${f}`, import.meta.url).pathname;
-const { values: v } = parseArgs({
-  args: Deno.args,
-  options: {
-    help: { type: "boolean", short: "h" },
-    clients: { type: "string", default: "50" },
-    lots: {
-      type: "string",
-      default: ["uniform_n500_t4.csv", "bimodal_n500_t4.csv", "skewed_n500_t10.csv"].map(bench)
-        .join(","),
-    },
-    strategy: { type: "string", default: "smart-pack" },
-    subscribers: { type: "string", default: "1000" },
-    "soak-minutes": { type: "string", default: "0" },
-    "max-seconds": { type: "string", default: "600" },
-    "poll-ms": { type: "string", default: "250" },
-  },
-});
+const { values: v } = parseArgs({ args: Deno.args, options: LOADTEST_OPTIONS });
 if (v.help) {
-  console.log(
-    "Usage: deno task loadtest [--clients 50] [--lots FILE,...] [--strategy S] " +
-      "[--subscribers 1000] [--soak-minutes 0] [--max-seconds 600] [--poll-ms 250]",
-  );
+  console.log(LOADTEST_USAGE);
   Deno.exit(0);
 }
-const CLIENTS = Number(v.clients);
-const SUBSCRIBERS = Number(v.subscribers);
-const SOAK_MS = Number(v["soak-minutes"]) * 60_000;
-const DEADLINE = performance.now() + Number(v["max-seconds"]) * 1000;
-const PER_SOCKET = 20;
-const POLL_MS = Number(v["poll-ms"]);
-const csvs = v.lots!.split(",").map((f) => Deno.readTextFileSync(f));
 const gc = (globalThis as { gc?: () => void }).gc;
-
-type Client = ReturnType<typeof createTRPCClient<AppRouter>>;
-
-/** Latencies and errors per procedure. */
-const stats = new Map<string, { ms: number[]; errors: number }>();
-async function timed<T>(name: string, call: () => Promise<T>): Promise<T | undefined> {
-  const s = stats.get(name) ?? { ms: [], errors: 0 };
-  stats.set(name, s);
-  const t0 = performance.now();
-  try {
-    const r = await call();
-    s.ms.push(performance.now() - t0);
-    return r;
-  } catch {
-    s.errors++;
-    return undefined;
-  }
-}
-function pct(ms: number[], p: number): number {
-  const sorted = [...ms].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? NaN;
-}
-function outOfTime(): boolean {
-  return performance.now() > DEADLINE;
-}
 
 const dir = await Deno.makeTempDir({ prefix: "fillsched_load_" });
 const dbFile = `${dir}/load.db`;
-const app = await createApp(loadServerConfig({}, {
+const app = await createApp(loadServerConfig(Deno.env.toObject(), {
   // Loopback only: the load never leaves this machine.
   host: "127.0.0.1",
   port: 0,
@@ -96,37 +36,12 @@ const app = await createApp(loadServerConfig({}, {
   authAttemptsPerAddress: 1_000_000,
   boundBudgetMs: 0,
 }));
-const sockets = Math.ceil(SUBSCRIBERS / PER_SOCKET);
 const server = await startServer(app, {
-  attach: [wsAttachment({ maxPerUser: Math.max(10, sockets) })],
+  attach: [
+    wsAttachment({ maxPerUser: Math.max(10, Math.ceil(Number(v.subscribers) / PER_SOCKET)) }),
+  ],
 });
-const wsClients: ReturnType<typeof createWSClient>[] = [];
-const report: Record<string, unknown> = {
-  clients: CLIENTS,
-  strategy: v.strategy,
-  workers: app.config.workers,
-};
-const http = (token?: string) =>
-  httpBatchLink({
-    url: server.apiUrl,
-    transformer: superjson,
-    headers: token ? { authorization: `Bearer ${token}` } : {},
-  });
-const liveClient = (token: string): Client => {
-  const ws = createWSClient({ url: wsApiUrl(server.url), connectionParams: { token } });
-  wsClients.push(ws);
-  return createTRPCClient<AppRouter>({
-    links: [splitLink({
-      condition: (op) => op.type === "subscription",
-      true: wsLink({ client: ws, transformer: superjson }),
-      false: http(token),
-    })],
-  });
-};
-const rss = () => {
-  gc?.();
-  return Deno.memoryUsage().rss;
-};
+
 const dbBytes = () =>
   [dbFile, `${dbFile}-wal`].reduce((n, f) => {
     try {
@@ -136,152 +51,48 @@ const dbBytes = () =>
     }
   }, 0);
 
+/** RSS after a forced GC and the database size once the WAL is folded in, as in service. */
+async function measure(): Promise<{ rss: number; db: number }> {
+  await sql`PRAGMA wal_checkpoint(TRUNCATE)`.execute(app.db);
+  gc?.();
+  return { rss: Deno.memoryUsage().rss, db: dbBytes() };
+}
+
+let code = 1;
 try {
-  // Phase 1: N clients, one 500-lot job each, reads while they run.
-  const anon = createTRPCClient<AppRouter>({ links: [http()] });
-  const users: Client[] = [];
-  // A burst of sign-ups meets the password-hash gate: like a real client, retry after its delay.
-  await Promise.all(Array.from({ length: CLIENTS }, async (_, i) => {
-    for (let attempt = 0; attempt < 20 && !outOfTime(); attempt++) {
-      const s = await timed("auth.register", () =>
-        anon.auth.register.mutate({
-          email: `load${i}@example.com`,
-          password: "correct horse battery",
-        }));
-      if (s) return users.push(createTRPCClient<AppRouter>({ links: [http(s.token)] }));
-      await new Promise((r) => setTimeout(r, 1000));
+  const serverInfo = { workers: app.config.workers, forcedGc: gc !== undefined };
+  const clients = new Deno.Command(Deno.execPath(), {
+    args: [
+      "run",
+      "-A",
+      new URL("./loadtest_clients.ts", import.meta.url).pathname,
+      ...Deno.args,
+      `--url=${server.url}`,
+      `--server-info=${JSON.stringify(serverInfo)}`,
+    ],
+    stdin: "piped",
+    stdout: "piped",
+    stderr: "inherit",
+  }).spawn();
+  const answers = clients.stdin.getWriter();
+  const encoder = new TextEncoder();
+  let pending = "";
+  for await (const chunk of clients.stdout.pipeThrough(new TextDecoderStream())) {
+    pending += chunk;
+    for (let nl = pending.indexOf("\n"); nl >= 0; nl = pending.indexOf("\n")) {
+      const line = pending.slice(0, nl);
+      pending = pending.slice(nl + 1);
+      if (line === "@measure") {
+        await answers.write(encoder.encode(`${JSON.stringify(await measure())}\n`));
+      } else console.log(line);
     }
-  }));
-  const t0 = performance.now();
-  const ids = await Promise.all(
-    users.map((c, i) =>
-      timed(
-        "schedule.create",
-        () => c.schedule.create.mutate({ csv: csvs[i % csvs.length]!, strategy: v.strategy }),
-      )
-    ),
-  );
-  const open = new Set(users.map((_, i) => i).filter((i) => ids[i]));
-  await Promise.all(users.map(async (c, i) => {
-    const id = ids[i]?.id;
-    if (!id) return;
-    while (open.has(i) && !outOfTime()) {
-      const s = await timed("schedule.get", () => c.schedule.get.query({ id }));
-      await timed("schedule.list", () => c.schedule.list.query({ pageSize: 20 }));
-      if (s && s.status !== "queued" && s.status !== "running") open.delete(i);
-      await new Promise((r) => setTimeout(r, POLL_MS));
-    }
-  }));
-  const jobsMs = performance.now() - t0;
-  report.jobs = {
-    created: ids.filter(Boolean).length,
-    unfinished: open.size,
-    seconds: +(jobsMs / 1000).toFixed(1),
-    jobsPerMinute: +(ids.filter(Boolean).length / (jobsMs / 60_000)).toFixed(1),
-  };
-
-  // Phase 2: one job, many subscribers over sockets of 20 subscriptions each.
-  if (SUBSCRIBERS > 0 && !outOfTime()) {
-    const { token } = await anon.auth.register.mutate({
-      email: "watcher@example.com",
-      password: "correct horse battery",
-    });
-    const watchers = Array.from({ length: sockets }, () => liveClient(token));
-    const job = await watchers[0]!.schedule.create.mutate({ csv: csvs[0]!, strategy: v.strategy });
-    let completed = 0, failed = 0;
-    const t1 = performance.now();
-    await Promise.all(Array.from({ length: SUBSCRIBERS }, (_, i) =>
-      new Promise<void>((resolve) => {
-        watchers[Math.floor(i / PER_SOCKET)]!.schedule.progress.subscribe({ id: job.id }, {
-          onData: ({ data }) => {
-            if (data.type === "completed") completed++;
-          },
-          onError: () => {
-            failed++;
-            resolve();
-          },
-          onComplete: resolve,
-        });
-      })));
-    report.fanout = {
-      subscribers: SUBSCRIBERS,
-      sockets,
-      receivedCompleted: completed,
-      errors: failed,
-      seconds: +((performance.now() - t1) / 1000).toFixed(1),
-    };
   }
-
-  // Phase 3: soak — create, watch, get, delete; RSS and DB size after warm-up and at the end.
-  if (SOAK_MS > 0 && !outOfTime()) {
-    const { token } = await anon.auth.register.mutate({
-      email: "soak@example.com",
-      password: "correct horse battery",
-    });
-    const c = liveClient(token);
-    const cycle = async () => {
-      const job = await timed(
-        "schedule.create",
-        () => c.schedule.create.mutate({ csv: csvs[1 % csvs.length]!, strategy: "spt-pack" }),
-      );
-      if (!job) return;
-      await new Promise<void>((resolve) =>
-        c.schedule.progress.subscribe({ id: job.id }, {
-          onError: () => resolve(),
-          onComplete: () => resolve(),
-        })
-      );
-      await timed("schedule.get", () => c.schedule.get.query({ id: job.id }));
-      await timed("schedule.delete", () => c.schedule.delete.mutate({ id: job.id }));
-    };
-    const warmEnd = performance.now() + Math.min(60_000, SOAK_MS / 5);
-    while (performance.now() < warmEnd && !outOfTime()) await cycle();
-    await sql`PRAGMA wal_checkpoint(TRUNCATE)`.execute(app.db);
-    const warm = { rss: rss(), db: dbBytes() };
-    const soakEnd = performance.now() + SOAK_MS;
-    let cycles = 0;
-    while (performance.now() < soakEnd && !outOfTime()) {
-      await cycle();
-      cycles++;
-    }
-    // Let the WAL fold into the file as it does in service, then measure.
-    await sql`PRAGMA wal_checkpoint(TRUNCATE)`.execute(app.db);
-    const end = { rss: rss(), db: dbBytes() };
-    report.soak = {
-      minutes: SOAK_MS / 60_000,
-      cycles,
-      forcedGc: gc !== undefined,
-      rssAfterWarmupMB: +(warm.rss / 2 ** 20).toFixed(1),
-      rssEndMB: +(end.rss / 2 ** 20).toFixed(1),
-      rssChangePct: +((end.rss / warm.rss - 1) * 100).toFixed(1),
-      dbAfterWarmupKB: Math.round(warm.db / 1024),
-      dbEndKB: Math.round(end.db / 1024),
-    };
-  }
-
-  const procedures: Record<string, unknown> = {};
-  for (const [name, s] of [...stats].sort()) {
-    procedures[name] = {
-      calls: s.ms.length + s.errors,
-      errors: s.errors,
-      p50ms: +pct(s.ms, 0.5).toFixed(1),
-      p99ms: +pct(s.ms, 0.99).toFixed(1),
-    };
-  }
-  report.procedures = procedures;
-  report.timedOut = outOfTime();
-  console.log("procedure           calls  errors   p50 ms   p99 ms");
-  for (const [name, p] of Object.entries(procedures) as [string, Record<string, number>][]) {
-    console.log(
-      `${name.padEnd(18)} ${String(p.calls).padStart(6)} ${String(p.errors).padStart(7)} ${
-        String(p.p50ms).padStart(8)
-      } ${String(p.p99ms).padStart(8)}`,
-    );
-  }
-  console.log(JSON.stringify(report, null, 2));
+  if (pending) console.log(pending);
+  await answers.close().catch(() => {});
+  code = (await clients.status).code;
 } finally {
-  await Promise.all(wsClients.map((c) => c.close()));
   await server.close();
   await app.close();
   await Deno.remove(dir, { recursive: true });
 }
+Deno.exit(code);

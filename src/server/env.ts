@@ -36,6 +36,7 @@ const envSchema = z.object({
   ).default("12h"),
   FILLSCHED_ENV: z.enum(["development", "production", "test"]).default("development"),
   FILLSCHED_WORKERS: intFrom(1, 256).optional(),
+  FILLSCHED_WORKER_MEMORY_MB: intFrom(64, 65_536).default(2048),
   FILLSCHED_MAX_JOBS_PER_USER: intFrom(1, 1000).default(4),
   FILLSCHED_MAX_LOTS: intFrom(1).default(20_000),
   FILLSCHED_MAX_BODY_BYTES: intFrom(1024).default(10 * 1024 * 1024),
@@ -65,6 +66,8 @@ export interface ServerConfig {
   readonly env: "development" | "production" | "test";
   /** Size of the worker pool. */
   readonly workers: number;
+  /** Heap limit of each engine process, MiB: a job needing more fails alone. */
+  readonly workerMemoryMb: number;
   readonly maxJobsPerUser: number;
   readonly maxLots: number;
   readonly maxBodyBytes: number;
@@ -123,6 +126,7 @@ export function loadServerConfig(
     jwtTtl: e.FILLSCHED_JWT_TTL,
     env: e.FILLSCHED_ENV,
     workers: e.FILLSCHED_WORKERS ?? Math.max(1, cpus().length),
+    workerMemoryMb: e.FILLSCHED_WORKER_MEMORY_MB,
     maxJobsPerUser: e.FILLSCHED_MAX_JOBS_PER_USER,
     maxLots: e.FILLSCHED_MAX_LOTS,
     maxBodyBytes: e.FILLSCHED_MAX_BODY_BYTES,

@@ -1,4 +1,9 @@
-/** Worker entry: runs one engine job at a time and posts progress and the result back. */
+/**
+ * The engine process: runs one engine job at a time, reading requests from stdin and writing
+ * progress and results to stdout (`worker_frames.ts`). It is a process of its own, not a Worker,
+ * so that a job that runs out of memory ends this process alone, and it runs at a lower CPU
+ * priority, so that the server's thread answers requests first.
+ */
 import {
   compareStrategies,
   InputError,
@@ -7,7 +12,15 @@ import {
   runSchedule,
   whatIf,
 } from "../engine/mod.ts";
-import type { WorkerProgress, WorkerReply, WorkerRequest, WorkerStop } from "./worker_protocol.ts";
+import { setPriority } from "node:os";
+import { encodeFrame, FrameReader } from "./worker_frames.ts";
+import {
+  EXHAUST_MEMORY_LOT_ENV,
+  type WorkerProgress,
+  type WorkerReply,
+  type WorkerRequest,
+  type WorkerStop,
+} from "./worker_protocol.ts";
 
 /** Spacing of progress messages to the main thread, ms (it publishes at most every 100 ms). */
 const PROGRESS_MIN_MS = 50;
@@ -77,16 +90,52 @@ export async function handle(req: WorkerRequest, post: (m: WorkerReply) => void)
   }
 }
 
-// In a Worker, `self` has postMessage; as a plain module (tests importing `handle`) nothing starts.
-const scope = globalThis as unknown as {
-  postMessage?: (m: unknown) => void;
-  onmessage?: unknown;
-  WorkerGlobalScope?: unknown;
-};
-if (typeof scope.WorkerGlobalScope !== "undefined" && scope.postMessage) {
-  const post = (m: WorkerReply) => scope.postMessage!(m);
-  // Searches yield now and then, so a stop arrives while its job runs.
-  scope.onmessage = (e: MessageEvent<WorkerRequest | WorkerStop>) =>
-    void (e.data.type === "stop" ? stopJob(e.data) : handle(e.data, post));
-  post({ type: "ready" });
+/** Nice value of engine processes: the server's thread (0) wins the CPU whenever both want it. */
+const ENGINE_NICE = 10;
+
+function exhaustMemory(): never {
+  const hoard: number[][] = [];
+  for (;;) hoard.push(Array.from({ length: 1 << 16 }, (_, i) => i + hoard.length));
 }
+
+/** Writes a whole frame to stdout; exits if the server is gone (nobody to answer). */
+function send(m: WorkerReply): void {
+  const bytes = encodeFrame(m);
+  try {
+    for (let at = 0; at < bytes.length;) at += Deno.stdout.writeSync(bytes.subarray(at));
+  } catch {
+    Deno.exit(1);
+  }
+}
+
+async function serve(): Promise<void> {
+  const parent = Deno.ppid;
+  const orphaned = () => Deno.ppid !== parent;
+  // A server killed with -9 cannot stop its engine processes: they notice and stop themselves.
+  setInterval(() => orphaned() && Deno.exit(1), 1000);
+  try {
+    setPriority(ENGINE_NICE);
+  } catch { /* not permitted here: run at the server's priority */ }
+  // Stdout carries the frames; anything a library prints goes to stderr instead.
+  console.log = console.info = console.debug = console.error;
+  const exhaustLot = Deno.env.get(EXHAUST_MEMORY_LOT_ENV);
+  const post = (m: WorkerReply) => {
+    if (orphaned()) Deno.exit(1);
+    send(m);
+  };
+  const reader = new FrameReader();
+  post({ type: "ready" });
+  // Requests are not awaited: searches yield now and then, so a stop is read while its job runs
+  // (the pool sends a process one job at a time).
+  for await (const chunk of Deno.stdin.readable) {
+    for (const m of reader.push(chunk) as (WorkerRequest | WorkerStop)[]) {
+      if (m.type === "stop") stopJob(m);
+      else if (exhaustLot && m.lots.some((l) => l.id === exhaustLot)) exhaustMemory();
+      else void handle(m, post);
+    }
+  }
+  // Stdin closed: the server has let this process go.
+  Deno.exit(0);
+}
+
+if (import.meta.main) await serve();

@@ -1,4 +1,4 @@
-/** Messages between the job service and its engine workers (structured-clone data only). */
+/** Messages between the job service and its engine processes (structured-clone data only). */
 import type {
   CompareResult,
   Issue,
@@ -79,3 +79,9 @@ export type WorkerReply =
     readonly message: string;
     readonly issues: readonly Issue[];
   };
+
+/**
+ * Tests only: the engine process exhausts its memory on a job with a lot of this ID, as a runaway
+ * job would. It is read from the engine process's environment; the API cannot reach it.
+ */
+export const EXHAUST_MEMORY_LOT_ENV = "FILLSCHED_TEST_EXHAUST_MEMORY_LOT";

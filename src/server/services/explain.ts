@@ -20,6 +20,7 @@ import { findScheduleJob, findStoredSchedule } from "../../db/schedules.ts";
 import type { App } from "../app.ts";
 import { badRequest, notFound } from "../errors.ts";
 import type { WorkerReply, WorkerRequest } from "../worker_protocol.ts";
+import { EngineProcess } from "./engine_process.ts";
 
 /** Extra time a worker gets beyond its budget (start-up, the last bound step). */
 const WORKER_GRACE_MS = 10_000;
@@ -99,6 +100,7 @@ function lotPrices(
     const job = await findScheduleJob(app.db, id) ?? notFound("schedule", id);
     const reply = await oneAtATime(ownerId, () =>
       inWorker(
+        app,
         {
           type: "prices",
           jobId: crypto.randomUUID(),
@@ -131,7 +133,7 @@ export async function whatIfStoredSchedule(
   const scenarios = input.changes ?? standardScenarios(job.lots, job.config);
   const baseline = { makespanHours: schedule.kpis.makespanHours, cleans: schedule.kpis.cleans };
   const reply = await oneAtATime(ownerId, () =>
-    inWorker({
+    inWorker(app, {
       type: "whatIf",
       jobId: crypto.randomUUID(),
       lots: job.lots,
@@ -147,24 +149,11 @@ export async function whatIfStoredSchedule(
   };
 }
 
-/** Runs one request in a new worker and answers its reply; ends it after `limitMs`. */
-function inWorker(req: WorkerRequest, limitMs: number): Promise<WorkerReply> {
-  const worker = new Worker(new URL("../worker.ts", import.meta.url), { type: "module" });
+/** Runs one request in an engine process of its own and answers its reply; ends it after `limitMs`. */
+function inWorker(app: App, req: WorkerRequest, limitMs: number): Promise<WorkerReply> {
   return new Promise<WorkerReply>((resolve, reject) => {
-    const timer = setTimeout(() => {
-      finish();
-      reject(
-        new TRPCError({ code: "TIMEOUT", message: "the computation ran past its time budget" }),
-      );
-    }, limitMs);
-    const finish = () => {
-      clearTimeout(timer);
-      worker.terminate();
-    };
-    worker.onmessage = (e: MessageEvent<WorkerReply>) => {
-      const m = e.data;
-      if (m.type === "ready") return worker.postMessage(req);
-      if (m.type === "progress") return;
+    const worker = new EngineProcess({ memoryMb: app.config.workerMemoryMb }, (m) => {
+      if (m.type === "ready" || m.type === "progress") return;
       finish();
       if (m.type !== "error") return resolve(m);
       // Input problems are the caller's to fix; anything else is ours and stays unexplained.
@@ -178,11 +167,21 @@ function inWorker(req: WorkerRequest, limitMs: number): Promise<WorkerReply> {
       } catch (err) {
         reject(err);
       }
-    };
-    worker.onerror = (e: ErrorEvent) => {
-      e.preventDefault();
+    }, (reason) => {
       finish();
+      app.config.logger.warn("an explanation's engine process ended", { reason });
       reject(new TRPCError({ code: "INTERNAL_SERVER_ERROR", message: "the computation failed" }));
+    });
+    const timer = setTimeout(() => {
+      finish();
+      reject(
+        new TRPCError({ code: "TIMEOUT", message: "the computation ran past its time budget" }),
+      );
+    }, limitMs);
+    const finish = () => {
+      clearTimeout(timer);
+      worker.kill();
     };
+    worker.send(req);
   });
 }

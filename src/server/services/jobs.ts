@@ -74,7 +74,7 @@ export class JobService {
     this.#pool = new WorkerPool(config.workers, {
       onReply: (m) => this.#track(this.#onReply(m)),
       onCrash: (jobId, error) => this.#track(this.#finish(jobId, { type: "failed", error })),
-    });
+    }, { memoryMb: config.workerMemoryMb });
   }
 
   /**

@@ -1,37 +1,36 @@
-/** A fixed-size pool of engine Workers, spawned lazily; a killed worker is replaced on next use. */
+/**
+ * A fixed-size pool of engine processes, spawned lazily; one that dies or is killed is replaced on
+ * next use.
+ */
 import type { WorkerReply, WorkerRequest, WorkerStop } from "../worker_protocol.ts";
+import { EngineProcess, type EngineProcessOptions } from "./engine_process.ts";
 
 /** What the pool tells its owner about a worker's job. */
 export interface PoolListener {
   onReply(reply: WorkerReply): void;
-  /** The worker died (uncaught error); its job `jobId` is lost. */
+  /** The worker died (crashed, ran out of memory, exited); its job `jobId` is lost. */
   onCrash(jobId: string, error: string): void;
 }
 
 interface Slot {
-  readonly worker: Worker;
+  readonly worker: EngineProcess;
   jobId: string | null;
   /** Stops the job when it overruns its deadline. */
   deadline: ReturnType<typeof setTimeout> | undefined;
 }
 
-/** Up to `size` workers; each runs one job at a time. */
+/** Up to `size` engine processes; each runs one job at a time. */
 export class WorkerPool {
   readonly #size: number;
   readonly #listener: PoolListener;
   readonly #slots = new Set<Slot>();
-  readonly #url: URL;
+  readonly #options: EngineProcessOptions;
   #closed = false;
 
-  /** `url` is the worker module (default: the engine worker). */
-  constructor(
-    size: number,
-    listener: PoolListener,
-    url: URL = new URL("../worker.ts", import.meta.url),
-  ) {
+  constructor(size: number, listener: PoolListener, options: EngineProcessOptions) {
     this.#size = size;
     this.#listener = listener;
-    this.#url = url;
+    this.#options = options;
   }
 
   /** Workers that could take a job now (idle or not yet spawned). */
@@ -49,8 +48,8 @@ export class WorkerPool {
 
   /**
    * Sends a job to an idle worker (spawning one if needed); false if none is free. A job still
-   * unanswered after `deadlineMs` is stopped and reported as a crash: a worker that closed or
-   * exited (which Deno does not report) or hangs would otherwise hold its job running forever.
+   * unanswered after `deadlineMs` is stopped and reported as a crash: a worker that hangs would
+   * otherwise hold its job running forever.
    */
   run(req: WorkerRequest, deadlineMs = Infinity): boolean {
     if (this.free() <= 0) return false;
@@ -68,29 +67,26 @@ export class WorkerPool {
         );
       }, deadlineMs);
     }
-    slot.worker.postMessage(req);
+    slot.worker.send(req);
     return true;
   }
 
   #spawn(): Slot {
-    const worker = new Worker(this.#url, { type: "module" });
-    const slot: Slot = { worker, jobId: null, deadline: undefined };
-    worker.onmessage = (e: MessageEvent<WorkerReply>) => {
-      const m = e.data;
-      if (m.type === "ready" || this.#closed) return;
-      if (m.type !== "progress" && slot.jobId === m.jobId) {
-        slot.jobId = null;
-        clearTimeout(slot.deadline);
-      }
-      this.#listener.onReply(m);
-    };
-    worker.onerror = (e: ErrorEvent) => {
-      e.preventDefault();
-      const jobId = slot.jobId;
-      this.#kill(slot);
-      if (jobId !== null && !this.#closed) {
-        this.#listener.onCrash(jobId, e.message || "the worker crashed");
-      }
+    const slot: Slot = {
+      worker: new EngineProcess(this.#options, (m) => {
+        if (m.type === "ready" || this.#closed) return;
+        if (m.type !== "progress" && slot.jobId === m.jobId) {
+          slot.jobId = null;
+          clearTimeout(slot.deadline);
+        }
+        this.#listener.onReply(m);
+      }, (reason) => {
+        const jobId = slot.jobId;
+        this.#kill(slot);
+        if (jobId !== null && !this.#closed) this.#listener.onCrash(jobId, reason);
+      }),
+      jobId: null,
+      deadline: undefined,
     };
     this.#slots.add(slot);
     return slot;
@@ -98,7 +94,7 @@ export class WorkerPool {
 
   #kill(slot: Slot): void {
     clearTimeout(slot.deadline);
-    slot.worker.terminate();
+    slot.worker.kill();
     this.#slots.delete(slot);
   }
 
@@ -106,14 +102,14 @@ export class WorkerPool {
   stop(jobId: string): boolean {
     for (const s of this.#slots) {
       if (s.jobId === jobId) {
-        s.worker.postMessage({ type: "stop", jobId } satisfies WorkerStop);
+        s.worker.send({ type: "stop", jobId } satisfies WorkerStop);
         return true;
       }
     }
     return false;
   }
 
-  /** Terminates the worker running `jobId` (a new one is spawned on demand); false if none. */
+  /** Stops the worker running `jobId` (a new one is spawned on demand); false if none. */
   abort(jobId: string): boolean {
     for (const s of this.#slots) {
       if (s.jobId === jobId) {
@@ -124,7 +120,7 @@ export class WorkerPool {
     return false;
   }
 
-  /** Terminates every worker. */
+  /** Stops every worker. */
   close(): void {
     this.#closed = true;
     for (const s of [...this.#slots]) this.#kill(s);

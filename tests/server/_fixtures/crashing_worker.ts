@@ -1,11 +1,17 @@
 /**
- * A worker that crashes on "crash…" jobs (an uncaught error), closes itself on "exit…" jobs
- * (silently, as Deno reports nothing), and refuses the others, to test the pool's recovery.
+ * An engine process that crashes on "crash…" jobs (an uncaught error), exits on "exit…" jobs,
+ * hangs on "hang…" jobs and refuses the others, to test the pool's recovery.
  */
-const scope = globalThis as unknown as { onmessage: unknown; postMessage(m: unknown): void };
-scope.postMessage({ type: "ready" });
-scope.onmessage = (e: MessageEvent<{ jobId: string }>) => {
-  if (e.data.jobId.startsWith("crash")) throw new Error(`boom in ${e.data.jobId}`);
-  if (e.data.jobId.startsWith("exit")) return (globalThis as unknown as { close(): void }).close();
-  scope.postMessage({ type: "error", jobId: e.data.jobId, message: "refused", issues: [] });
-};
+import { encodeFrame, FrameReader } from "../../../src/server/worker_frames.ts";
+
+const send = (m: unknown) => Deno.stdout.writeSync(encodeFrame(m));
+const reader = new FrameReader();
+send({ type: "ready" });
+for await (const chunk of Deno.stdin.readable) {
+  for (const { jobId } of reader.push(chunk) as { jobId: string }[]) {
+    if (jobId.startsWith("crash")) throw new Error(`boom in ${jobId}`);
+    if (jobId.startsWith("exit")) Deno.exit(3);
+    if (jobId.startsWith("hang")) continue;
+    send({ type: "error", jobId, message: "refused", issues: [] });
+  }
+}
