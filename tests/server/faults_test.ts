@@ -11,6 +11,7 @@ import { onSqlite } from "../_helpers/test_db.ts";
 import { startTestApp, trpcError } from "../_helpers/test_app.ts";
 import { longJob } from "../_helpers/long_job.ts";
 import { insertJobRow } from "../_helpers/ws_client.ts";
+import { EXHAUST_MEMORY_LOT_ENV } from "../../src/server/worker_protocol.ts";
 
 const CSV = Deno.readTextFileSync(SEED_LOTS);
 
@@ -134,4 +135,31 @@ Deno.test("faults: a job that was running when the server died too often is fail
   assertEquals(r.status, "completed");
   await again.stop();
   await t.removeDb();
+});
+
+Deno.test("faults: a job that runs out of memory fails with a clear error; the server goes on and the next job completes", async () => {
+  // The engine process exhausts its heap on a job holding this lot (a hook read from its env).
+  const lot = `OOM-${crypto.randomUUID()}`;
+  Deno.env.set(EXHAUST_MEMORY_LOT_ENV, lot);
+  try {
+    await using t = await startTestApp({ config: { workers: 1, workerMemoryMb: 96 } });
+    const { client } = await t.signUp();
+    const doomed = await client.schedule.create.mutate({
+      csv: `${CSV.trimEnd()}\n${lot},VialE,100000\n`,
+      strategy: "spt",
+    });
+    const failed = await pollUntil(() => client.schedule.get.query({ id: doomed.id }));
+    assertEquals(failed.status, "failed");
+    assert(
+      /ran out of memory \(a job may use 96 MiB\)/.test(failed.error ?? ""),
+      failed.error ?? "",
+    );
+    assertEquals((await t.client().health.query()).status, "ok");
+    const next = await client.schedule.create.mutate({ csv: CSV, strategy: "spt" });
+    const done = await pollUntil(() => client.schedule.get.query({ id: next.id }));
+    assertEquals(done.status, "completed");
+    assert(done.validation && done.validation.errors.length === 0);
+  } finally {
+    Deno.env.delete(EXHAUST_MEMORY_LOT_ENV);
+  }
 });

@@ -7,6 +7,7 @@ import {
   EXHAUST_MEMORY_LOT_ENV,
   type WorkerReply,
   type WorkerRequest,
+  type WorkerStop,
 } from "../worker_protocol.ts";
 import { encodeFrame, FrameReader } from "../worker_frames.ts";
 
