@@ -1,7 +1,8 @@
 /** Schedules: store, read, list, delete (always scoped to the owner) and store results. */
-import type { Schedule } from "../engine/mod.ts";
+import { fingerprints, type Schedule, type ScheduleLineage } from "../engine/mod.ts";
 import {
   damagedScheduleSummary,
+  lineageOf,
   scheduleResultColumns,
   type ScheduleSummary,
   type ScheduleView,
@@ -31,10 +32,17 @@ export interface QueuedSchedule extends QueuedJob {
   readonly sources: Readonly<Record<string, string>>;
 }
 
-/** Stores a new schedule as queued. */
+/** Stores a new schedule as queued (a first version, fingerprinted). */
 export async function insertQueuedSchedule(db: Db, s: QueuedSchedule): Promise<void> {
+  const f = await fingerprints(s.lots, s.config);
   await db.insertInto("schedules").values({
     ...queuedColumns(s),
+    parent_id: null,
+    root_id: null,
+    input_hash: f.inputHash,
+    config_hash: f.configHash,
+    engine_version: f.engineVersion,
+    change_json: null,
     strategy: s.strategy,
     template_id: s.templateId,
     config_sources_json: encode(s.sources),
@@ -70,6 +78,7 @@ export interface StoredSchedule {
   readonly timeZone: string;
   /** When the result was stored (else the row's last change). */
   readonly finishedAt: string;
+  readonly lineage: ScheduleLineage;
 }
 
 /** The owner's schedule as the engine's Schedule, for exports; null when there is none. */
@@ -85,7 +94,14 @@ export async function findStoredSchedule(
     schedule: toEngineSchedule(row),
     timeZone: decodeConfig(row.config_json).timeZone,
     finishedAt: row.finished_at ?? row.updated_at,
+    lineage: traceOf(row),
   };
+}
+
+/** The lineage fields an export names. */
+function traceOf(row: ScheduleRow): ScheduleLineage {
+  const { rootId: _root, change: _change, ...lineage } = lineageOf(row);
+  return lineage;
 }
 
 /** What a worker needs to run a stored schedule; null if the row is gone. */
@@ -123,4 +139,100 @@ export async function completeSchedule(db: Db, id: string, s: Schedule): Promise
     .set({ ...scheduleResultColumns(s), status: "completed", finished_at: at, updated_at: at })
     .where("id", "=", id).where("status", "=", "running").executeTakeFirst();
   return r.numUpdatedRows > 0n;
+}
+
+/** A new version of a stored schedule, planned already: stored completed, linked to its parent. */
+export interface ScheduleVersion extends QueuedSchedule {
+  readonly parentId: string;
+  readonly schedule: Schedule;
+  /** What made it (a re-plan's report, a rush lot's place), stored as JSON. */
+  readonly change: unknown;
+}
+
+/**
+ * Stores `v` as the next version of its parent's lineage; null when the owner has no such
+ * parent. Its version number is one more than the parent's.
+ */
+export async function insertScheduleVersion(
+  db: Db,
+  v: ScheduleVersion,
+): Promise<{ version: number } | null> {
+  const parent = await ownedRow(db, v.ownerId, v.parentId);
+  if (!parent) return null;
+  const f = await fingerprints(v.lots, v.config);
+  const at = nowIso();
+  const version = parent.version + 1;
+  await db.insertInto("schedules").values({
+    ...queuedColumns(v),
+    strategy: v.strategy,
+    template_id: v.templateId,
+    config_sources_json: encode(v.sources),
+    ...scheduleResultColumns(v.schedule),
+    status: "completed",
+    started_at: at,
+    finished_at: at,
+    parent_id: parent.id,
+    root_id: parent.root_id ?? parent.id,
+    version,
+    input_hash: f.inputHash,
+    config_hash: f.configHash,
+    engine_version: f.engineVersion,
+    change_json: encode(v.change),
+  }).execute();
+  return { version };
+}
+
+/** One schedule of a lineage: where it sits and how to trace it. */
+export interface LineageEntry extends ScheduleLineage {
+  readonly scheduleId: string;
+  readonly name: string | null;
+  readonly status: JobStatus;
+  readonly strategy: string;
+  readonly createdAt: string;
+  /** "run" for a first version, else what made it. */
+  readonly change: "run" | "replan" | "rush-lot";
+  readonly makespanHours: number | null;
+  readonly cleans: number | null;
+}
+
+/** Every version of the lineage the owner's schedule `id` belongs to, oldest first; null if none. */
+export async function listLineage(
+  db: Db,
+  ownerId: string,
+  id: string,
+): Promise<LineageEntry[] | null> {
+  const row = await ownedRow(db, ownerId, id);
+  if (!row) return null;
+  const root = row.root_id ?? row.id;
+  const rows = await db.selectFrom("schedules").selectAll()
+    .where("owner_id", "=", ownerId)
+    .where((eb) => eb.or([eb("id", "=", root), eb("root_id", "=", root)]))
+    .orderBy("version").orderBy("created_at").execute();
+  return rows.map((r) => {
+    const summary = readOr(r, toScheduleSummary, damagedScheduleSummary);
+    return {
+      scheduleId: r.id,
+      parentId: r.parent_id,
+      version: r.version,
+      inputHash: r.input_hash ?? "",
+      configHash: r.config_hash ?? "",
+      engineVersion: r.engine_version ?? "unknown",
+      name: r.name,
+      status: r.status,
+      strategy: r.strategy,
+      createdAt: r.created_at,
+      change: changeKindOf(r.change_json),
+      makespanHours: summary.kpis?.makespanHours ?? null,
+      cleans: summary.kpis?.cleans ?? null,
+    };
+  });
+}
+
+function changeKindOf(json: string | null): LineageEntry["change"] {
+  if (!json) return "run";
+  try {
+    return (JSON.parse(json) as { kind?: string }).kind === "rush-lot" ? "rush-lot" : "replan";
+  } catch {
+    return "replan";
+  }
 }

@@ -64,6 +64,18 @@ export interface SchedulesTable extends JobColumns {
   solve_status: string | null;
   validation_json: string | null;
   elapsed_ms: number | null;
+  /** The schedule this one was re-planned from (null for a first version). */
+  parent_id: string | null;
+  /** The first version of its lineage (null: this is the first). */
+  root_id: string | null;
+  /** 1 for a first version, the parent's + 1 after. */
+  version: Generated<number>;
+  /** SHA-256 of the input lots, of the effective config; the engine version that planned it. */
+  input_hash: string | null;
+  config_hash: string | null;
+  engine_version: string | null;
+  /** JSON: what made this version (a re-plan's report or the rush lot's place); null = a run. */
+  change_json: string | null;
 }
 
 export interface ComparisonsTable extends JobColumns {

@@ -7,8 +7,10 @@
 import {
   compareStrategies,
   InputError,
+  type Lot,
   priceCertificate,
   rateLimited,
+  replanSchedule,
   runSchedule,
   whatIf,
 } from "../engine/mod.ts";
@@ -56,6 +58,9 @@ export async function handle(req: WorkerRequest, post: (m: WorkerReply) => void)
       });
       progress.flush();
       post({ type: "schedule", jobId, schedule });
+    } else if (req.type === "replan") {
+      const { schedule, report } = await replanSchedule(req.parent, req.config, req.options);
+      post({ type: "replan", jobId, schedule, report });
     } else if (req.type === "prices") {
       const certificate = await priceCertificate(req.lots, req.config, req.budgetMs);
       post({ type: "prices", jobId, certificate });
@@ -130,12 +135,17 @@ async function serve(): Promise<void> {
   for await (const chunk of Deno.stdin.readable) {
     for (const m of reader.push(chunk) as (WorkerRequest | WorkerStop)[]) {
       if (m.type === "stop") stopJob(m);
-      else if (exhaustLot && m.lots.some((l) => l.id === exhaustLot)) exhaustMemory();
+      else if (exhaustLot && lotsOf(m).some((l) => l.id === exhaustLot)) exhaustMemory();
       else void handle(m, post);
     }
   }
   // Stdin closed: the server has let this process go.
   Deno.exit(0);
+}
+
+/** The lots a request plans. */
+function lotsOf(m: WorkerRequest): readonly Lot[] {
+  return m.type === "replan" ? m.parent.plan.flat() : m.lots;
 }
 
 if (import.meta.main) await serve();

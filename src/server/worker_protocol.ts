@@ -5,6 +5,8 @@ import type {
   Lot,
   PriceCertificate,
   ProgressUpdate,
+  ReplanOptions,
+  ReplanReport,
   Schedule,
   SchedulerConfig,
   WhatIfResult,
@@ -42,6 +44,13 @@ export type WorkerRequest =
     readonly baseline: { readonly makespanHours: number; readonly cleans: number };
   }
   | {
+    readonly type: "replan";
+    readonly jobId: string;
+    readonly parent: Schedule;
+    readonly config: SchedulerConfig;
+    readonly options: Omit<ReplanOptions, "registry" | "onProgress" | "signal">;
+  }
+  | {
     readonly type: "prices";
     readonly jobId: string;
     readonly lots: readonly Lot[];
@@ -68,6 +77,12 @@ export type WorkerReply =
   | { readonly type: "schedule"; readonly jobId: string; readonly schedule: Schedule }
   | { readonly type: "compare"; readonly jobId: string; readonly result: CompareResult }
   | { readonly type: "whatIf"; readonly jobId: string; readonly results: readonly WhatIfResult[] }
+  | {
+    readonly type: "replan";
+    readonly jobId: string;
+    readonly schedule: Schedule;
+    readonly report: ReplanReport;
+  }
   | {
     readonly type: "prices";
     readonly jobId: string;

@@ -23,6 +23,22 @@ Deno.test("another user's ids answer NOT_FOUND on every procedure that takes one
     ["schedule.stop", () => b.schedule.stop.mutate({ id: sched.id })],
     ["schedule.delete", () => b.schedule.delete.mutate({ id: sched.id })],
     ["schedule.export", () => b.schedule.export.query({ id: sched.id, format: "json" })],
+    ["schedule.replan", () => b.schedule.replan.mutate({ id: sched.id })],
+    ["schedule.versions", () => b.schedule.versions.query({ id: sched.id })],
+    ["schedule.diff", () => b.schedule.diff.query({ a: sched.id, b: sched.id })],
+    [
+      "schedule.rushOptions",
+      () => b.schedule.rushOptions.query({ id: sched.id, lot: { id: "R", type: "T", vials: 1 } }),
+    ],
+    [
+      "schedule.rushApply",
+      () =>
+        b.schedule.rushApply.mutate({
+          id: sched.id,
+          lot: { id: "R", type: "T", vials: 1 },
+          at: { kind: "new-block", block: 0, position: 0 },
+        }),
+    ],
     ["compare.get", () => b.compare.get.query({ id: cmp.id })],
     ["compare.cancel", () => b.compare.cancel.mutate({ id: cmp.id })],
     ["compare.stop", () => b.compare.stop.mutate({ id: cmp.id })],

@@ -10,6 +10,7 @@ import {
   type Kpis,
   type Plan,
   type Schedule,
+  type ScheduleLineage,
   type SchedulerConfig,
   type SolveStatus,
 } from "../../engine/mod.ts";
@@ -57,6 +58,9 @@ export interface ScheduleSummary {
   readonly createdAt: string;
   readonly startedAt: string | null;
   readonly finishedAt: string | null;
+  /** 1 for a first version; its parent's + 1 for a re-plan or a rush lot. */
+  readonly version: number;
+  readonly parentId: string | null;
 }
 
 /** One schedule with its result. */
@@ -70,6 +74,8 @@ export interface ScheduleView extends ScheduleSummary {
   /** The line's calendar over this schedule, hours from its start (empty without one). */
   readonly downtimes: DowntimeView[];
   readonly timings: { queuedMs: number | null; runMs: number | null; solverMs: number | null };
+  /** How to trace it: its lineage and fingerprints, and what made it (null for a first run). */
+  readonly lineage: ScheduleLineage & { readonly rootId: string; readonly change: unknown };
 }
 
 /** The list item's plain columns, nothing decoded (results left empty). */
@@ -89,6 +95,8 @@ function plainSummary(row: ScheduleRow): ScheduleSummary {
     createdAt: row.created_at,
     startedAt: row.started_at,
     finishedAt: row.finished_at,
+    version: row.version,
+    parentId: row.parent_id,
   };
 }
 
@@ -136,6 +144,23 @@ export function toScheduleView(row: ScheduleRow): ScheduleView {
       runMs: span(row.started_at, row.finished_at),
       solverMs: row.elapsed_ms,
     },
+    lineage: lineageOf(row),
+  };
+}
+
+/** The row's lineage and fingerprints (unknown ones as empty text). */
+export function lineageOf(
+  row: ScheduleRow,
+): ScheduleLineage & { readonly rootId: string; readonly change: unknown } {
+  return {
+    version: row.version,
+    scheduleId: row.id,
+    parentId: row.parent_id,
+    rootId: row.root_id ?? row.id,
+    inputHash: row.input_hash ?? "",
+    configHash: row.config_hash ?? "",
+    engineVersion: row.engine_version ?? "unknown",
+    change: row.change_json === null ? null : decode("change_json", row.change_json, z.unknown()),
   };
 }
 

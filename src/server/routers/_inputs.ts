@@ -137,3 +137,61 @@ export const scheduleExplainInput = z.strictObject({
   id: idInput.shape.id,
   budgetMs: z.number().int().min(100).max(60_000).default(2_000),
 });
+
+/** An instant with its offset, e.g. `2026-01-09T12:00:00+01:00`. */
+const instantInput = z.iso.datetime({ offset: true });
+
+/** What changed since a schedule was made; the engine checks each against the plan. */
+export const lotChangesInput = z.strictObject({
+  add: z.array(lotInput).max(10_000).optional(),
+  remove: z.array(z.string().min(1).max(200)).max(10_000).optional(),
+  setVials: z.array(z.strictObject({ lotId: z.string().min(1).max(200), vials: z.number() }))
+    .max(10_000).optional(),
+});
+
+/**
+ * schedule.replan: from `now` (default: the server's clock) with `changes`, or with the lots as
+ * they are now (`lots` or `csv`; at most one of the three).
+ */
+export const scheduleReplanInput = z.strictObject({
+  id: idInput.shape.id,
+  now: instantInput.optional(),
+  changes: lotChangesInput.optional(),
+  ...lotsFields,
+  freezeBlock: z.boolean().default(false),
+  strategy: z.string().min(1).max(100).optional(),
+  /** Non-disruptive: keep the old order unless re-optimizing saves more than this many hours. */
+  keepOrderWithinHours: z.number().finite().min(0).max(10_000).optional(),
+  /** Time for the strategy's search is its own option; this is the bound's, ms. */
+  boundBudgetMs: z.number().int().min(0).max(60_000).default(2_000),
+  name: z.string().max(200).optional(),
+});
+export type ScheduleReplanInput = z.infer<typeof scheduleReplanInput>;
+
+/** schedule.rushOptions: the ranked places for one lot (after what started by `now`, if given). */
+export const scheduleRushOptionsInput = z.strictObject({
+  id: idInput.shape.id,
+  lot: lotInput,
+  now: instantInput.optional(),
+  freezeBlock: z.boolean().default(false),
+  limit: z.number().int().min(1).max(1000).default(10),
+});
+export type ScheduleRushOptionsInput = z.infer<typeof scheduleRushOptionsInput>;
+
+/** schedule.rushApply: the lot placed at one of the ranked places, stored as a new version. */
+export const scheduleRushApplyInput = z.strictObject({
+  id: idInput.shape.id,
+  lot: lotInput,
+  at: z.strictObject({
+    kind: z.enum(["into-block", "push-on", "split-block", "new-block"]),
+    block: z.number().int().min(0),
+    position: z.number().int().min(0),
+  }),
+  now: instantInput.optional(),
+  freezeBlock: z.boolean().default(false),
+  name: z.string().max(200).optional(),
+});
+export type ScheduleRushApplyInput = z.infer<typeof scheduleRushApplyInput>;
+
+/** schedule.diff: two of the owner's completed schedules, from `a` to `b`. */
+export const scheduleDiffInput = z.strictObject({ a: idInput.shape.id, b: idInput.shape.id });

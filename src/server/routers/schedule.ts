@@ -6,12 +6,23 @@ import { authedProcedure, router } from "../trpc.ts";
 import {
   idInput,
   scheduleCreateInput,
+  scheduleDiffInput,
   scheduleExplainInput,
   scheduleExportInput,
   scheduleListInput,
+  scheduleReplanInput,
+  scheduleRushApplyInput,
+  scheduleRushOptionsInput,
   scheduleWhatIfInput,
 } from "./_inputs.ts";
 import { jobProgress, progressInput } from "./job_progress.ts";
+import {
+  applyStoredRushLot,
+  diffStoredSchedules,
+  replanStoredSchedule,
+  rushLotOptions,
+  scheduleVersions,
+} from "../services/versions.ts";
 import { exportScheduleFile } from "../services/exports.ts";
 
 /** `schedule.*`: one run of one strategy, from request to stored result and its live events. */
@@ -45,6 +56,29 @@ export const scheduleRouter = router({
   /** Re-solves change sets (or the standard questions) with bounds within `budgetMs`. */
   whatIf: authedProcedure.input(scheduleWhatIfInput).mutation(({ ctx, input }) =>
     whatIfStoredSchedule(ctx.app, ctx.user.id, input)
+  ),
+  /**
+   * Re-plans a completed schedule from `now`: what has started is kept exactly, the rest (with
+   * the changes, or the lots as they are now) is planned again; stored as a new version.
+   */
+  replan: authedProcedure.input(scheduleReplanInput).mutation(({ ctx, input }) =>
+    replanStoredSchedule(ctx.app, ctx.user.id, input)
+  ),
+  /** The ranked places for one rush lot, without re-planning. */
+  rushOptions: authedProcedure.input(scheduleRushOptionsInput).query(({ ctx, input }) =>
+    rushLotOptions(ctx.app, ctx.user.id, input)
+  ),
+  /** The rush lot placed at one of the ranked places, stored as a new version. */
+  rushApply: authedProcedure.input(scheduleRushApplyInput).mutation(({ ctx, input }) =>
+    applyStoredRushLot(ctx.app, ctx.user.id, input)
+  ),
+  /** Every version of the schedule's lineage, oldest first, with fingerprints. */
+  versions: authedProcedure.input(idInput).query(({ ctx, input }) =>
+    scheduleVersions(ctx.app, ctx.user.id, input.id)
+  ),
+  /** Lots moved, added and removed, blocks added and removed, KPI deltas, from `a` to `b`. */
+  diff: authedProcedure.input(scheduleDiffInput).query(({ ctx, input }) =>
+    diffStoredSchedules(ctx.app, ctx.user.id, input)
   ),
   /**
    * Yields `queued`, `started`, `progress {phase, percent, …}` and then `completed {kpis, bound}`,

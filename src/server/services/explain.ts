@@ -4,7 +4,6 @@
  * column-generation bound, the what-ifs) runs in a worker of its own, so the server keeps
  * answering, and is ended after its time budget whatever happens.
  */
-import { TRPCError } from "@trpc/server";
 import {
   explainSchedule,
   type Explanation,
@@ -19,18 +18,10 @@ import {
 import { findScheduleJob, findStoredSchedule } from "../../db/schedules.ts";
 import type { App } from "../app.ts";
 import { badRequest, notFound } from "../errors.ts";
-import type { WorkerReply, WorkerRequest } from "../worker_protocol.ts";
-import { EngineProcess } from "./engine_process.ts";
+import { inWorker, oneAtATime, WORKER_GRACE_MS } from "./solve_worker.ts";
 
-/** Extra time a worker gets beyond its budget (start-up, the last bound step). */
-const WORKER_GRACE_MS = 10_000;
 /** Lot prices returned by explain (most overhead first); the full list can be 10,000 long. */
 const PRICES_SHOWN = 100;
-
-/** A user's solves waiting or running: they run one after another, so one client cannot fill the
- * machine; past this many waiting, more are refused. */
-const MAX_QUEUED_PER_USER = 3;
-const queues = new Map<string, { tail: Promise<unknown>; size: number }>();
 
 /** Explanations already made (a completed schedule never changes), newest last. */
 const CACHE_SIZE = 64;
@@ -50,25 +41,6 @@ async function completedSchedule(app: App, ownerId: string, id: string): Promise
 
 function kindOf(strategy: string): "heuristic" | "optimizer" {
   return registry.has(strategy) ? registry.resolve(strategy).kind : "heuristic";
-}
-
-/** Runs `work` after the owner's earlier solves (at most a few wait). */
-function oneAtATime<T>(ownerId: string, work: () => Promise<T>): Promise<T> {
-  const q = queues.get(ownerId) ?? { tail: Promise.resolve(), size: 0 };
-  if (q.size >= MAX_QUEUED_PER_USER) {
-    throw new TRPCError({
-      code: "TOO_MANY_REQUESTS",
-      message:
-        `${q.size} explanations or what-ifs of yours are waiting; try again when they have finished`,
-    });
-  }
-  q.size++;
-  queues.set(ownerId, q);
-  const run = q.tail.then(work, work);
-  q.tail = run.catch(() => {}).finally(() => {
-    if (--q.size === 0 && queues.get(ownerId) === q) queues.delete(ownerId);
-  });
-  return run;
 }
 
 /** Why each CLEAN, each changeover, and the bound's certificate (with the lots' prices). */
@@ -147,41 +119,4 @@ export async function whatIfStoredSchedule(
     baseline: { ...baseline, gapPct: schedule.bound.gapPct, strategy: schedule.strategy },
     results: reply.type === "whatIf" ? [...reply.results] : [],
   };
-}
-
-/** Runs one request in an engine process of its own and answers its reply; ends it after `limitMs`. */
-function inWorker(app: App, req: WorkerRequest, limitMs: number): Promise<WorkerReply> {
-  return new Promise<WorkerReply>((resolve, reject) => {
-    const worker = new EngineProcess({ memoryMb: app.config.workerMemoryMb }, (m) => {
-      if (m.type === "ready" || m.type === "progress") return;
-      finish();
-      if (m.type !== "error") return resolve(m);
-      // Input problems are the caller's to fix; anything else is ours and stays unexplained.
-      if (!m.issues.length) {
-        return reject(
-          new TRPCError({ code: "INTERNAL_SERVER_ERROR", message: "the computation failed" }),
-        );
-      }
-      try {
-        badRequest(m.message, m.issues);
-      } catch (err) {
-        reject(err);
-      }
-    }, (reason) => {
-      finish();
-      app.config.logger.warn("an explanation's engine process ended", { reason });
-      reject(new TRPCError({ code: "INTERNAL_SERVER_ERROR", message: "the computation failed" }));
-    });
-    const timer = setTimeout(() => {
-      finish();
-      reject(
-        new TRPCError({ code: "TIMEOUT", message: "the computation ran past its time budget" }),
-      );
-    }, limitMs);
-    const finish = () => {
-      clearTimeout(timer);
-      worker.kill();
-    };
-    worker.send(req);
-  });
 }

@@ -63,7 +63,7 @@ export async function exportScheduleFile(
       filename: `schedule_${id}.json`,
       contentType: "application/json",
       encoding: "utf8",
-      content: formatScheduleJson(schedule, { timeZone, generatedAt }),
+      content: formatScheduleJson(schedule, { timeZone, generatedAt, lineage: stored.lineage }),
     };
   }
   const view = await findScheduleView(app.db, ownerId, id) ?? notFound("schedule", id);

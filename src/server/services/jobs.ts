@@ -218,8 +218,8 @@ export class JobService {
       if (!stored) return this.#drop(entry);
       const best = m.result.runs.find((r) => r.strategy === m.result.best)?.schedule ?? null;
       event = { type: "completed", kpis: best?.kpis ?? null, bound: best?.bound ?? null };
-    } else if (m.type === "whatIf" || m.type === "prices") {
-      return; // these run in workers of their own (services/explain.ts), never in the pool
+    } else if (m.type === "whatIf" || m.type === "prices" || m.type === "replan") {
+      return; // these run in workers of their own (services/solve_worker.ts), never in the pool
     } else {
       const table = tableOf(entry.kind);
       if (!(await this.#persist(() => markEnded(this.#db, table, entry.id, "failed", m.message)))) {
