@@ -8,6 +8,9 @@
  * Flags: --families a,b (substrings) --per-class N (first N of each size class; default all)
  *        --strategy NAME (default opt-pack) --time-limit SEC --bound-ms N (default 2000)
  *        --json FILE
+ *        --baseline FILE (an earlier run to compare with, default bench/binpack/baseline_opt_pack.csv:
+ *        opt-pack before its block elimination, 2 s, the first 2 instances of each size class)
+ *        --write-baseline FILE (stores this run in that form)
  */
 import { parseArgs } from "node:util";
 import { fileURLToPath } from "node:url";
@@ -29,13 +32,15 @@ const { values } = parseArgs({
     "time-limit": { type: "string" },
     "bound-ms": { type: "string", default: "2000" },
     json: { type: "string" },
+    baseline: { type: "string" },
+    "write-baseline": { type: "string" },
     help: { type: "boolean", short: "h" },
   },
 });
 if (values.help) {
   console.log(
     "Usage: deno task bench:binpack [--families a,b] [--per-class N] [--strategy NAME] " +
-      "[--time-limit SEC] [--bound-ms N] [--json FILE]",
+      "[--time-limit SEC] [--bound-ms N] [--json FILE] [--baseline FILE] [--write-baseline FILE]",
   );
   Deno.exit(0);
 }
@@ -128,32 +133,108 @@ for (const r of rows) {
   });
 }
 
-const families = [...new Set(results.map((r) => r.family))];
+/** A stored earlier run: bins, bound and time per instance (see --write-baseline). */
+interface BaselineRow {
+  bins: number;
+  boundBins: number;
+  proven: boolean;
+  ms: number;
+}
+
+function readBaseline(path: string): Map<string, BaselineRow> {
+  const out = new Map<string, BaselineRow>();
+  let text: string;
+  try {
+    text = Deno.readTextFileSync(path);
+  } catch {
+    return out;
+  }
+  const [, ...lines] = text.trim().split("\n");
+  for (const line of lines) {
+    const [family, name, bins, boundBins, proven, ms] = line.split(",");
+    out.set(`${family}/${name}`, {
+      bins: Number(bins),
+      boundBins: Number(boundBins),
+      proven: proven === "1",
+      ms: Number(ms),
+    });
+  }
+  return out;
+}
+
+if (values["write-baseline"]) {
+  await Deno.writeTextFile(
+    values["write-baseline"],
+    "family,name,bins,bound_bins,proven,ms\n" +
+      results.map((r) =>
+        `${r.family},${r.name},${r.bins},${r.boundBins},${r.proven ? 1 : 0},${Math.round(r.ms)}\n`
+      ).join(""),
+  );
+}
+
+/** One table row per family: instances, optimal, proven, open, gaps, times. */
+interface Outcome {
+  family: string;
+  bins: number;
+  bestLb: number;
+  optimum: number | null;
+  proven: boolean;
+  ms: number;
+}
+
+function familyRows(outcomes: readonly Outcome[]): string[] {
+  const lines = [
+    "| family | instances | optimal | proven by the run | open | mean gap bins % | max gap bins % | mean s | max s |",
+    "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+  ];
+  for (const f of [...new Set(outcomes.map((r) => r.family))]) {
+    const rs = outcomes.filter((r) => r.family === f);
+    const gaps = rs.map((r) => (r.bins - r.bestLb) / r.bestLb * 100);
+    const optimal = rs.filter((r) => r.bins === (r.optimum ?? r.bestLb)).length;
+    lines.push(
+      `| ${f} | ${rs.length} | ${optimal} | ${rs.filter((r) => r.proven).length} | ` +
+        `${rs.filter((r) => r.bins > r.bestLb && r.optimum === null).length} | ` +
+        `${(gaps.reduce((a, b) => a + b, 0) / rs.length).toFixed(3)} | ${
+          Math.max(...gaps).toFixed(3)
+        } | ${(rs.reduce((a, r) => a + r.ms, 0) / rs.length / 1000).toFixed(2)} | ${
+          (Math.max(...rs.map((r) => r.ms)) / 1000).toFixed(2)
+        } |`,
+    );
+  }
+  return lines;
+}
+
+const baselinePath = values.baseline ?? `${ROOT}baseline_opt_pack.csv`;
+const baseline = readBaseline(baselinePath);
+// Each instance is judged against the best bound either run found (both are valid bounds).
+const paired = results.flatMap((r) => {
+  const b = baseline.get(`${r.family}/${r.name}`);
+  return b ? [{ r, b, bestLb: Math.max(r.bestLb, b.boundBins) }] : [];
+});
 const lines = [
   `strategy ${strategy}${values["time-limit"] ? ` (time limit ${values["time-limit"]} s)` : ""}, ` +
   `bound budget ${boundBudgetMs} ms`,
   "",
-  "| family | instances | optimal | proven by the run | open | mean gap bins % | max gap bins % | mean s | max s |",
-  "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
-];
-for (const f of families) {
-  const rs = results.filter((r) => r.family === f);
-  const gaps = rs.map((r) => (r.bins - r.bestLb) / r.bestLb * 100);
-  const optimal = rs.filter((r) => r.optimal).length;
-  lines.push(
-    `| ${f} | ${rs.length} | ${optimal} | ${rs.filter((r) => r.proven).length} | ` +
-      `${rs.filter((r) => r.bins > r.bestLb && r.optimum === null).length} | ` +
-      `${(gaps.reduce((a, b) => a + b, 0) / rs.length).toFixed(3)} | ${
-        Math.max(...gaps).toFixed(3)
-      } | ${(rs.reduce((a, r) => a + r.ms, 0) / rs.length / 1000).toFixed(2)} | ${
-        (Math.max(...rs.map((r) => r.ms)) / 1000).toFixed(2)
-      } |`,
-  );
-}
-lines.push(
+  ...familyRows(results.map((r) => ({
+    ...r,
+    bestLb: Math.max(r.bestLb, baseline.get(`${r.family}/${r.name}`)?.boundBins ?? 0),
+  }))),
   "",
   "optimal: the plan's bins equal the known optimum (triplets: n/3 by construction) or a valid " +
-    "lower bound (the run's own or Martello–Toth L2); open: above every bound known here.",
-);
+  "lower bound (the run's own, the baseline run's or Martello–Toth L2); open: above every bound " +
+  "known here.",
+];
+if (paired.length) {
+  lines.push(
+    "",
+    `Before and after on the ${paired.length} instances the baseline holds (${baselinePath}):`,
+    "",
+    "before:",
+    ...familyRows(paired.map(({ r, b, bestLb }) => ({ ...r, ...b, bestLb }))),
+    "",
+    "after:",
+    ...familyRows(paired.map(({ r, bestLb }) => ({ ...r, bestLb }))),
+  );
+}
 console.log(lines.join("\n"));
 if (values.json) await Deno.writeTextFile(values.json, JSON.stringify(results, null, 1));

@@ -169,3 +169,22 @@ Deno.test("opt-pack works without heuristics and on empty or single-block input"
   const out = await alone.run({ lots: [], config: DEFAULT_CONFIG, options: {} });
   assertEquals(out.plan, []);
 });
+
+Deno.test("opt-pack closes a triplet bin-packing instance (every block exactly full) and proves it", async () => {
+  const { lots } = parseLotsCsv(
+    await Deno.readTextFile(benchPath("binpack/falkenauer_t/t60_00.csv")),
+  );
+  const config: SchedulerConfig = {
+    ...DEFAULT_CONFIG,
+    fillRateVph: 1,
+    windowHours: 1000,
+    cleanHours: 1,
+    chgSameHours: 0,
+    chgDiffHours: 0,
+    strategyOptions: { "opt-pack": { maxIterations: 500_000, timeLimitSec: 60 } },
+  };
+  const s = await runSchedule(lots, config, { strategy: "opt-pack", startMs: 0 });
+  assertEquals(s.kpis.cleans, 20);
+  assert(s.bound.provenOptimal);
+  assertEquals(validateSchedule(lots, s.activities, s.config), []);
+});

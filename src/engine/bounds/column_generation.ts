@@ -117,7 +117,11 @@ export function masterLpMs(groups: number): number {
   return 0.0015 * groups ** 1.75;
 }
 
-/** Relative tolerance: a pattern is added only if its reduced cost is below −REDUCED_EPS. */
+/**
+ * Relative tolerance: a pattern is added only if its reduced cost is below −REDUCED_EPS times
+ * the cost a packing decides per block (not the whole objective: with large lots that is mostly
+ * fixed fill, and a tolerance relative to it let patterns worth a block's fraction go unpriced).
+ */
 const REDUCED_EPS = 1e-7;
 
 /** Most patterns added from one pricing (its best ones). */
@@ -282,7 +286,7 @@ export async function columnGenerationBound(
     mu = range ? lp.duals.blocks ?? 0 : 0;
     lpBlocks = patterns.reduce((sum, _, j) => sum + (lp.values[`p${j}`] ?? 0), 0);
     if (patterns.length > purgeAt) purge(lp.values);
-    const scale = Math.max(1, Math.abs(lp.objective));
+    const scale = Math.max(1, Math.abs(form.blockCost) + form.setup, 1e-3 * form.capacity);
     const addNegative = (found: readonly { groups: readonly number[] }[]) => {
       let added = 0;
       for (const p of found.slice(-MAX_ADDED)) {

@@ -15,6 +15,7 @@
 import type { PackingForm } from "../packing/mod.ts";
 import { EPS_HOURS } from "../rules.ts";
 import { type Budget, spent, spentEvery } from "../budget.ts";
+import { knapsackPricing } from "./knapsack_pricing.ts";
 
 /** A pattern found by pricing: group indices, one entry per lot, and its profit. */
 export interface PricedPattern {
@@ -146,6 +147,11 @@ export function pricePatterns(
   values: readonly number[],
   opts: PricingOptions,
 ): PricingResult {
+  // Whole sizes and a small capacity: the exact table (unless the search itself is asked for).
+  if (opts.nodeLimit === undefined && opts.cells === undefined) {
+    const table = knapsackPricing(form, values, opts.threshold, opts.budget);
+    if (table) return table;
+  }
   const e = form.setup;
   const sp = searchSpace(form, values, {
     allItems: false,

@@ -32,6 +32,11 @@ export interface PackingForm extends PackingTerms {
    * setup are whole multiples of g), else 0.
    */
   readonly lattice: number;
+  /**
+   * Units per hour in which every lot's size, the setup and the capacity are whole numbers (the
+   * fill rate: sizes are then vials), or 0 when they are not; exact knapsacks count in them.
+   */
+  readonly unitsPerHour: number;
 }
 
 /** The packing form of `lots`; groups are ordered by type, then by size descending. */
@@ -65,7 +70,15 @@ export function packingForm(lots: readonly Lot[], config: LineConfig): PackingFo
     base,
     lotCount: lots.length,
     lattice: commonStep(terms.blockCost, terms.setup),
+    unitsPerHour: wholeUnits(config.fillRateVph, terms, lots) ? config.fillRateVph : 0,
   };
+}
+
+/** Whether sizes, setup and capacity are whole numbers of 1/rate hours (vials). */
+function wholeUnits(rate: number, terms: PackingTerms, lots: readonly Lot[]): boolean {
+  return [rate * terms.perLot, rate * terms.setup, rate * terms.capacity].every((x) =>
+    Number.isSafeInteger(Math.round(x)) && Math.abs(x - Math.round(x)) < 1e-9 * Math.max(1, x)
+  ) && lots.every((l) => Number.isSafeInteger(l.vials));
 }
 
 /**

@@ -14,15 +14,28 @@ import { type Phase, rateLimited } from "../progress.ts";
 import { heuristicStarts, incumbentTracker } from "./_optimizer.ts";
 import { continuousBound } from "../bounds/continuous.ts";
 import { computeLowerBound } from "../bounds/mod.ts";
-import { makeInstance } from "../packing/mod.ts";
+import { type Instance, makeInstance } from "../packing/mod.ts";
 import { PackState } from "../search/state.ts";
 import { constructions } from "../search/construct.ts";
 import { improve } from "../search/local_search.ts";
+import { eliminateBlocks } from "../search/eliminate.ts";
+import { Rng } from "../search/_rng.ts";
 
 /** Share of the time limit the heuristics may use before the rest are skipped. */
 const HEURISTIC_SHARE = 0.3;
 /** Share of the time limit given to a stronger lower bound. */
 const BOUND_SHARE = 0.2;
+/**
+ * Share of the search time for block elimination: nearly all of it when types cost nothing
+ * (plain bin packing, where only blocks count), less when type slots matter too (the local
+ * search, which weighs both, gets the rest).
+ */
+const ELIMINATE_SHARE_PLAIN = 0.8;
+const ELIMINATE_SHARE = 0.25;
+/** Share of the time left for a local search between two eliminations (plain bin packing). */
+const SEARCH_SHARE_PLAIN = 0.4;
+/** Below this much time left, ms, the local search takes it all. */
+const MIN_ROUND_MS = 100;
 const EPS = 1e-6;
 /**
  * Largest input for which the stronger (column-generation) bound is tried first. Measured
@@ -197,18 +210,44 @@ async function runOptPack(
     emit("bounding", `lower bound ${lb.toFixed(3)} h (${boundMethod})`);
   }
 
-  // 3. Improve.
+  // 3. Block elimination and local search, taking turns. When types cost nothing (plain bin
+  // packing, where only blocks count) the turns repeat, each search rearranging what the next
+  // elimination starts from; else one elimination and the local search for the rest.
+  const minBlocks = fewestBlocks(inst, lb);
+  const plain = inst.setupHours === 0;
+  const rng = new Rng(opts.seed);
   let status: SolveStatus = "optimal";
+  const searchLeft = () => Math.max(0, deadline - finishMs() - now());
   // The run marks a search the user stopped; here it is one cut short like by the time limit.
   if (!atBound() && stopped()) status = "time_limit";
-  else if (!atBound()) {
+  for (let round = 0; !atBound() && !stopped() && (round === 0 || searchLeft() > 0); round++) {
+    if (bestBlocks.length > minBlocks && limitMs > 0) {
+      emit("improving", "eliminating blocks");
+      const halt = haltSignal(input);
+      eliminateBlocks(inst, bestBlocks, {
+        rng,
+        deadline: now() + searchLeft() * (plain ? ELIMINATE_SHARE_PLAIN : ELIMINATE_SHARE),
+        now,
+        minBlocks,
+        maxSteps: opts.maxIterations,
+        ...(halt ? { signal: halt } : {}),
+        onImproved: (blocks) => consider(blocks, `${blocks.length} blocks`),
+      });
+      checkCancel();
+      if (atBound()) break;
+      if (stopped()) {
+        status = "time_limit";
+        break;
+      }
+    }
+    const last = !plain || opts.maxIterations > 0 || searchLeft() < MIN_ROUND_MS;
     const st = PackState.fromBlocks(inst, bestBlocks);
     emit("improving", "local search");
     let lastYield = now();
     const result = await improve(st, {
-      seed: opts.seed,
+      seed: opts.seed + round,
       maxIterations: opts.maxIterations,
-      deadline: deadline - finishMs(),
+      deadline: last ? deadline - finishMs() : now() + searchLeft() * SEARCH_SHARE_PLAIN,
       targetCost: lb - inst.base,
       lnsBlocks: opts.lnsBlocks,
       now,
@@ -232,9 +271,10 @@ async function runOptPack(
     incumbent = Math.min(incumbent, inst.base + result.bestCost);
     status = atBound()
       ? "optimal"
-      : result.stop === "time" || result.stop === "halted"
-      ? "time_limit"
-      : "feasible";
+      : result.stop === "iterations" || result.stop === "target"
+      ? "feasible"
+      : "time_limit";
+    if (last || result.stop === "halted") break;
   }
   const plan = toPlan(lots, bestBlocks);
   if (!planFits(plan, config)) {
@@ -244,6 +284,20 @@ async function runOptPack(
   emit("improving", `done: ${incumbent.toFixed(3)} h`, 100);
   progress.flush();
   return { plan, status, lowerBoundHours: lb, boundMethod };
+}
+
+/**
+ * The fewest blocks any packing can have: every lot and one setup per type fill whole blocks;
+ * when type slots cost nothing, the bound counts blocks alone.
+ */
+function fewestBlocks(inst: Instance, lb: number): number {
+  let total = inst.setup * inst.nTypes;
+  for (let i = 0; i < inst.n; i++) total += inst.size[i]!;
+  const byRoom = Math.ceil(total / inst.capacity - 1e-9);
+  const byBound = inst.setupHours === 0 && inst.blockCost > 0
+    ? Math.ceil((lb - inst.base) / inst.blockCost - 1e-6)
+    : 0;
+  return Math.max(1, byRoom, byBound);
 }
 
 /** Lots of each block in input order, then grouped by type (first-seen type first). */

@@ -1,6 +1,7 @@
 import { deepStrictEqual as assertEquals, ok as assert } from "node:assert/strict";
 import { type PackingForm, packingForm } from "../../../src/engine/packing/mod.ts";
 import { enumeratePatterns, pricePatterns } from "../../../src/engine/bounds/pricing.ts";
+import { knapsackPricing } from "../../../src/engine/bounds/knapsack_pricing.ts";
 import { EPS_HOURS } from "../../../src/engine/rules.ts";
 import { tinyInstance } from "../../_helpers/brute_force.ts";
 
@@ -172,4 +173,38 @@ Deno.test("pricing and enumeration search 30,000 distinct lots without deep recu
   assert(res.patterns.some((p) => p.groups.length === 1 && p.groups[0] === 29_999));
   // Only the smallest lot alone is worth 5 (its value less its size and setup: 10 − 4).
   assertEquals(enumeratePatterns(form, values, 5, 1_000), [[29_999]]);
+});
+
+Deno.test("knapsackPricing() (whole sizes) finds the best pattern exactly, and each pattern is real", () => {
+  let priced = 0;
+  for (let seed = 1; seed <= 60; seed++) {
+    const { lots, config } = tinyInstance(seed, 10);
+    const form = packingForm(lots, config);
+    const values = randomValues(form, seed);
+    const res = knapsackPricing(form, values, 0);
+    if (!res) continue; // sizes not whole, or the table too large: the search prices these
+    priced++;
+    const truth = bruteProfit(form, values);
+    assert(res.exact);
+    assert(Math.abs(res.upperProfit - Math.max(0, truth)) < 1e-9, `seed ${seed}`);
+    for (const p of res.patterns) {
+      let size = 0;
+      let value = 0;
+      const types = new Set<number>();
+      const count = new Map<number, number>();
+      for (const g of p.groups) {
+        size += form.groups[g]!.size;
+        value += values[g]! - form.groups[g]!.size;
+        types.add(form.groups[g]!.type);
+        count.set(g, (count.get(g) ?? 0) + 1);
+      }
+      for (const [g, k] of count) assert(k <= form.groups[g]!.lots.length, `seed ${seed}: copies`);
+      assert(size + form.setup * types.size <= form.capacity + EPS_HOURS, `seed ${seed}: fits`);
+      assert(Math.abs(value - form.setup * types.size - p.profit) < 1e-9, `seed ${seed}: profit`);
+      assert(p.profit > 0);
+    }
+    if (truth > 1e-9) assert(Math.abs(res.patterns.at(-1)!.profit - truth) < 1e-9, `seed ${seed}`);
+    else assertEquals(res.patterns, []);
+  }
+  assert(priced >= 20, `only ${priced} instances had whole sizes`);
 });
