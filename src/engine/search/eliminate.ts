@@ -78,11 +78,7 @@ export function eliminateBlocks(
     return stopped;
   };
 
-  const sumSize = (items: readonly number[]) => {
-    let s = 0;
-    for (const i of items) s += size[i]!;
-    return s;
-  };
+  const sumSize = (items: readonly number[]) => sumOf(items, size);
   const loadOf = (items: readonly number[]) => {
     const types = new Set<number>();
     let s = 0;
