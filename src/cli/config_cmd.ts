@@ -45,13 +45,9 @@ export function configTemplateYaml(): string {
   ];
   for (const spec of CONFIG_KEY_SPECS) {
     lines.push(`# ${spec.meaning}. Env ${spec.env}, flag --${spec.flag}.`);
-    const value = spec.key === "strategyOptions"
-      ? { "smart-pack": { beamWidth: 3 } }
-      : DEFAULT_CONFIG[spec.key];
+    const value = spec.example ?? DEFAULT_CONFIG[spec.key];
     const text = stringify({ [spec.key]: value }).trimEnd();
-    lines.push(
-      spec.key === "strategyOptions" ? text.split("\n").map((l) => `# ${l}`).join("\n") : text,
-    );
+    lines.push(spec.example ? text.split("\n").map((l) => `# ${l}`).join("\n") : text);
     lines.push("");
   }
   return lines.join("\n");
@@ -59,7 +55,7 @@ export function configTemplateYaml(): string {
 
 /** The JSON template (JSON has no comments: the defaults only). */
 export function configTemplateJson(): string {
-  const { strategyOptions: _, ...rest } = DEFAULT_CONFIG;
+  const { strategyOptions: _, calendar: _c, ...rest } = DEFAULT_CONFIG;
   return JSON.stringify(rest, null, 2) + "\n";
 }
 

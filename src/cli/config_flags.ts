@@ -18,7 +18,15 @@ export function configFlagsHelp(): string {
   const rows = [
     ["--config F", "config file (YAML or JSON)"],
     ...CONFIG_KEY_SPECS.map((s) => [
-      `--${s.flag} ${s.kind === "number" ? "N" : s.kind === "json" ? "S.K=V" : "X"}`,
+      `--${s.flag} ${
+        s.kind === "number"
+          ? "N"
+          : s.kind === "json"
+          ? "S.K=V"
+          : s.kind === "calendar"
+          ? "FILE"
+          : "X"
+      }`,
       `${s.meaning} [${s.env}]`,
     ]),
   ];

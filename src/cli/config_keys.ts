@@ -6,8 +6,11 @@ export interface ConfigKeySpec {
   readonly key: ConfigKey;
   readonly env: string;
   readonly flag: string;
-  readonly kind: "number" | "string" | "json";
+  /** `calendar`: JSON in the environment, a CSV file for the flag (read by loadConfig). */
+  readonly kind: "number" | "string" | "json" | "calendar";
   readonly meaning: string;
+  /** A value the config template shows commented out, for keys whose default shows nothing. */
+  readonly example?: unknown;
 }
 
 /** Every key that the environment and flags can set, in display order. */
@@ -74,5 +77,29 @@ export const CONFIG_KEY_SPECS: readonly ConfigKeySpec[] = [
     flag: "option",
     kind: "json",
     meaning: "options per strategy; flag form `--option smart-pack.beamWidth=5` (repeatable)",
+    example: { "smart-pack": { beamWidth: 3 } },
+  },
+  {
+    key: "calendar",
+    env: "FILLSCHED_CALENDAR",
+    flag: "calendar",
+    kind: "calendar",
+    meaning: "unavailable intervals [{start, end, reason}] in timeZone; the flag takes a CSV " +
+      "file with columns Start, End, Reason",
+    example: [{ start: "2026-01-08 06:00", end: "2026-01-09 06:00", reason: "maintenance" }],
+  },
+  {
+    key: "objective",
+    env: "FILLSCHED_OBJECTIVE",
+    flag: "objective",
+    kind: "string",
+    meaning: "makespan, makespan-then-tardiness or tardiness (needs lots with Due dates)",
+  },
+  {
+    key: "makespanTolerancePct",
+    env: "FILLSCHED_MAKESPAN_TOLERANCE_PCT",
+    flag: "makespan-tolerance-pct",
+    kind: "number",
+    meaning: "objective tardiness: how far (%) the makespan may exceed the best found",
   },
 ];

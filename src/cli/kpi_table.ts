@@ -19,6 +19,13 @@ export function scheduleKpiTable(s: Schedule): string {
     ["fill", `${f2(k.fillHours)} h`],
     ["clean", `${f2(k.cleanHours)} h`],
     ["utilization", `${(k.utilization * 100).toFixed(1)}%`],
+    ...(s.calendar?.length
+      ? [["idle (calendar)", `${f2(k.idleHours)} h around ${s.calendar.length} downtime(s)`]] as [
+        string,
+        string,
+      ][]
+      : []),
+    ...dueRows(s),
     ["lower bound", `${f2(s.bound.lowerBoundHours)} h (${s.bound.method})`],
     ["gap", `${f2(s.bound.gapPct)}%`],
     ["proven optimal", s.bound.provenOptimal ? "yes" : "no"],
@@ -32,6 +39,23 @@ export function scheduleKpiTable(s: Schedule): string {
     ],
   ];
   return rows.map(([l, v]) => `${l.padEnd(16)} ${v}`).join("\n") + "\n";
+}
+
+/** Objective, lateness against due dates and the tardiness bound, when the run has them. */
+function dueRows(s: Schedule): [string, string][] {
+  const rows: [string, string][] = [];
+  if (s.objective && s.objective !== "makespan") rows.push(["objective", s.objective]);
+  const d = s.kpis.due;
+  if (d) {
+    rows.push(
+      ["on time", `${d.onTime} of ${d.lotsWithDue} lots with a due date (${d.late} late)`],
+      ["tardiness", `${f2(d.tardinessHours)} h (weighted ${f2(d.weightedTardinessHours)} h)`],
+      ["max lateness", `${f2(d.maxLatenessHours)} h`],
+    );
+  }
+  const t = s.bound.tardiness;
+  if (t) rows.push(["tardiness bound", `${f2(t.lowerBoundHours)} h weighted (${t.method})`]);
+  return rows;
 }
 
 function table(header: string[], rows: string[][], rightFrom: number): string {

@@ -1,11 +1,13 @@
 /** Configuration layers from a JSON/YAML file, FILLSCHED_* variables and flags; merged flag > env > file > default. */
 import { LineCounter, parseDocument } from "yaml";
 import {
+  type CalendarEntry,
   CONFIG_KEYS,
   type ConfigKey,
   type ConfigSource,
   type Issue,
   mergeConfig,
+  parseCalendarCsv,
   parseConfigLayer,
   type SchedulerConfig,
 } from "../engine/mod.ts";
@@ -143,7 +145,7 @@ function fromText(
     return errors.length ? { errors } : { value: Number(s), errors };
   }
   let value: unknown = s;
-  if (spec.kind === "json") {
+  if (spec.kind === "json" || spec.kind === "calendar") {
     try {
       value = JSON.parse(s);
     } catch (e) {
@@ -195,6 +197,8 @@ export function configFromFlags(flags: ConfigFlags): LayerResult {
       continue;
     }
     const label = `--${spec.flag}`;
+    // A file to read: loadConfig reads it (this function does no I/O).
+    if (spec.kind === "calendar") continue;
     if (spec.kind === "json") {
       const opts: Record<string, Record<string, unknown>> = {};
       for (const item of Array.isArray(raw) ? raw : [raw]) {
@@ -222,6 +226,28 @@ export function configFromFlags(flags: ConfigFlags): LayerResult {
   return { values, errors };
 }
 
+/** A calendar CSV from disk (`--calendar FILE`); every problem names the file and its line. */
+export async function readCalendarFile(
+  path: string,
+): Promise<{ entries: CalendarEntry[]; errors: Issue[] }> {
+  let text: string;
+  try {
+    text = await Deno.readTextFile(path);
+  } catch (e) {
+    const why = e instanceof Deno.errors.NotFound ? "no such file" : (e as Error).message;
+    return {
+      entries: [],
+      errors: [{
+        code: "FILE_UNREADABLE",
+        field: "calendar",
+        message: `cannot read calendar ${path}: ${why}`,
+      }],
+    };
+  }
+  const { entries, issues } = parseCalendarCsv(text);
+  return { entries, errors: issues.map((i) => ({ ...i, message: `${path} ${i.message}` })) };
+}
+
 /** The effective configuration with the source of every value and every problem found. */
 export interface LoadedConfig {
   readonly config: SchedulerConfig;
@@ -240,6 +266,12 @@ export async function loadConfig(inputs: {
   const file = inputs.configPath ? await readConfigFile(inputs.configPath) : null;
   const env = configFromEnv(inputs.env ?? Deno.env.toObject());
   const flags = configFromFlags(inputs.flags ?? {});
+  const calendarPath = inputs.flags?.calendar;
+  if (typeof calendarPath === "string") {
+    const calendar = await readCalendarFile(calendarPath);
+    flags.errors.push(...calendar.errors);
+    if (!calendar.errors.length) flags.values.calendar = calendar.entries;
+  }
   const layers: { source: ConfigSource; values: unknown }[] = [
     ...(file ? [{ source: "file" as const, values: file.values }] : []),
     { source: "env", values: env.values },

@@ -129,9 +129,9 @@ export function earliestFit(downtimes: readonly Downtime[], t: number, hours: nu
   return s;
 }
 
-/** The earliest instant by which `hours` of free (non-downtime) time have passed since hour 0. */
-export function freeHoursReached(downtimes: readonly Downtime[], hours: number): number {
-  let t = 0, free = 0;
+/** The earliest instant by which `hours` of free (non-downtime) time have passed since `from`. */
+export function freeHoursReached(downtimes: readonly Downtime[], hours: number, from = 0): number {
+  let t = from, free = 0;
   for (const d of downtimes) {
     if (d.endH <= t) continue;
     const gap = Math.max(0, d.startH - t);

@@ -91,6 +91,8 @@ export async function runSchedule(
   const strategyBound = calendarBound(
     out.lowerBoundHours ?? 0,
     out.boundMethod ?? strategy.name,
+    lots,
+    line,
     downtimes,
   );
   const fromStrategy = strategyBound.lowerBoundHours;
@@ -140,12 +142,24 @@ export async function runSchedule(
     activities,
     kpis,
     bound,
-    status: statusOf(out.status ?? "heuristic", bound, opts.stop),
+    status: statusOf(calendarStatus(out.status ?? "heuristic", bound, downtimes), bound, opts.stop),
     validation: { errors: [], warnings },
     elapsedMs,
     ...(downtimes.length ? { calendar: downtimes } : {}),
     ...(objective !== "makespan" ? { objective } : {}),
   };
+}
+
+/**
+ * A strategy proves optimality without the calendar; around downtimes its plan is only feasible
+ * unless the bound (which knows the calendar) proves it.
+ */
+function calendarStatus(
+  status: SolveStatus,
+  bound: Bound,
+  downtimes: readonly unknown[],
+): SolveStatus {
+  return status === "optimal" && downtimes.length && !bound.provenOptimal ? "feasible" : status;
 }
 
 /** A search the user stopped is marked so, unless its plan is proven optimal anyway. */

@@ -115,14 +115,15 @@ export function sequenceForObjective(plan: Plan, input: SequencingInput): Plan {
     }
   };
 
-  if (downtimes.length && best.length > 1) {
-    search((s) => s.makespanHours < bestScore.makespanHours - EPS, [swapBlocks, moveBlock]);
+  if (downtimes.length) {
+    // Block orders first, then lots moved into the free time before a downtime.
+    const shorter = (s: PlanScore) => s.makespanHours < bestScore.makespanHours - EPS;
+    search(shorter, [swapBlocks, moveBlock]);
+    search(shorter, [swapBlocks, moveBlock, relocateLot, lotToNewBlock, swapSameType]);
   }
   if (!tardy || !due.size) return best;
-  const limit = objective === "tardiness"
-    ? bestScore.makespanHours * (1 + input.makespanTolerancePct / 100)
-    : bestScore.makespanHours;
-  const better = (s: PlanScore) =>
+  const makespan = bestScore.makespanHours;
+  const within = (limit: number) => (s: PlanScore) =>
     s.makespanHours <= limit + EPS &&
     (s.weightedTardinessHours < bestScore.weightedTardinessHours - EPS ||
       (s.weightedTardinessHours <= bestScore.weightedTardinessHours + EPS &&
@@ -131,11 +132,19 @@ export function sequenceForObjective(plan: Plan, input: SequencingInput): Plan {
   const ordered = [...inBlocks].sort((a, b) => Math.min(...a.map(key)) - Math.min(...b.map(key)));
   for (const candidate of [inBlocks, ordered]) {
     const s = score(candidate);
-    if (better(s)) [best, bestScore] = [candidate, s];
+    if (within(makespan)(s)) [best, bestScore] = [candidate, s];
   }
-  const moves: Move[] = [swapBlocks, moveBlock, swapSameType, relocateLot];
-  if (objective === "tardiness") moves.push(lotToNewBlock);
-  search(better, moves);
+  // Within the makespan first; the tolerance objective then goes on from there with room to trade.
+  search(within(makespan), [swapBlocks, moveBlock, swapSameType, relocateLot]);
+  if (objective === "tardiness" && input.makespanTolerancePct > 0) {
+    search(within(makespan * (1 + input.makespanTolerancePct / 100)), [
+      swapBlocks,
+      moveBlock,
+      swapSameType,
+      relocateLot,
+      lotToNewBlock,
+    ]);
+  }
   return best;
 }
 

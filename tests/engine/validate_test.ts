@@ -5,7 +5,8 @@ import {
 } from "node:assert/strict";
 import { validateSchedule } from "../../src/engine/validate.ts";
 import { planActivities } from "../../src/engine/planner.ts";
-import type { Activity } from "../../src/engine/model.ts";
+import type { Activity, Downtime, Lot } from "../../src/engine/model.ts";
+import { ISSUE_CODES, type IssueCode } from "../../src/engine/issue_codes.ts";
 import { lot, TINY } from "./_tiny.ts";
 
 const a = lot("a", "T1", 2), b = lot("b", "T1", 3), c = lot("c", "T2", 1), d = lot("d", "T2", 4);
@@ -104,4 +105,85 @@ Deno.test("validateSchedule() checks clean length, types and changeover placemen
   const chgBeforeClean = retime([...acts.slice(0, 6), { ...acts[2]! }, ...acts.slice(6)]);
   assertMatch(messages(chgBeforeClean), /changeover not followed by a fill/);
   assertMatch(messages([], LOTS), /schedule is empty/);
+});
+
+/** One way to break a valid schedule, and the code the validator must give it. */
+type Breaker = (
+  acts: Activity[],
+  k: { fill: number; chg: number; lots: Lot[] },
+) => { acts: Activity[]; lots?: Lot[]; downtimes?: Downtime[] };
+
+const BREAKERS: Record<string, Breaker> = {
+  SCHEDULE_EMPTY: () => ({ acts: [] }),
+  NO_INITIAL_CLEAN: (acts) => ({ acts: retime(acts.slice(1)) }),
+  DURATION_MISMATCH: (acts, k) => ({
+    acts: acts.map((x, i) => i === k.fill ? { ...x, hours: x.hours + 0.5 } : x),
+  }),
+  ACTIVITY_GAP: (acts, k) => ({
+    acts: acts.map((x, i) => i >= k.fill ? { ...x, startH: x.startH + 1, endH: x.endH + 1 } : x),
+  }),
+  ACTIVITY_OVERLAP: (acts, k) => ({
+    acts: acts.map((x, i) => i >= k.fill ? { ...x, startH: x.startH - 1, endH: x.endH - 1 } : x),
+  }),
+  CLEAN_DURATION: (acts) => ({
+    acts: retime(acts.map((x, i) => i === 0 ? { ...x, hours: 0.5 } : x)),
+  }),
+  WINDOW_EXCEEDED: (_, k) => ({ acts: planActivities([k.lots], TINY) }),
+  EMPTY_BLOCK: (acts) => ({ acts: retime([acts[0]!, ...acts]) }),
+  CHANGEOVER_AFTER_CLEAN: (acts, k) => ({
+    acts: retime([acts[0]!, acts[k.chg]!, ...acts.slice(1)]),
+  }),
+  CHANGEOVER_TWICE: (acts, k) => ({
+    acts: retime([...acts.slice(0, k.chg), acts[k.chg]!, ...acts.slice(k.chg)]),
+  }),
+  CHANGEOVER_WITHOUT_FILL: (acts, k) => ({ acts: retime([...acts, acts[k.chg]!]) }),
+  CHANGEOVER_MISSING: (acts, k) => ({ acts: retime(acts.filter((_, i) => i !== k.chg)) }),
+  CHANGEOVER_DURATION: (acts, k) => ({
+    acts: retime(acts.map((x, i) => i === k.chg ? { ...x, hours: x.hours + 7 } : x)),
+  }),
+  LOT_NOT_IN_INPUT: (acts, k) => ({
+    acts: acts.map((x, i) => i === k.fill ? { ...x, lotId: "nobody" } : x),
+  }),
+  LOT_FILLED_TWICE: (acts, k) => ({ acts: retime([...acts, acts[k.chg]!, acts[k.fill]!]) }),
+  LOT_NOT_FILLED: (acts, k) => ({ acts, lots: [...k.lots, lot("extra", "T1", 1)] }),
+  LOT_TYPE_MISMATCH: (acts, k) => ({
+    acts: acts.map((x, i) => i === k.fill ? { ...x, lotType: "other" } : x),
+  }),
+  FILL_DURATION: (acts, k) => ({
+    acts: retime(acts.map((x, i) => i === k.fill ? { ...x, hours: x.hours * 2 } : x)),
+  }),
+  TRAILING_CLEAN: (acts) => ({ acts: retime([...acts, acts[0]!]) }),
+  DOWNTIME_OVERLAP: (acts, k) => ({
+    acts,
+    downtimes: [{ startH: acts[k.fill]!.startH, endH: acts[k.fill]!.endH, reason: "audit" }],
+  }),
+};
+
+Deno.test("validateSchedule() gives every violation kind its own code, on random schedules", () => {
+  const codes = Object.keys(ISSUE_CODES).filter((c) =>
+    Object.keys(ISSUE_CODES).indexOf(c) >= Object.keys(ISSUE_CODES).indexOf("SCHEDULE_EMPTY") &&
+    Object.keys(ISSUE_CODES).indexOf(c) <= Object.keys(ISSUE_CODES).indexOf("DOWNTIME_OVERLAP")
+  );
+  assertEquals(Object.keys(BREAKERS).sort(), [...codes].sort());
+  let rnd = 7;
+  const next = () => ((rnd = (Math.imul(rnd, 1103515245) + 12345) >>> 0) / 4294967296);
+  for (let seed = 0; seed < 10; seed++) {
+    // 3–6 lots of two types, each block holding two lots (so there is a changeover to break).
+    const lots = Array.from(
+      { length: 3 + Math.floor(next() * 4) },
+      (_, i) => lot(`L${i}`, next() < 0.5 ? "T1" : "T2", 1 + Math.floor(next() * 3)),
+    );
+    const plan = [];
+    for (let i = 0; i < lots.length; i += 2) plan.push(lots.slice(i, i + 2));
+    const acts = planActivities(plan, TINY);
+    assertEquals(validateSchedule(lots, acts, TINY), []);
+    const chg = acts.findIndex((a) => a.kind === "CHANGEOVER");
+    const fill = acts.findIndex((a, i) => a.kind === "FILL" && i > chg);
+    for (const [code, breaker] of Object.entries(BREAKERS)) {
+      const broken = breaker(acts, { fill, chg, lots });
+      const found = validateSchedule(broken.lots ?? lots, broken.acts, TINY, broken.downtimes)
+        .map((i) => i.code);
+      assert(found.includes(code as IssueCode), `seed ${seed}: ${code} not in ${found}`);
+    }
+  }
 });

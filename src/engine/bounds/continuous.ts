@@ -39,10 +39,11 @@ export function continuousBound(lots: readonly Lot[], config: LineConfig): numbe
   return continuousBoundDetail(lots, config).hours;
 }
 
-/** The continuous bound and its parts. */
+/** The continuous bound and its parts; `minBlocks` is a block count known from elsewhere. */
 export function continuousBoundDetail(
   lots: readonly Lot[],
   config: LineConfig,
+  minBlocks = 1,
 ): ContinuousBoundDetail {
   const { chgSameHours: s, chgDiffHours: d, windowHours: w, cleanHours: c } = config;
   const perType = new Map<string, { fill: number; n: number }>();
@@ -79,7 +80,7 @@ export function continuousBoundDetail(
     Math.max(1, ceilCount((fill + s * n + (d - s) * types) / (w + d)));
   let best = Infinity, bestB = 0, bestT = 0;
   // Raising T only raises need(T), so the optimum has T = max(typesMin, B); scan a few B.
-  const b0 = need(typesMin);
+  const b0 = Math.max(need(typesMin), minBlocks);
   for (let b = b0; b <= b0 + n; b++) {
     const types = Math.max(typesMin, b);
     if (need(types) > b) continue;

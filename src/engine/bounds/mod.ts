@@ -1,10 +1,12 @@
 /** The lower bound attached to every schedule: the best of the bounds that fit the time budget. */
 import type { Downtime, LineConfig, Lot } from "../model.ts";
-import { freeHoursReached } from "../calendar.ts";
+import { calendarBound } from "./calendar.ts";
 import type { ProgressFn } from "../progress.ts";
 import { budgetOf, type Clock, msLeft, wallClock } from "../budget.ts";
 import { continuousBound } from "./continuous.ts";
 import { blockSplitBound, columnGenerationBound } from "./column_generation.ts";
+
+export { calendarBound } from "./calendar.ts";
 
 export interface LowerBound {
   readonly lowerBoundHours: number;
@@ -30,23 +32,6 @@ export interface BoundOptions {
   readonly downtimes?: readonly Downtime[];
 }
 
-/**
- * A bound on the line's work (hours of CLEAN, changeover and fill) as a bound on the makespan
- * around `downtimes`: the work runs only in free time, so the makespan is at least the instant
- * by which that much free time has passed. Without downtimes it is the work bound itself.
- */
-export function calendarBound(
-  workHours: number,
-  method: string,
-  downtimes: readonly Downtime[] = [],
-): { lowerBoundHours: number; method: string } {
-  if (!downtimes.length || workHours <= 0) return { lowerBoundHours: workHours, method };
-  const pushed = freeHoursReached(downtimes, workHours);
-  return pushed > workHours
-    ? { lowerBoundHours: pushed, method: `${method}+calendar` }
-    : { lowerBoundHours: workHours, method };
-}
-
 /** The best lower bound on the makespan found within the budget. */
 export async function computeLowerBound(
   lots: readonly Lot[],
@@ -59,8 +44,8 @@ export async function computeLowerBound(
   const budgetMs = options.budgetMs ?? 0;
   const done = (lowerBoundHours: number, stoppedByBudget: boolean): LowerBound => ({
     ...(lowerBoundHours > continuous
-      ? calendarBound(lowerBoundHours, "column-generation", options.downtimes)
-      : calendarBound(continuous, "continuous", options.downtimes)),
+      ? calendarBound(lowerBoundHours, "column-generation", lots, config, options.downtimes)
+      : calendarBound(continuous, "continuous", lots, config, options.downtimes)),
     elapsedMs: clock() - t0,
     stoppedByBudget,
   });

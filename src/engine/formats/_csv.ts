@@ -78,22 +78,24 @@ export function normalizeColumn(name: string): string {
  * Issues name each missing column, and each wanted column the header names more than once (by
  * any spelling) with every position: picking one silently could read the wrong data.
  */
-export function findColumns<K extends string>(
+export function findColumns<K extends string, O extends string = never>(
   header: CsvRecord,
   wanted: readonly K[],
-): { index: Record<K, number>; issues: Issue[] } {
+  optional: readonly O[] = [],
+): { index: Record<K, number> & Partial<Record<O, number>>; issues: Issue[] } {
   const positions = new Map<string, number[]>();
   header.fields.forEach((f, i) => {
     const k = normalizeColumn(f);
     positions.set(k, [...(positions.get(k) ?? []), i]);
   });
-  const index = {} as Record<K, number>;
+  const index = {} as Record<K | O, number>;
   const missing: K[] = [];
   const issues: Issue[] = [];
-  for (const w of wanted) {
+  const required = new Set<string>(wanted);
+  for (const w of [...wanted, ...optional]) {
     const at = positions.get(normalizeColumn(w));
     if (!at) {
-      missing.push(w);
+      if (required.has(w)) missing.push(w as K);
       continue;
     }
     index[w] = at[0]!;

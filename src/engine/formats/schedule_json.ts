@@ -1,5 +1,13 @@
 /** Schedule → the structured JSON export (format version 1), read by check_schedule.py and clients. */
-import type { ActivityKind, Bound, Issue, LineConfig, Schedule, SolveStatus } from "../model.ts";
+import type {
+  ActivityKind,
+  Bound,
+  Issue,
+  LineConfig,
+  Objective,
+  Schedule,
+  SolveStatus,
+} from "../model.ts";
 import { addHours, formatInstant } from "../time.ts";
 
 /** Version of the JSON export format; raise it when a field changes meaning or disappears. */
@@ -43,6 +51,36 @@ export interface ScheduleLineage {
   readonly engineVersion: string;
 }
 
+/** One unavailable interval of the line's calendar, as instants and as hours from the start. */
+export interface DowntimeJson {
+  readonly start: string;
+  readonly end: string;
+  readonly startH: number;
+  readonly endH: number;
+  readonly reason: string;
+}
+
+/** One lot's completion against its due date. */
+export interface LotDueJson {
+  readonly lotId: string;
+  readonly due: string;
+  readonly completion: string;
+  readonly latenessHours: number;
+  readonly tardinessHours: number;
+  readonly priority: number;
+}
+
+/** Due-date KPIs of the export. */
+export interface DueJson {
+  readonly lotsWithDue: number;
+  readonly onTime: number;
+  readonly late: number;
+  readonly tardinessHours: number;
+  readonly weightedTardinessHours: number;
+  readonly maxLatenessHours: number;
+  readonly lots: readonly LotDueJson[];
+}
+
 /** The whole export document. */
 export interface ScheduleJson {
   readonly version: number;
@@ -57,10 +95,18 @@ export interface ScheduleJson {
     readonly lots: number;
     readonly cleans: number;
     readonly utilization: number;
+    /** Hours the line stands between blocks (around downtimes). */
+    readonly idleHours: number;
     readonly start: string;
     readonly end: string;
+    /** Present when any lot has a due date. */
+    readonly due?: DueJson;
   };
   readonly bound: Bound;
+  /** What the run optimized. */
+  readonly objective: Objective;
+  /** The line's unavailable intervals over this schedule (empty without a calendar). */
+  readonly calendar: readonly DowntimeJson[];
   readonly status: SolveStatus;
   readonly blocks: readonly BlockJson[];
   readonly activities: readonly ActivityJson[];
@@ -80,7 +126,7 @@ export interface ExportOptions {
 export function scheduleToJson(schedule: Schedule, opts: ExportOptions = {}): ScheduleJson {
   const tz = opts.timeZone ?? "UTC";
   const at = (h: number) => formatInstant(addHours(schedule.startMs, h), tz);
-  const { blocks, ...totals } = schedule.kpis;
+  const { blocks, due, ...totals } = schedule.kpis;
   const span = new Map<number, { start: number; end: number }>();
   for (const a of schedule.activities) {
     const s = span.get(a.block);
@@ -92,8 +138,35 @@ export function scheduleToJson(schedule: Schedule, opts: ExportOptions = {}): Sc
     generatedAt: formatInstant(opts.generatedAt ?? Date.now(), tz),
     strategy: schedule.strategy,
     config: { ...schedule.config, timeZone: tz, startTime: at(0) },
-    kpis: { ...totals, start: at(0), end: at(schedule.kpis.makespanHours) },
+    kpis: {
+      ...totals,
+      start: at(0),
+      end: at(schedule.kpis.makespanHours),
+      ...(due
+        ? {
+          due: {
+            ...due,
+            lots: due.lots.map((d) => ({
+              lotId: d.lotId,
+              due: at(d.dueH),
+              completion: at(d.completionH),
+              latenessHours: d.latenessH,
+              tardinessHours: d.tardinessH,
+              priority: d.priority,
+            })),
+          },
+        }
+        : {}),
+    },
     bound: schedule.bound,
+    objective: schedule.objective ?? "makespan",
+    calendar: (schedule.calendar ?? []).map((d) => ({
+      start: at(d.startH),
+      end: at(d.endH),
+      startH: d.startH,
+      endH: d.endH,
+      reason: d.reason,
+    })),
     status: schedule.status,
     blocks: blocks.map((b) => ({
       index: b.index,

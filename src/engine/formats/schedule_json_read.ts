@@ -41,6 +41,13 @@ const fileSchema = z.object({
     lotId: z.string().nullable(),
     lotType: z.string().nullable(),
   })).min(1),
+  calendar: z.array(z.object({
+    startH: z.number(),
+    endH: z.number(),
+    reason: z.string().catch(""),
+  })).optional(),
+  objective: z.enum(["makespan", "makespan-then-tardiness", "tardiness"]).catch("makespan")
+    .optional(),
   lineage: z.object({
     version: z.number().int().positive(),
     scheduleId: z.string().nullable(),
@@ -107,9 +114,11 @@ export function parseScheduleJson(text: string): ReadSchedule {
       vials: Math.round(a.hours * line.fillRateVph),
     });
   });
-  const activities = planActivities(plan, line);
+  // The file's downtimes time the plan as it was written: the line stood around them.
+  const downtimes = (f.calendar ?? []).filter((d) => d.endH > d.startH);
+  const activities = planActivities(plan, line, downtimes);
   const lots = plan.flat();
-  const issues = validateSchedule(lots, activities, line);
+  const issues = validateSchedule(lots, activities, line, downtimes);
   if (activities.length !== f.activities.length) {
     issues.push({
       message: `the file has ${f.activities.length} activities; its lots make ${activities.length}`,
@@ -146,6 +155,8 @@ export function parseScheduleJson(text: string): ReadSchedule {
     status: f.status,
     validation: { errors: [], warnings: [] },
     elapsedMs: 0,
+    ...(downtimes.length ? { calendar: downtimes } : {}),
+    ...(f.objective && f.objective !== "makespan" ? { objective: f.objective } : {}),
   };
   return { schedule, timeZone, lineage: f.lineage ?? null };
 }

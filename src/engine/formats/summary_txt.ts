@@ -32,6 +32,54 @@ function lineageLines(opts: ExportOptions): string[] {
   ];
 }
 
+/** The calendar's downtimes over the schedule and the hours the line stood. */
+function calendarLines(schedule: Schedule, at: (h: number) => string): string[] {
+  const downtimes = schedule.calendar ?? [];
+  if (!downtimes.length) return [];
+  return [
+    `Calendar (${downtimes.length} unavailable interval${downtimes.length === 1 ? "" : "s"}, ` +
+    `line idle ${fixed(schedule.kpis.idleHours)} h)`,
+    ...downtimes.map((d) =>
+      `  ${at(d.startH)} – ${at(d.endH)}  ${fixed(d.endH - d.startH).padStart(7)} h` +
+      (d.reason ? `  ${d.reason}` : "")
+    ),
+    "",
+  ];
+}
+
+/** Lateness against due dates, the objective and its tardiness bound; the late lots by name. */
+function dueLines(schedule: Schedule, at: (h: number) => string): string[] {
+  const due = schedule.kpis.due;
+  const t = schedule.bound.tardiness;
+  const out: string[] = [];
+  if (schedule.objective && schedule.objective !== "makespan") {
+    out.push(`Objective          ${schedule.objective}`);
+  }
+  if (!due) return out.length ? [...out, ""] : [];
+  const late = due.lots.filter((d) => d.tardinessH > 0);
+  out.push(
+    `Due dates (${due.lotsWithDue} lots with one)`,
+    `  ${"on time".padEnd(18)} ${due.onTime}`,
+    `  ${"late".padEnd(18)} ${due.late}`,
+    `  ${"tardiness".padEnd(18)} ${fixed(due.tardinessHours)} h ` +
+      `(weighted by priority ${fixed(due.weightedTardinessHours)} h)`,
+    `  ${"max lateness".padEnd(18)} ${fixed(due.maxLatenessHours)} h`,
+    ...(t
+      ? [
+        `  ${"tardiness bound".padEnd(18)} ${fixed(t.lowerBoundHours)} h weighted (${t.method}); ` +
+        `the makespan bound above is for the makespan`,
+      ]
+      : []),
+    ...late.slice(0, 50).map((d) =>
+      `  late: ${d.lotId} done ${at(d.completionH)}, due ${at(d.dueH)}, ` +
+      `${fixed(d.tardinessH)} h late (priority ${d.priority})`
+    ),
+    ...(late.length > 50 ? [`  … and ${late.length - 50} more late lots`] : []),
+    "",
+  );
+  return out;
+}
+
 /** The summary text; deterministic for a given `generatedAt`. */
 export function formatSummary(schedule: Schedule, opts: ExportOptions = {}): string {
   const tz = opts.timeZone ?? "UTC";
@@ -68,6 +116,8 @@ export function formatSummary(schedule: Schedule, opts: ExportOptions = {}): str
     ),
     row("verdict", boundVerdict(schedule)),
     "",
+    ...calendarLines(schedule, at),
+    ...dueLines(schedule, at),
     "Blocks",
     ...k.blocks.map((b) =>
       `  ${String(b.index + 1).padStart(3)}. ${String(b.lotIds.length).padStart(4)} lots, ` +
