@@ -49,6 +49,20 @@ const MAX_JOINED = 2;
 /** Iterations without a better pool (× blocks) before the attempt starts over. */
 const PATIENCE = 30;
 const CLOCK_EVERY = 16;
+/** Share of re-fills that go to a block with room (the most among ROOMY_SAMPLES random ones). */
+const ROOMY_SHARE = 0.5;
+const ROOMY_SAMPLES = 8;
+
+/** Σ sizes plus a setup per type of one block. */
+function blockLoad(inst: Instance, block: readonly number[]): number {
+  const types = new Set<number>();
+  let s = 0;
+  for (const i of block) {
+    s += inst.size[i]!;
+    types.add(inst.type[i]!);
+  }
+  return s + inst.setup * types.size;
+}
 
 /**
  * The packing with the fewest blocks found from `start` (lists of lot indices) before the
@@ -79,15 +93,7 @@ export function eliminateBlocks(
   };
 
   const sumSize = (items: readonly number[]) => sumOf(items, size);
-  const loadOf = (items: readonly number[]) => {
-    const types = new Set<number>();
-    let s = 0;
-    for (const i of items) {
-      s += size[i]!;
-      types.add(type[i]!);
-    }
-    return s + setup * types.size;
-  };
+  const loadOf = (items: readonly number[]) => blockLoad(inst, items);
 
   const fill = new FillSearch(inst);
 
@@ -101,6 +107,7 @@ export function eliminateBlocks(
       taken.add(rng.next() < 0.5 ? order[Math.min(x, m - 1)]!.k : rng.int(m));
     }
     const blocks = best.filter((_, k) => !taken.has(k)).map((b) => [...b]);
+    const loads = blocks.map(loadOf);
     let pool = [...taken].flatMap((k) => best[k]!);
     let poolSize = sumSize(pool);
     let poolSq = sumSq(pool, size);
@@ -123,7 +130,7 @@ export function eliminateBlocks(
         if (packed) return packed;
       }
       const roomy: number[] = [];
-      for (let k = 0; k < blocks.length; k++) if (cap - loadOf(blocks[k]!) > eps) roomy.push(k);
+      for (let k = 0; k < blocks.length; k++) if (cap - loads[k]! > eps) roomy.push(k);
       for (let tries = 0; tries < JOIN_TRIES && blocks.length > 0; tries++) {
         const ks: number[] = [];
         if (tries === 0 && excess > eps) {
@@ -135,7 +142,7 @@ export function eliminateBlocks(
           for (const k of roomy) {
             if (room >= excess - eps || ks.length >= MAX_JOINED) break;
             ks.push(k);
-            room += cap - loadOf(blocks[k]!);
+            room += cap - loads[k]!;
           }
           if (room < excess - eps) continue;
         } else {
@@ -172,6 +179,7 @@ export function eliminateBlocks(
         }
       }
       blocks[b] = chosen;
+      loads[b] = loadOf(chosen);
       pool = next;
       poolSize = nextSize;
       poolSq = nextSq;
@@ -191,7 +199,7 @@ export function eliminateBlocks(
       if (blocks.length === 0) return best;
       // Descent: re-fill a random block from itself and the pool, kept when the pool shrinks
       // (or keeps its size with smaller lots).
-      const b = rng.int(blocks.length);
+      const b = rng.next() < ROOMY_SHARE ? roomiest(loads, rng) : rng.int(blocks.length);
       const offer = offerFrom(pool, rng);
       const chosen = fill.best(blocks[b]!, offer, b, -1, tabuBlock, tabuUntil, it);
       let moved = false;
@@ -249,6 +257,16 @@ function roomOf(inst: Instance): number {
   return whole ? Math.floor(inst.capacity) : inst.capacity;
 }
 
+/** The block with the most room among a few random ones: only blocks with room can shrink the pool. */
+function roomiest(loads: readonly number[], rng: Rng): number {
+  let b = rng.int(loads.length);
+  for (let k = 1; k < ROOMY_SAMPLES; k++) {
+    const c = rng.int(loads.length);
+    if (loads[c]! < loads[b]!) b = c;
+  }
+  return b;
+}
+
 function shuffle(xs: number[], rng: Rng): void {
   for (let x = xs.length - 1; x > 0; x--) {
     const y = rng.int(x + 1);
@@ -288,23 +306,31 @@ function rest(block: readonly number[], pool: readonly number[], chosen: readonl
  * The best content of one block from its own lots and offered pool lots: the largest total
  * size that fits (setups counted), then the largest Σ size² (big lots in blocks, small ones
  * pending, where they are easier to place). Depth first over lots by size, pruned by what the
- * rest could add; bounded by a node budget.
+ * rest could add; bounded by a node budget. Buffers are reused: this runs on every step.
  */
 class FillSearch {
   readonly #inst: Instance;
+  readonly #eps: number;
+  /** Per type: lots of it chosen so far (all zero between searches). */
+  readonly #typeCount: Int32Array;
   #items: number[] = [];
+  #size = new Float64Array(0);
+  #type = new Int32Array(0);
   #suffix = new Float64Array(0);
   #suffixSq = new Float64Array(0);
-  #localType = new Int32Array(0);
-  #typeCount = new Int32Array(0);
-  #chosen: number[] = [];
-  #best: number[] = [];
+  #chosen = new Int32Array(0);
+  #depth = 0;
+  #best = new Int32Array(0);
+  #bestLen = 0;
   #bestSum = 0;
   #bestSq = 0;
   #nodes = 0;
+  #skip = -1;
 
   constructor(inst: Instance) {
     this.#inst = inst;
+    this.#eps = 1e-9 * Math.max(1, inst.capacity);
+    this.#typeCount = new Int32Array(inst.nTypes);
   }
 
   /**
@@ -321,86 +347,86 @@ class FillSearch {
     tabuUntil: Float64Array,
     it: number,
   ): number[] | null {
-    const { size, type } = this.#inst;
-    const items = [...block];
+    const inst = this.#inst;
+    const items = this.#items;
+    items.length = 0;
+    for (const i of block) items.push(i);
     for (const i of offer) {
       if (i === forced || !(tabuBlock[i] === b && tabuUntil[i]! > it)) items.push(i);
     }
-    items.sort((x, y) => size[y]! - size[x]! || x - y);
+    items.sort((x, y) => inst.size[y]! - inst.size[x]! || x - y);
     const n = items.length;
-    this.#items = items;
-    if (this.#suffix.length < n + 1) {
-      this.#suffix = new Float64Array(2 * n + 2);
-      this.#suffixSq = new Float64Array(2 * n + 2);
-      this.#localType = new Int32Array(2 * n + 2);
-      this.#typeCount = new Int32Array(2 * n + 2);
+    if (this.#size.length < n + 1) {
+      const len = 2 * n + 2;
+      this.#size = new Float64Array(len);
+      this.#type = new Int32Array(len);
+      this.#suffix = new Float64Array(len);
+      this.#suffixSq = new Float64Array(len);
+      this.#chosen = new Int32Array(len);
+      this.#best = new Int32Array(len);
+    }
+    const size = this.#size, type = this.#type;
+    for (let k = 0; k < n; k++) {
+      size[k] = inst.size[items[k]!]!;
+      type[k] = inst.type[items[k]!]!;
     }
     this.#suffix[n] = 0;
     this.#suffixSq[n] = 0;
     for (let k = n - 1; k >= 0; k--) {
-      const s = size[items[k]!]!;
-      this.#suffix[k] = this.#suffix[k + 1]! + s;
-      this.#suffixSq[k] = this.#suffixSq[k + 1]! + s * s;
+      this.#suffix[k] = this.#suffix[k + 1]! + size[k]!;
+      this.#suffixSq[k] = this.#suffixSq[k + 1]! + size[k]! * size[k]!;
     }
-    const local = new Map<number, number>();
-    items.forEach((i, k) => {
-      let t = local.get(type[i]!);
-      if (t === undefined) local.set(type[i]!, t = local.size);
-      this.#localType[k] = t;
-    });
-    this.#typeCount.fill(0, 0, local.size);
-    // The block as it is: the search must beat it.
-    const current = block.filter(() => true);
-    const forcedIn = forced < 0 || current.includes(forced);
-    this.#best = forcedIn ? current : [];
-    this.#bestSum = forcedIn ? sumOf(current, size) : -1;
-    this.#bestSq = forcedIn ? sumSq(current, size) : -1;
-    this.#chosen = [];
+    // The block as it is (unless a lot is forced in): the search must beat it.
+    const keep = forced < 0;
+    this.#bestLen = -1;
+    this.#bestSum = keep ? sumOf(block, inst.size) : -1;
+    this.#bestSq = keep ? sumSq(block, inst.size) : -1;
     this.#nodes = 0;
-    const forcedAt = forced >= 0 ? items.indexOf(forced) : -1;
-    if (forcedAt >= 0) {
-      const s = size[forced]!;
-      if (s + this.#inst.setup > this.#inst.capacity) return null;
-      this.#typeCount[this.#localType[forcedAt]!] = 1;
-      this.#chosen.push(forced);
-      this.#dfs(0, s, s * s, s + this.#inst.setup, 1, forcedAt);
-    } else this.#dfs(0, 0, 0, 0, 0, -1);
-    if (this.#bestSum < 0) return null;
-    if (this.#best === current) return null;
-    return this.#best;
+    this.#depth = 0;
+    this.#skip = forced >= 0 ? items.indexOf(forced) : -1;
+    if (this.#skip >= 0) {
+      const s = size[this.#skip]!;
+      if (s + inst.setup > inst.capacity) return null;
+      this.#typeCount[type[this.#skip]!] = 1;
+      this.#chosen[this.#depth++] = this.#skip;
+      this.#dfs(0, s, s * s, s + inst.setup);
+      this.#typeCount[type[this.#skip]!] = 0;
+    } else this.#dfs(0, 0, 0, 0);
+    if (this.#bestLen < 0) return null;
+    const out: number[] = [];
+    for (let x = 0; x < this.#bestLen; x++) out.push(items[this.#best[x]!]!);
+    return out;
   }
 
-  #dfs(k: number, sum: number, sq: number, load: number, types: number, skip: number): void {
-    const inst = this.#inst;
-    const eps = 1e-9 * Math.max(1, inst.capacity);
+  #dfs(k: number, sum: number, sq: number, load: number): void {
+    const eps = this.#eps;
     if (sum > this.#bestSum + eps || (sum > this.#bestSum - eps && sq > this.#bestSq + eps)) {
       this.#bestSum = sum;
       this.#bestSq = sq;
-      this.#best = [...this.#chosen];
+      this.#best.set(this.#chosen.subarray(0, this.#depth));
+      this.#bestLen = this.#depth;
     }
-    const items = this.#items;
-    for (let j = k; j < items.length; j++) {
+    const size = this.#size, type = this.#type, counts = this.#typeCount;
+    const n = this.#items.length;
+    const { capacity, setup } = this.#inst;
+    for (let j = k; j < n; j++) {
       if (++this.#nodes > FILL_NODES) return;
       const upper = sum + this.#suffix[j]!;
       if (upper < this.#bestSum - eps) return;
       if (upper <= this.#bestSum + eps && sq + this.#suffixSq[j]! <= this.#bestSq + eps) return;
-      if (j === skip) continue;
-      const i = items[j]!;
-      const t = this.#localType[j]!;
-      const isNew = this.#typeCount[t] === 0;
-      const after = load + inst.size[i]! + (isNew ? inst.setup : 0);
-      if (after > inst.capacity) continue;
+      if (j === this.#skip) continue;
+      const t = type[j]!;
+      const isNew = counts[t] === 0;
+      const s = size[j]!;
+      const after = load + s + (isNew ? setup : 0);
+      if (after > capacity) continue;
+      counts[t]!++;
+      this.#chosen[this.#depth++] = j;
+      this.#dfs(j + 1, sum + s, sq + s * s, after);
+      this.#depth--;
+      counts[t]!--;
       // Lots of one size and type are interchangeable: after skipping one, skip its twins.
-      this.#typeCount[t]!++;
-      this.#chosen.push(i);
-      const s = inst.size[i]!;
-      this.#dfs(j + 1, sum + s, sq + s * s, after, types + (isNew ? 1 : 0), skip);
-      this.#chosen.pop();
-      this.#typeCount[t]!--;
-      while (
-        j + 1 < items.length && inst.size[items[j + 1]!] === inst.size[i] &&
-        inst.type[items[j + 1]!] === inst.type[i] && j + 1 !== skip
-      ) j++;
+      while (j + 1 < n && size[j + 1] === s && type[j + 1] === t && j + 1 !== this.#skip) j++;
     }
   }
 }
