@@ -73,7 +73,7 @@ export function eliminateBlocks(
   start: readonly (readonly number[])[],
   opts: EliminateOptions,
 ): number[][] {
-  const { size, type, setup } = inst;
+  const { size } = inst;
   const rng = opts.rng;
   const cap = roomOf(inst);
   const eps = 1e-9 * Math.max(1, cap);
