@@ -1,6 +1,7 @@
 /** Comparisons and their runs: store, read, list, delete (owner-scoped) and store results. */
 import type { CompareResult } from "../engine/mod.ts";
 import {
+  COMPARISON_SUMMARY_COLUMNS,
   type ComparisonSummary,
   type ComparisonView,
   damagedComparisonSummary,
@@ -66,7 +67,13 @@ export async function listComparisonSummaries(
   ownerId: string,
   f: PageFilter,
 ): Promise<{ items: ComparisonSummary[]; total: number }> {
-  const { rows, total } = await listJobRows(db, "comparisons", ownerId, f);
+  const { rows, total } = await listJobRows(
+    db,
+    "comparisons",
+    ownerId,
+    f,
+    COMPARISON_SUMMARY_COLUMNS,
+  );
   return {
     items: rows.map((r) => readOr(r, toComparisonSummary, damagedComparisonSummary)),
     total,

@@ -251,13 +251,17 @@ export interface PageFilter {
 }
 
 /** One page of the owner's rows of `table`, newest first, and the total matching. */
-export async function listJobRows<T extends JobTable>(
+export async function listJobRows<
+  T extends JobTable,
+  C extends keyof Selectable<Database[T]> & string,
+>(
   db: Db,
   table: T,
   ownerId: string,
   f: PageFilter,
+  columns: readonly C[],
   narrow: (q: JobQuery) => JobQuery = (q) => q,
-): Promise<{ rows: Selectable<Database[T]>[]; total: number }> {
+): Promise<{ rows: Pick<Selectable<Database[T]>, C>[]; total: number }> {
   let q: JobQuery = db.selectFrom(table as JobTable).where("owner_id", "=", ownerId);
   if (f.status) q = q.where("status", "=", f.status);
   if (f.search) {
@@ -272,7 +276,9 @@ export async function listJobRows<T extends JobTable>(
   q = narrow(q);
   const { total } = await q.select((eb) => eb.fn.countAll<number>().as("total"))
     .executeTakeFirstOrThrow();
-  const rows = await q.selectAll().orderBy("created_at", "desc").orderBy("id", "desc")
+  // The columns of one table, which the query over either table cannot name in its types.
+  const rows = await q.select(columns as unknown as readonly ("id" | "status")[])
+    .orderBy("created_at", "desc").orderBy("id", "desc")
     .limit(f.pageSize).offset((f.page - 1) * f.pageSize).execute();
-  return { rows: rows as Selectable<Database[T]>[], total: Number(total) };
+  return { rows: rows as unknown as Pick<Selectable<Database[T]>, C>[], total: Number(total) };
 }

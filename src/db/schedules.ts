@@ -3,6 +3,7 @@ import { fingerprints, type Schedule, type ScheduleLineage } from "../engine/mod
 import {
   damagedScheduleSummary,
   lineageOf,
+  SCHEDULE_SUMMARY_COLUMNS,
   scheduleResultColumns,
   type ScheduleSummary,
   type ScheduleView,
@@ -127,6 +128,7 @@ export async function listScheduleSummaries(
     "schedules",
     ownerId,
     f,
+    SCHEDULE_SUMMARY_COLUMNS,
     (q) => strategy ? q.where(sql.ref("strategy"), "=", strategy) : q,
   );
   return { items: rows.map((r) => readOr(r, toScheduleSummary, damagedScheduleSummary)), total };

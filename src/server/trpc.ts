@@ -1,14 +1,14 @@
-/** tRPC set up once: superjson, an error formatter that leaks nothing, and the auth middlewares. */
+/** tRPC set up once: the wire format, an error formatter that leaks nothing, and the auth middlewares. */
 import { initTRPC, TRPCError } from "@trpc/server";
-import superjson from "superjson";
 import type { Context } from "./context.ts";
+import { wireFormat } from "./wire_format.ts";
 import { z } from "zod";
 import { CorruptRecordError } from "../db/codec/values.ts";
 import { storageFaultOf } from "../db/faults.ts";
 import { fail, issuesOf, retryAfterOf, summarize } from "./errors.ts";
 
 const t = initTRPC.context<Context>().create({
-  transformer: superjson,
+  transformer: wireFormat,
   // Subscriptions go over the WebSocket only, where the per-user and per-socket caps hold;
   // HTTP event streams would bypass them.
   sse: { enabled: false },

@@ -65,8 +65,27 @@ export function decodeStrategies(text: string): string[] {
   return decode("strategies_json", text, z.array(z.string()));
 }
 
+/** The columns a list item is read from (a list never reads the lots). */
+export const COMPARISON_SUMMARY_COLUMNS = [
+  "id",
+  "name",
+  "status",
+  "strategies_json",
+  "lot_count",
+  "config_json",
+  "start_at",
+  "best",
+  "error",
+  "created_at",
+  "started_at",
+  "finished_at",
+] as const satisfies readonly (keyof ComparisonRow)[];
+
+/** What a list item is read from. */
+export type ComparisonSummaryRow = Pick<ComparisonRow, typeof COMPARISON_SUMMARY_COLUMNS[number]>;
+
 /** Row → list item. */
-export function toComparisonSummary(row: ComparisonRow): ComparisonSummary {
+export function toComparisonSummary(row: ComparisonSummaryRow): ComparisonSummary {
   const tz = decodeConfig(row.config_json).timeZone;
   return {
     id: row.id,
@@ -84,7 +103,10 @@ export function toComparisonSummary(row: ComparisonRow): ComparisonSummary {
 }
 
 /** A list item for a row that cannot be decoded: what the plain columns say, and why. */
-export function damagedComparisonSummary(row: ComparisonRow, why: string): ComparisonSummary {
+export function damagedComparisonSummary(
+  row: ComparisonSummaryRow,
+  why: string,
+): ComparisonSummary {
   return {
     id: row.id,
     name: row.name,

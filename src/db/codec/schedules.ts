@@ -24,6 +24,8 @@ import {
   decodeOrNull,
   encode,
   kpisSchema,
+  type KpiSummary,
+  kpiSummarySchema,
   solveStatusOf,
   span,
   validationSchema,
@@ -41,7 +43,7 @@ export interface DowntimeView extends Downtime {
   readonly end: string;
 }
 
-/** A schedule in lists: everything but its lots and activities. */
+/** A schedule in lists: everything but its lots, activities and per-block figures. */
 export interface ScheduleSummary {
   readonly id: string;
   readonly name: string | null;
@@ -51,7 +53,7 @@ export interface ScheduleSummary {
   readonly lotCount: number;
   /** Start instant of the schedule, ISO 8601 with the config zone's offset. */
   readonly startAt: string;
-  readonly kpis: Kpis | null;
+  readonly kpis: KpiSummary | null;
   readonly bound: Bound | null;
   readonly solveStatus: SolveStatus | null;
   readonly error: string | null;
@@ -65,6 +67,7 @@ export interface ScheduleSummary {
 
 /** One schedule with its result. */
 export interface ScheduleView extends ScheduleSummary {
+  readonly kpis: Kpis | null;
   readonly config: SchedulerConfig;
   readonly configSources: Record<string, string>;
   readonly activities: ActivityView[] | null;
@@ -78,8 +81,32 @@ export interface ScheduleView extends ScheduleSummary {
   readonly lineage: ScheduleLineage & { readonly rootId: string; readonly change: unknown };
 }
 
+/** The columns a list item is read from (a list never reads lots, activities or the plan). */
+export const SCHEDULE_SUMMARY_COLUMNS = [
+  "id",
+  "name",
+  "status",
+  "strategy",
+  "template_id",
+  "lot_count",
+  "start_at",
+  "config_json",
+  "kpis_json",
+  "bound_json",
+  "solve_status",
+  "error",
+  "created_at",
+  "started_at",
+  "finished_at",
+  "version",
+  "parent_id",
+] as const satisfies readonly (keyof ScheduleRow)[];
+
+/** What a list item is read from. */
+export type ScheduleSummaryRow = Pick<ScheduleRow, typeof SCHEDULE_SUMMARY_COLUMNS[number]>;
+
 /** The list item's plain columns, nothing decoded (results left empty). */
-function plainSummary(row: ScheduleRow): ScheduleSummary {
+function plainSummary(row: ScheduleSummaryRow): ScheduleSummary {
   return {
     id: row.id,
     name: row.name,
@@ -100,20 +127,26 @@ function plainSummary(row: ScheduleRow): ScheduleSummary {
   };
 }
 
-/** Row → list item. */
-export function toScheduleSummary(row: ScheduleRow): ScheduleSummary {
-  const tz = decodeConfig(row.config_json).timeZone;
+/** The list item's fields but its KPIs, decoded (`tz` is the config's zone). */
+function decodedSummary(row: ScheduleSummaryRow, tz: string): Omit<ScheduleSummary, "kpis"> {
   return {
     ...plainSummary(row),
     startAt: formatInstant(Date.parse(row.start_at), tz),
-    kpis: decodeOrNull("kpis_json", row.kpis_json, kpisSchema),
     bound: decodeOrNull("bound_json", row.bound_json, boundSchema),
     solveStatus: solveStatusOf(row.solve_status),
   };
 }
 
+/** Row → list item. */
+export function toScheduleSummary(row: ScheduleSummaryRow): ScheduleSummary {
+  return {
+    ...decodedSummary(row, decodeConfig(row.config_json).timeZone),
+    kpis: decodeOrNull("kpis_json", row.kpis_json, kpiSummarySchema),
+  };
+}
+
 /** A list item for a row that cannot be decoded: what the plain columns say, and why. */
-export function damagedScheduleSummary(row: ScheduleRow, why: string): ScheduleSummary {
+export function damagedScheduleSummary(row: ScheduleSummaryRow, why: string): ScheduleSummary {
   return { ...plainSummary(row), error: why };
 }
 
@@ -124,7 +157,8 @@ export function toScheduleView(row: ScheduleRow): ScheduleView {
   const at = (h: number) => formatInstant(addHours(startMs, h), config.timeZone);
   const activities = decodeOrNull("activities_json", row.activities_json, z.array(activitySchema));
   return {
-    ...toScheduleSummary(row),
+    ...decodedSummary(row, config.timeZone),
+    kpis: decodeOrNull("kpis_json", row.kpis_json, kpisSchema),
     config,
     configSources: decode(
       "config_sources_json",

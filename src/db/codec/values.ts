@@ -92,7 +92,10 @@ const dueKpisSchema = shapeOf<DueKpis>()(z.object({
   ),
 }));
 
-export const kpisSchema = shapeOf<Kpis>()(z.object({
+/** KPIs without the per-block figures, as lists and live events carry them (blocks are large). */
+export type KpiSummary = Omit<Kpis, "blocks">;
+
+const kpiSummaryObject = z.object({
   makespanHours: num,
   cleanHours: num,
   changeoverHours: num,
@@ -100,11 +103,17 @@ export const kpisSchema = shapeOf<Kpis>()(z.object({
   lots: num,
   cleans: num,
   utilization: num,
-  blocks: z.array(blockSchema),
   // Results stored before idle time was measured had none: every activity followed the last.
   idleHours: num.default(0),
   due: dueKpisSchema.optional(),
-}));
+});
+
+/** Reads stored KPIs without their blocks (neither checked nor kept: a list needs no blocks). */
+export const kpiSummarySchema = shapeOf<KpiSummary>()(kpiSummaryObject);
+
+export const kpisSchema = shapeOf<Kpis>()(
+  kpiSummaryObject.extend({ blocks: z.array(blockSchema) }),
+);
 
 export const boundSchema = shapeOf<Bound>()(z.object({
   lowerBoundHours: num,

@@ -3,7 +3,8 @@ import { tracked, TRPCError } from "@trpc/server";
 import { z } from "zod";
 import type { Context } from "../context.ts";
 import type { User } from "../../db/users.ts";
-import type { Bound, Kpis } from "../../engine/mod.ts";
+import type { Bound } from "../../engine/mod.ts";
+import type { KpiSummary } from "../../db/codec/values.ts";
 import type { JobEvent, JobEventEnvelope, JobKind } from "../services/job_events.ts";
 import { streamJob } from "../services/job_stream.ts";
 import { type JobState, loadJobState } from "../services/job_state.ts";
@@ -16,7 +17,6 @@ export const progressInput = z.strictObject({
 });
 
 /** KPI figures without the per-block breakdown (that is in `schedule.get`). */
-export type KpiSummary = Omit<Kpis, "blocks">;
 
 /** An event as a subscriber receives it. */
 export type LiveEvent =
