@@ -83,8 +83,13 @@ export function tableOf(kind: "schedule" | "compare"): JobTable {
  */
 export const MAX_ATTEMPTS = 3;
 
-/** Sets a queued job running; false if it is no longer queued (cancelled or deleted meanwhile). */
-export async function markStarted(db: Db, table: JobTable, id: string): Promise<boolean> {
+/** Sets a job running from one of `from`, counting the start; the starts so far, or null. */
+async function startRun(
+  db: Db,
+  table: JobTable,
+  id: string,
+  from: JobStatus[],
+): Promise<number | null> {
   const at = nowIso();
   const r = await db.updateTable(table)
     .set((eb) => ({
@@ -93,8 +98,22 @@ export async function markStarted(db: Db, table: JobTable, id: string): Promise<
       updated_at: at,
       attempts: eb("attempts", "+", 1),
     }))
-    .where("id", "=", id).where("status", "=", "queued").executeTakeFirst();
-  return r.numUpdatedRows > 0n;
+    .where("id", "=", id).where("status", "in", from)
+    .returning("attempts").executeTakeFirst();
+  return r ? Number(r.attempts) : null;
+}
+
+/** Sets a queued job running; false if it is no longer queued (cancelled or deleted meanwhile). */
+export async function markStarted(db: Db, table: JobTable, id: string): Promise<boolean> {
+  return (await startRun(db, table, id, ["queued"])) !== null;
+}
+
+/**
+ * Sets a job running for one run from a shared queue: queued, or left running by an instance
+ * that stopped. Returns how often it has been started now, or null if it ended or is gone.
+ */
+export function markRunStarted(db: Db, table: JobTable, id: string): Promise<number | null> {
+  return startRun(db, table, id, ["queued", "running"]);
 }
 
 /** Ends an unfinished job as failed or cancelled; false if it had already ended. */

@@ -4,6 +4,7 @@ import * as init from "./migrations/2026_11_25_0001_init.ts";
 import * as tokenVersion from "./migrations/2026_12_02_0001_token_version.ts";
 import * as jobAttempts from "./migrations/2026_12_02_0002_job_attempts.ts";
 import * as scheduleVersions from "./migrations/2026_12_02_0003_schedule_versions.ts";
+import * as sharedInstances from "./migrations/2026_12_02_0100_shared_instances.ts";
 
 /** Every migration by name; names sort in the order they must run. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -11,6 +12,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   "2026_12_02_0001_token_version": tokenVersion,
   "2026_12_02_0002_job_attempts": jobAttempts,
   "2026_12_02_0003_schedule_versions": scheduleVersions,
+  "2026_12_02_0100_shared_instances": sharedInstances,
 };
 
 function migrator(db: Kysely<unknown>): Migrator {

@@ -96,12 +96,31 @@ export interface ComparisonRunsTable {
   error: string | null;
 }
 
+/** Every event of every job, numbered per job (several instances share them; see job_event_log.ts). */
+export interface JobEventsTable {
+  job_id: string;
+  seq: number;
+  owner_id: string;
+  kind: "schedule" | "compare";
+  at: string;
+  /** JSON: the event. */
+  event_json: string;
+}
+
+/** Values the instances of one database share, by key. */
+export interface SettingsTable {
+  key: string;
+  value: string;
+}
+
 export interface Database {
   users: UsersTable;
   config_templates: ConfigTemplatesTable;
   schedules: SchedulesTable;
   comparisons: ComparisonsTable;
   comparison_runs: ComparisonRunsTable;
+  job_events: JobEventsTable;
+  settings: SettingsTable;
 }
 
 export type UserRow = Selectable<UsersTable>;

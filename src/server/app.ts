@@ -1,24 +1,28 @@
 /** createApp: the one place where the service's state is born (db, event bus, jobs, auth). */
+import { dbKindOfUrl } from "../db/dialects.ts";
 import { type Db, openDb } from "../db/open.ts";
 import type { ServerConfig } from "./env.ts";
 import { AuthService } from "./services/auth.ts";
 import { JobEvents } from "./services/job_events.ts";
-import { JobService } from "./services/jobs.ts";
-import { resolveJwtSecret } from "./services/jwt_secret.ts";
+import { type JobRunner, JobService } from "./services/jobs.ts";
+import { resolveAppJwtSecret } from "./services/jwt_secret.ts";
+import { SharedJobService } from "./services/shared_jobs.ts";
 
 /** A running service instance. Close it to release the database and the workers. */
 export interface App {
   readonly config: ServerConfig;
   readonly db: Db;
   readonly events: JobEvents;
-  readonly jobs: JobService;
+  readonly jobs: JobRunner;
   readonly auth: AuthService;
   close(): Promise<void>;
 }
 
 /** Opens the database (migrating it), builds the services and resumes unfinished jobs. */
 export async function createApp(config: ServerConfig): Promise<App> {
-  const secret = resolveJwtSecret(config);
+  if (config.queue === "shared" && dbKindOfUrl(config.dbUrl) !== "postgres") {
+    throw new RangeError("FILLSCHED_QUEUE=shared needs a postgres:// FILLSCHED_DB_URL");
+  }
   const db = await openDb({
     url: config.dbUrl,
     authToken: config.dbAuthToken,
@@ -29,7 +33,16 @@ export async function createApp(config: ServerConfig): Promise<App> {
       ? { retainFinishedMs: config.eventHistoryTtlMs }
       : {}),
   });
-  const jobs = new JobService(db, events, config);
+  let secret: string, jobs: JobRunner;
+  try {
+    secret = await resolveAppJwtSecret(config, db);
+    jobs = config.queue === "shared"
+      ? await SharedJobService.open(db, events, config)
+      : new JobService(db, events, config);
+  } catch (e) {
+    await db.destroy();
+    throw e;
+  }
   const auth = new AuthService(db, secret, {
     ttl: config.jwtTtl,
     hashConcurrency: config.hashConcurrency,

@@ -1,6 +1,7 @@
 /** Server settings from FILLSCHED_* environment variables, checked once by zod. */
 import { cpus } from "node:os";
 import { z } from "zod";
+import { dbKindOfUrl } from "../db/dialects.ts";
 import type { DbFaults } from "../db/faults.ts";
 
 /** Where the server writes its log lines. */
@@ -28,6 +29,7 @@ const envSchema = z.object({
   FILLSCHED_PORT: intFrom(0, 65535).default(8080),
   FILLSCHED_DB_URL: z.string().min(1).default("file:data/fillscheduler.db"),
   FILLSCHED_DB_AUTH_TOKEN: z.string().optional(),
+  FILLSCHED_QUEUE: z.enum(["local", "shared"]).optional(),
   FILLSCHED_JWT_SECRET: z.string().min(16, "FILLSCHED_JWT_SECRET must have >= 16 characters")
     .optional(),
   FILLSCHED_JWT_TTL: z.string().regex(
@@ -59,6 +61,11 @@ export interface ServerConfig {
   readonly port: number;
   readonly dbUrl: string;
   readonly dbAuthToken?: string | undefined;
+  /**
+   * `shared`: jobs go through pg-boss in the Postgres database, for several instances (the
+   * default on Postgres); `local`: this process' own queue (the only one on libSQL).
+   */
+  readonly queue: "local" | "shared";
   /** HS256 secret; when absent, createApp reads or makes one beside the database. */
   readonly jwtSecret?: string | undefined;
   /** Token lifetime: seconds or a span like "12h". */
@@ -122,6 +129,8 @@ export function loadServerConfig(
     port: e.FILLSCHED_PORT,
     dbUrl: e.FILLSCHED_DB_URL,
     dbAuthToken: e.FILLSCHED_DB_AUTH_TOKEN,
+    queue: e.FILLSCHED_QUEUE ??
+      (dbKindOfUrl(e.FILLSCHED_DB_URL) === "postgres" ? "shared" : "local"),
     jwtSecret: e.FILLSCHED_JWT_SECRET,
     jwtTtl: e.FILLSCHED_JWT_TTL,
     env: e.FILLSCHED_ENV,

@@ -53,6 +53,9 @@ export async function startTestApp(opts: TestAppOptions = {}): Promise<TestApp> 
     host: "127.0.0.1",
     port: 0,
     dbUrl,
+    // The suite tests the service on either database with its in-process queue; the shared queue
+    // of several instances has tests of its own (instances_test.ts).
+    queue: "local",
     jwtSecret: "test-secret-0123456789abcdef",
     env: "test",
     workers: 2,

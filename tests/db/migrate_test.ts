@@ -7,7 +7,15 @@ import { localPath, openDb, pingDb } from "../../src/db/open.ts";
 import { onSqlite } from "../_helpers/test_db.ts";
 import { tempDb } from "./_temp_db.ts";
 
-const TABLES = ["comparison_runs", "comparisons", "config_templates", "schedules", "users"];
+const TABLES = [
+  "comparison_runs",
+  "comparisons",
+  "config_templates",
+  "job_events",
+  "schedules",
+  "settings",
+  "users",
+];
 
 async function tableNames(db: Kysely<unknown>): Promise<string[]> {
   return (await db.introspection.getTables()).map((t) => t.name).sort();

@@ -84,10 +84,11 @@ Deno.test("auth: register, login, me; roles; bad password; forged and expired to
   });
 });
 
-Deno.test("health answers without a token and reports the database", async () => {
+Deno.test("health answers without a token and reports the database and the queue", async () => {
   await using app = await startTestApp();
   const h = await app.client().health.query();
   assertEquals(h.status, "ok");
   assertEquals(h.database, true);
+  assertEquals(h.queue, { kind: "local", ok: true, queued: 0, running: 0 });
   assertEquals(h.version, app.app.config.version);
 });

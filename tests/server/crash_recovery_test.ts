@@ -4,15 +4,12 @@
  * result equals what the engine computes for its input.
  */
 import { deepStrictEqual as assertEquals, ok as assert } from "node:assert/strict";
-import { createTRPCClient, httpBatchLink } from "@trpc/client";
-import superjson from "superjson";
 import { openDb } from "../../src/db/open.ts";
 import { createTestDb } from "../_helpers/test_db.ts";
-import type { AppRouter } from "../../src/server/routers/_app.ts";
 import { parseLotsCsv, runSchedule } from "../../src/engine/mod.ts";
-import { benchPath, repoPath } from "../_helpers/paths.ts";
+import { benchPath } from "../_helpers/paths.ts";
+import { httpClient, serveProcess } from "../_helpers/server_process.ts";
 
-const MAIN = repoPath("src/server/main.ts");
 const FILES = [
   "public/uniform_n100_t4.csv",
   "public/bimodal_n100_t4.csv",
@@ -22,44 +19,11 @@ const STRATEGIES = ["spt-pack", "lpt-pack", "cfs-pack", "smart-pack", "hybrid-pa
 const START = "2026-01-05T06:00:00Z";
 
 function serve(dbUrl: string) {
-  const child = new Deno.Command(Deno.execPath(), {
-    args: ["run", "-A", MAIN],
-    env: {
-      FILLSCHED_PORT: "0",
-      FILLSCHED_DB_URL: dbUrl,
-      FILLSCHED_WORKERS: "2",
-      FILLSCHED_MAX_JOBS_PER_USER: "2",
-      FILLSCHED_BOUND_BUDGET_MS: "0",
-      FILLSCHED_JWT_SECRET: "crash-test-secret-0123456789",
-    },
-    stdout: "piped",
-    stderr: "null",
-  }).spawn();
-  const out = child.stdout.pipeThrough(new TextDecoderStream()).getReader();
-  const url = (async () => {
-    let text = "";
-    for (;;) {
-      const m = /listening on (http:\/\/[\d.:]+)/.exec(text);
-      if (m) return m[1]!;
-      const { value, done } = await out.read();
-      if (done) throw new Error(`server ended before listening: ${text}`);
-      text += value;
-    }
-  })();
-  // Keep reading so the pipe never fills.
-  const drained = url.then(async () => {
-    while (!(await out.read()).done) { /* discard */ }
-  });
-  return { child, url, drained };
-}
-
-function client(url: string, token?: string) {
-  return createTRPCClient<AppRouter>({
-    links: [httpBatchLink({
-      url: `${url}/trpc`,
-      transformer: superjson,
-      headers: token ? { authorization: `Bearer ${token}` } : {},
-    })],
+  return serveProcess({
+    FILLSCHED_DB_URL: dbUrl,
+    FILLSCHED_WORKERS: "2",
+    FILLSCHED_MAX_JOBS_PER_USER: "2",
+    FILLSCHED_JWT_SECRET: "crash-test-secret-0123456789",
   });
 }
 
@@ -68,11 +32,11 @@ Deno.test("crash: kill -9 with 20 jobs queued and running loses none and reruns 
   {
     const first = serve(target.url);
     const url1 = await first.url;
-    const { token } = await client(url1).auth.register.mutate({
+    const { token } = await httpClient(url1).auth.register.mutate({
       email: "crash@example.com",
       password: "correct horse battery",
     });
-    const api = client(url1, token);
+    const api = httpClient(url1, token);
     const jobs: { id: string; csv: string; strategy: string; long: boolean }[] = [];
     for (let i = 0; i < 20; i++) {
       // Every fourth job is a time-limited opt-pack run that keeps a worker busy for a while.
@@ -109,7 +73,7 @@ Deno.test("crash: kill -9 with 20 jobs queued and running loses none and reruns 
     const second = serve(target.url);
     const url2 = await second.url;
     try {
-      const api2 = client(url2, token);
+      const api2 = httpClient(url2, token);
       let items = (await api2.schedule.list.query({ pageSize: 100 })).items;
       while (items.some((s) => s.status === "queued" || s.status === "running")) {
         await new Promise((r) => setTimeout(r, 100));

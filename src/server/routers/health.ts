@@ -1,15 +1,16 @@
-/** health: is the service up and its database reachable (public, cheap). */
+/** health: is the service up, its database reachable and its job queue working (public, cheap). */
 import { pingDb } from "../../db/open.ts";
 import { publicProcedure } from "../trpc.ts";
 import { noInput } from "./_inputs.ts";
 
 /** `health` query. */
 export const healthProcedure = publicProcedure.input(noInput).query(async ({ ctx }) => {
-  const database = await pingDb(ctx.app.db);
+  const [database, queue] = await Promise.all([pingDb(ctx.app.db), ctx.app.jobs.health()]);
   return {
-    status: database ? "ok" as const : "degraded" as const,
+    status: database && queue.ok ? "ok" as const : "degraded" as const,
     version: ctx.app.config.version,
     database,
+    queue,
     time: new Date().toISOString(),
   };
 });

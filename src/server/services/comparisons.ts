@@ -33,7 +33,7 @@ export async function createComparison(
     config: request.config,
     startMs: request.startMs,
   });
-  app.jobs.enqueue({ id, kind: "compare", ownerId, strategy: names.join(",") });
+  await app.jobs.enqueue({ id, kind: "compare", ownerId, strategy: names.join(",") });
   return { id, status: "queued" };
 }
 
@@ -91,6 +91,6 @@ export async function scheduleComparisonRun(
     sources: Object.fromEntries(Object.keys(config).map((k) => [k, "comparison"])),
     startMs: job.startMs,
   });
-  app.jobs.enqueue({ id, kind: "schedule", ownerId, strategy: run.strategy });
+  await app.jobs.enqueue({ id, kind: "schedule", ownerId, strategy: run.strategy });
   return { id, status: "queued" };
 }

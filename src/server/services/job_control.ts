@@ -34,7 +34,7 @@ export async function stopJob(
   const table = tableOf(kind);
   const status = await findJobStatus(app.db, table, ownerId, id) ?? notFound(NAME[kind], id);
   const stopping = (status === "queued" || status === "running") &&
-    app.jobs.stop({ id, kind, ownerId });
+    await app.jobs.stop({ id, kind, ownerId });
   return { id, status: await findJobStatus(app.db, table, ownerId, id) ?? status, stopping };
 }
 

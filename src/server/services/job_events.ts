@@ -129,16 +129,49 @@ export class JobEvents {
 
   /** Numbers, stores and delivers one event. */
   publish(job: JobRef, event: JobEvent): JobEventEnvelope {
-    if (isTerminal(event)) this.#prune();
-    const list = this.#history.get(job.id) ?? [];
     const env: JobEventEnvelope = {
-      id: String(list.length + 1),
+      id: String(this.size(job.id) + 1),
       jobId: job.id,
       kind: job.kind,
       ownerId: job.ownerId,
       at: new Date().toISOString(),
       event,
     };
+    this.#record(env);
+    return env;
+  }
+
+  /**
+   * Takes an event numbered elsewhere (the log several instances share): recorded and delivered
+   * when it is the job's next, ignored when already held; false when ids before it are missing
+   * (read those first).
+   */
+  ingest(env: JobEventEnvelope): boolean {
+    const n = Number(env.id), held = this.size(env.jobId);
+    if (n <= held) return true;
+    if (n !== held + 1) return false;
+    this.#record(env);
+    return true;
+  }
+
+  /** Where a job's missing events come from before it is read (the shared log, when there is one). */
+  #source: ((jobId: string) => Promise<void>) | null = null;
+
+  /** Sets where `sync` reads a job's events held elsewhere. */
+  setSource(source: (jobId: string) => Promise<void>): void {
+    this.#source = source;
+  }
+
+  /** Brings a job's history up to date from the shared log (nothing to do in one process). */
+  async sync(jobId: string): Promise<void> {
+    await this.#source?.(jobId);
+  }
+
+  #record(env: JobEventEnvelope): void {
+    const { event } = env;
+    const job = { id: env.jobId, ownerId: env.ownerId };
+    if (isTerminal(event)) this.#prune();
+    const list = this.#history.get(job.id) ?? [];
     list.push(env);
     this.#history.set(job.id, list);
     if (isTerminal(event)) this.#finished.set(job.id, this.#now());
@@ -151,7 +184,6 @@ export class JobEvents {
       this.#ownerLog.set(job.ownerId, log);
       for (const fn of this.#byOwner.get(job.ownerId) ?? []) this.#deliver(() => fn(entry), env);
     }
-    return env;
   }
 
   #prune(): void {
@@ -225,6 +257,11 @@ export class JobEvents {
     }
     const keep = new Set(lastProgress.values());
     return list.filter((e) => e.event.type !== "progress" || keep.has(e));
+  }
+
+  /** Jobs someone here listens to. */
+  listenedJobs(): string[] {
+    return [...this.#byJob.keys()];
   }
 
   /** Number of stored events of a job (= the id of its latest event). */

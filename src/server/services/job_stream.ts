@@ -82,6 +82,8 @@ export async function* streamJob(
   // Live source first, so that nothing published while we read the backlog falls between.
   const live = inbox<JobEventEnvelope>((listener) => events.subscribe(jobId, listener), signal);
   try {
+    // Events another instance published and this one has not read yet (a no-op in one process).
+    await events.sync(jobId);
     let last = 0;
     if (events.size(jobId) === 0) {
       const state = await opts.stored();

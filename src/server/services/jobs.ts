@@ -2,13 +2,10 @@
  * Background jobs: a FIFO queue with a per-user running limit, executed on a worker pool.
  * Every state change is written to the database before its event is published.
  */
-import { storageFaultOf } from "../../db/faults.ts";
-import { completeComparison, findComparisonJob } from "../../db/comparisons.ts";
 import { markEnded, markStarted, requeueUnfinished, tableOf } from "../../db/jobs.ts";
 import type { Db } from "../../db/open.ts";
-import { completeSchedule, findScheduleJob } from "../../db/schedules.ts";
 import type { ServerConfig } from "../env.ts";
-import type { WorkerProgress, WorkerReply, WorkerRequest } from "../worker_protocol.ts";
+import type { WorkerProgress, WorkerReply } from "../worker_protocol.ts";
 import {
   type JobEvent,
   type JobEvents,
@@ -16,11 +13,9 @@ import {
   type JobRef,
   progressEvent,
 } from "./job_events.ts";
+import { isFinalReply, type PersistOptions, storeFinalReply, workerRequestOf } from "./job_run.ts";
 import { ProgressGate } from "./progress_gate.ts";
 import { WorkerPool } from "./worker_pool.ts";
-
-/** Pause between attempts to store a result while storage is failing, ms. */
-const STORAGE_RETRY_MS = 1000;
 
 /** Minimum spacing of progress events per job, ms. */
 export const PROGRESS_INTERVAL_MS = 100;
@@ -35,6 +30,41 @@ export interface JobSnapshotItem {
   readonly state: "queued" | "running";
   /** UTC ISO instant since which it is in its state. */
   readonly since: string;
+}
+
+/** What admins see of the jobs: running and queued ones, and this instance's workers. */
+export interface JobSnapshot {
+  readonly running: JobSnapshotItem[];
+  readonly queued: JobSnapshotItem[];
+  readonly workers: { size: number; busy: number; spawned: number };
+}
+
+/** The queue's state for `health`. */
+export interface QueueHealth {
+  /** `local`: this process alone; `shared`: pg-boss in the database, for every instance. */
+  readonly kind: "local" | "shared";
+  readonly ok: boolean;
+  /** Jobs waiting and running (across instances for a shared queue); null if unknown. */
+  readonly queued: number | null;
+  readonly running: number | null;
+}
+
+/**
+ * What the services ask of the job queue, whichever it is: the in-process queue of this file, or
+ * the queue several instances share (shared_jobs.ts).
+ */
+export interface JobRunner {
+  /** Queues a stored job and announces `queued`. */
+  enqueue(spec: JobSpec): void | Promise<void>;
+  /** Takes up jobs a stopped server left unfinished; how many. */
+  recover(): Promise<number>;
+  /** Cancels a queued or running job (ownership checked); false if it had already ended. */
+  cancel(ref: JobRef): Promise<boolean>;
+  /** Asks a job to end its search early with its best result; false if it already ended. */
+  stop(ref: JobRef): boolean | Promise<boolean>;
+  snapshot(): JobSnapshot;
+  health(): Promise<QueueHealth>;
+  close(): Promise<void>;
 }
 
 /** A job to enqueue (its row is already stored as queued). */
@@ -55,7 +85,7 @@ interface Entry extends JobSpec {
 }
 
 /** The runner of schedule and comparison jobs for one app. */
-export class JobService {
+export class JobService implements JobRunner {
   readonly #db: Db;
   readonly #events: JobEvents;
   readonly #config: ServerConfig;
@@ -77,26 +107,9 @@ export class JobService {
     }, { memoryMb: config.workerMemoryMb });
   }
 
-  /**
-   * Runs a write of a job's outcome, again every second while storage is full or read-only, so
-   * a result computed during a storage outage is stored once space returns (not lost, not left
-   * running). Gives up (false) when the service closes: the job then runs again after a restart.
-   */
-  async #persist(write: () => Promise<boolean>): Promise<boolean> {
-    for (let warned = false;;) {
-      try {
-        return await write();
-      } catch (e) {
-        const fault = storageFaultOf(e);
-        if (!fault || this.#closed) throw e;
-        if (!warned) {
-          this.#config.logger.warn("cannot store a job result; retrying", { fault });
-          warned = true;
-        }
-        await new Promise((r) => setTimeout(r, STORAGE_RETRY_MS));
-        if (this.#closed) return false;
-      }
-    }
+  /** Storing results retries while storage fails, until the service closes. */
+  get #persistOpts(): PersistOptions {
+    return { logger: this.#config.logger, closed: () => this.#closed };
   }
 
   #track<T>(p: Promise<T>): void {
@@ -160,7 +173,12 @@ export class JobService {
 
   async #start(entry: Entry): Promise<void> {
     try {
-      const req = await this.#request(entry);
+      const req = await workerRequestOf(
+        this.#db,
+        entry.kind,
+        entry.id,
+        this.#config.boundBudgetMs,
+      );
       const started = req !== null && !this.#closed && this.#queue.includes(entry) &&
         await markStarted(this.#db, tableOf(entry.kind), entry.id);
       // Cancelled, deleted or shut down meanwhile: the row tells the truth, drop the entry.
@@ -192,41 +210,15 @@ export class JobService {
     }
   }
 
-  /** The worker request of a stored job; null if the row is gone. */
-  async #request(e: Entry): Promise<WorkerRequest | null> {
-    const budget = this.#config.boundBudgetMs;
-    if (e.kind === "schedule") {
-      const job = await findScheduleJob(this.#db, e.id);
-      return job && { type: "schedule", jobId: e.id, ...job, boundBudgetMs: budget };
-    }
-    const job = await findComparisonJob(this.#db, e.id);
-    return job && { type: "compare", jobId: e.id, ...job, boundBudgetMs: budget };
-  }
-
   async #onReply(m: WorkerReply): Promise<void> {
     if (m.type === "ready") return;
     const entry = this.#running.get(m.jobId);
     if (!entry) return;
     if (m.type === "progress") return entry.gate?.offer(m.update);
-    let event: JobEvent;
-    if (m.type === "schedule") {
-      const stored = await this.#persist(() => completeSchedule(this.#db, entry.id, m.schedule));
-      if (!stored) return this.#drop(entry);
-      event = { type: "completed", kpis: m.schedule.kpis, bound: m.schedule.bound };
-    } else if (m.type === "compare") {
-      const stored = await this.#persist(() => completeComparison(this.#db, entry.id, m.result));
-      if (!stored) return this.#drop(entry);
-      const best = m.result.runs.find((r) => r.strategy === m.result.best)?.schedule ?? null;
-      event = { type: "completed", kpis: best?.kpis ?? null, bound: best?.bound ?? null };
-    } else if (m.type === "whatIf" || m.type === "prices" || m.type === "replan") {
-      return; // these run in workers of their own (services/solve_worker.ts), never in the pool
-    } else {
-      const table = tableOf(entry.kind);
-      if (!(await this.#persist(() => markEnded(this.#db, table, entry.id, "failed", m.message)))) {
-        return this.#drop(entry);
-      }
-      event = { type: "failed", error: m.message };
-    }
+    // whatIf, prices and replan run in workers of their own (services/solve_worker.ts).
+    if (!isFinalReply(m)) return;
+    const event = await storeFinalReply(this.#db, entry.kind, entry.id, m, this.#persistOpts);
+    if (!event) return this.#drop(entry);
     await entry.gate?.flush();
     this.#drop(entry);
     this.#end(this.#ref(entry), event);
@@ -288,11 +280,7 @@ export class JobService {
   }
 
   /** Running jobs and queued ones in queue order, plus pool figures. */
-  snapshot(): {
-    running: JobSnapshotItem[];
-    queued: JobSnapshotItem[];
-    workers: { size: number; busy: number; spawned: number };
-  } {
+  snapshot(): JobSnapshot {
     const item = (e: Entry, state: "queued" | "running"): JobSnapshotItem => ({
       id: e.id,
       kind: e.kind,
@@ -310,6 +298,16 @@ export class JobService {
         spawned: this.#pool.spawned(),
       },
     };
+  }
+
+  /** The in-process queue works while the process does. */
+  health(): Promise<QueueHealth> {
+    return Promise.resolve({
+      kind: "local",
+      ok: !this.#closed,
+      queued: this.#queue.length,
+      running: this.#running.size,
+    });
   }
 
   /** Stops the workers; unfinished jobs stay queued/running in the DB and resume on the next start. */

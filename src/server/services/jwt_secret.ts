@@ -1,8 +1,13 @@
-/** The JWT secret: from the config, else a generated one kept beside the database file (mode 0600). */
+/**
+ * The JWT secret: from the config, else a generated one kept beside the database file (mode 0600),
+ * or in a Postgres database itself, where every instance of it reads the same one.
+ */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 import { randomBytes } from "node:crypto";
-import { localPath } from "../../db/open.ts";
+import { dbKindOfUrl } from "../../db/dialects.ts";
+import { type Db, localPath } from "../../db/open.ts";
+import { sharedSetting } from "../../db/settings.ts";
 import type { ServerConfig } from "../env.ts";
 
 /** Returns the secret to sign tokens with; refuses to invent one in production. */
@@ -28,4 +33,14 @@ export function resolveJwtSecret(config: ServerConfig): string {
     `FILLSCHED_JWT_SECRET is not set; generated one and stored it in ${file} (mode 0600)`,
   );
   return secret;
+}
+
+/** As `resolveJwtSecret`; on Postgres a generated secret is kept in the database for every instance. */
+export async function resolveAppJwtSecret(config: ServerConfig, db: Db): Promise<string> {
+  if (
+    !config.jwtSecret && config.env !== "production" && dbKindOfUrl(config.dbUrl) === "postgres"
+  ) {
+    return await sharedSetting(db, "jwt_secret", () => randomBytes(48).toString("base64url"));
+  }
+  return resolveJwtSecret(config);
 }

@@ -33,7 +33,7 @@ export async function createSchedule(
     sources,
     startMs: request.startMs,
   });
-  app.jobs.enqueue({ id, kind: "schedule", ownerId, strategy });
+  await app.jobs.enqueue({ id, kind: "schedule", ownerId, strategy });
   return { id, status: "queued" };
 }
 

@@ -1,0 +1,93 @@
+/**
+ * One run of a stored job, the same whichever queue handed it out: the worker request read from
+ * its row, and its worker's final reply stored (retried while storage is full) and turned into the
+ * event that announces it.
+ */
+import { completeComparison, findComparisonJob } from "../../db/comparisons.ts";
+import { storageFaultOf } from "../../db/faults.ts";
+import { markEnded, tableOf } from "../../db/jobs.ts";
+import type { Db } from "../../db/open.ts";
+import { completeSchedule, findScheduleJob } from "../../db/schedules.ts";
+import type { Logger } from "../env.ts";
+import type { WorkerReply, WorkerRequest } from "../worker_protocol.ts";
+import type { JobEvent, JobKind } from "./job_events.ts";
+
+/** Pause between attempts to store a result while storage is failing, ms. */
+const STORAGE_RETRY_MS = 1000;
+
+/** A worker's last word on a pool job. */
+export type FinalReply = Extract<WorkerReply, { type: "schedule" | "compare" | "error" }>;
+
+/** Whether a reply ends its pool job (progress and the explain workers' replies do not). */
+export function isFinalReply(m: WorkerReply): m is FinalReply {
+  return m.type === "schedule" || m.type === "compare" || m.type === "error";
+}
+
+/** The worker request of a stored job; null if the row is gone. */
+export async function workerRequestOf(
+  db: Db,
+  kind: JobKind,
+  id: string,
+  boundBudgetMs: number,
+): Promise<WorkerRequest | null> {
+  if (kind === "schedule") {
+    const job = await findScheduleJob(db, id);
+    return job && { type: "schedule", jobId: id, ...job, boundBudgetMs };
+  }
+  const job = await findComparisonJob(db, id);
+  return job && { type: "compare", jobId: id, ...job, boundBudgetMs };
+}
+
+/** How `storeFinalReply` keeps trying while storage fails. */
+export interface PersistOptions {
+  readonly logger: Logger;
+  /** True once the service closes: a result not stored by then is run again later. */
+  readonly closed: () => boolean;
+}
+
+/**
+ * Runs a write of a job's outcome, again every second while storage is full or read-only, so a
+ * result computed during a storage outage is stored once space returns (not lost, not left
+ * running). Gives up (false) when the service closes: the job then runs again later.
+ */
+export async function persist(write: () => Promise<boolean>, o: PersistOptions): Promise<boolean> {
+  for (let warned = false;;) {
+    try {
+      return await write();
+    } catch (e) {
+      const fault = storageFaultOf(e);
+      if (!fault || o.closed()) throw e;
+      if (!warned) {
+        o.logger.warn("cannot store a job result; retrying", { fault });
+        warned = true;
+      }
+      await new Promise((r) => setTimeout(r, STORAGE_RETRY_MS));
+      if (o.closed()) return false;
+    }
+  }
+}
+
+/**
+ * Stores a job's final reply and returns the event announcing it; null when nothing was stored
+ * (the job had ended meanwhile, or the service closed first).
+ */
+export async function storeFinalReply(
+  db: Db,
+  kind: JobKind,
+  id: string,
+  m: FinalReply,
+  o: PersistOptions,
+): Promise<JobEvent | null> {
+  if (m.type === "schedule") {
+    if (!(await persist(() => completeSchedule(db, id, m.schedule), o))) return null;
+    return { type: "completed", kpis: m.schedule.kpis, bound: m.schedule.bound };
+  }
+  if (m.type === "compare") {
+    if (!(await persist(() => completeComparison(db, id, m.result), o))) return null;
+    const best = m.result.runs.find((r) => r.strategy === m.result.best)?.schedule ?? null;
+    return { type: "completed", kpis: best?.kpis ?? null, bound: best?.bound ?? null };
+  }
+  const table = tableOf(kind);
+  if (!(await persist(() => markEnded(db, table, id, "failed", m.message), o))) return null;
+  return { type: "failed", error: m.message };
+}
