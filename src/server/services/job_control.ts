@@ -1,4 +1,5 @@
 /** Cancelling and deleting a job, the same for schedules and comparisons; the owner's jobs only. */
+import { deleteJobEvents } from "../../db/job_event_log.ts";
 import { deleteJobRow, findJobStatus, tableOf } from "../../db/jobs.ts";
 import type { JobStatus } from "../../db/schema.ts";
 import type { App } from "../app.ts";
@@ -38,7 +39,7 @@ export async function stopJob(
   return { id, status: await findJobStatus(app.db, table, ownerId, id) ?? status, stopping };
 }
 
-/** Deletes a job (cancelling it first if it is unfinished) and forgets its events. */
+/** Deletes a job (cancelling it first if it is unfinished) and its events, here and stored. */
 export async function deleteJob(
   app: App,
   kind: JobKind,
@@ -50,5 +51,6 @@ export async function deleteJob(
   if (status === "queued" || status === "running") await app.jobs.cancel({ id, kind, ownerId });
   if (!(await deleteJobRow(app.db, table, ownerId, id))) notFound(NAME[kind], id);
   app.events.forget(id);
+  await deleteJobEvents(app.db, id);
   return { id, deleted: true };
 }
