@@ -40,9 +40,14 @@ export function queuedColumns(j: QueuedJob) {
     lot_count: j.lots.length,
     // The lots as given, without anything a caller may have hung on them.
     lots_json: encode(
-      j.lots.map(({ id, type, vials, line }) =>
-        line !== undefined ? { id, type, vials, line } : { id, type, vials }
-      ),
+      j.lots.map(({ id, type, vials, line, dueMs, priority }) => ({
+        id,
+        type,
+        vials,
+        ...(line !== undefined ? { line } : {}),
+        ...(dueMs !== undefined ? { dueMs } : {}),
+        ...(priority !== undefined ? { priority } : {}),
+      })),
     ),
     config_json: encode(j.config),
     start_at: new Date(j.startMs).toISOString(),

@@ -60,12 +60,35 @@ ${
       ["Cleaning", h(k.cleanHours)],
       ["Utilisation", p(k.utilization * 100)],
       ["Solver status", s.status],
+      ...(s.calendar?.length ? [["Idle (calendar)", h(k.idleHours)] as [string, string]] : []),
+      ...(k.due
+        ? [
+          ["On time", `${k.due.onTime} of ${k.due.lotsWithDue}`],
+          ["Late lots", String(k.due.late)],
+          ["Weighted tardiness", h(k.due.weightedTardinessHours)],
+        ] as [string, string][]
+        : []),
+      ...(b.tardiness
+        ? [[
+          "Tardiness bound",
+          `${h(b.tardiness.lowerBoundHours)} (${b.tardiness.method})`,
+        ] as [string, string]]
+        : []),
     ])
   }
 <p class="muted">From ${esc(at(s.startMs))} to ${esc(at(end))} (${esc(r.timeZone)}).</p></section>
 <section><h2>Gantt</h2>
-${ganttSvg(s.activities, { startMs: s.startMs, timeZone: r.timeZone })}
-<p class="muted">Rows: CLEAN, changeovers, then fills per lot type; dashed lines mark block boundaries.</p></section>
+${
+    ganttSvg(s.activities, {
+      startMs: s.startMs,
+      timeZone: r.timeZone,
+      ...(s.calendar ? { downtimes: s.calendar } : {}),
+      ...(k.due ? { due: k.due.lots } : {}),
+    })
+  }
+<p class="muted">Rows: CLEAN, changeovers, then fills per lot type; dashed lines mark block boundaries${
+    s.calendar?.length ? "; hatched bands are the line's unavailable intervals" : ""
+  }${k.due?.late ? "; late lots are outlined in red" : ""}.</p></section>
 <section><h2>Window use per block</h2>
 ${windowUseSvg(k.blocks)}</section>
 <section><h2>Validation</h2>${issues}</section>

@@ -1,5 +1,5 @@
 /** SVG pieces of the reports: the Gantt and the window-use bars. Pure text building, no I/O. */
-import type { Activity, BlockSummary } from "../engine/core.ts";
+import type { Activity, BlockSummary, Downtime, LotDue } from "../engine/core.ts";
 import { ganttRowLabels, ganttRowOf, KIND_COLORS, typeColors } from "./palette.ts";
 
 /** Escapes text for HTML and SVG (content and attribute values). */
@@ -36,10 +36,19 @@ export function ganttGeometry(activities: readonly Activity[], width = 1000): Ga
   };
 }
 
-/** The Gantt as SVG: one `rect.act` per activity in activity order, block lines, an axis. */
+/**
+ * The Gantt as SVG: one `rect.act` per activity in activity order, block lines, an axis; the
+ * line's downtimes as hatched `rect.downtime` bands over every row, late lots outlined in red.
+ */
 export function ganttSvg(
   activities: readonly Activity[],
-  opts: { startMs: number; timeZone: string; width?: number },
+  opts: {
+    startMs: number;
+    timeZone: string;
+    width?: number;
+    downtimes?: readonly Downtime[];
+    due?: readonly LotDue[];
+  },
 ): string {
   const g = ganttGeometry(activities, opts.width);
   const rowIndex = new Map(g.rows.map((r, i) => [r, i]));
@@ -69,6 +78,21 @@ export function ganttSvg(
       }</text>`,
     );
   }
+  out.push(
+    `<defs><pattern id="downtime-hatch" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="6" height="6" fill="#fde68a"/><line x1="0" y1="0" x2="0" y2="6" stroke="#b45309" stroke-width="2"/></pattern></defs>`,
+  );
+  for (const d of opts.downtimes ?? []) {
+    const from = Math.max(0, d.startH), to = Math.min(total, d.endH);
+    if (to <= from) continue;
+    out.push(
+      `<rect class="downtime" x="${n(g.left + from * g.pxPerHour)}" y="${g.top}" width="${
+        n(Math.max(1, (to - from) * g.pxPerHour))
+      }" height="${g.rows.length * g.rowH}" fill="url(#downtime-hatch)" opacity="0.7"><title>${
+        esc(`unavailable ${(d.endH - d.startH).toFixed(2)} h${d.reason ? `: ${d.reason}` : ""}`)
+      }</title></rect>`,
+    );
+  }
+  const late = new Map((opts.due ?? []).filter((d) => d.tardinessH > 0).map((d) => [d.lotId, d]));
   const titled = activities.length <= 3000;
   for (const a of activities) {
     const row = ganttRowOf(a, rowIndex);
@@ -76,15 +100,21 @@ export function ganttSvg(
     const x = n(g.left + a.startH * g.pxPerHour);
     const w = n(Math.max(0.3, (a.endH - a.startH) * g.pxPerHour));
     const y = g.top + row * g.rowH + 3;
+    const tardy = a.lotId !== null ? late.get(a.lotId) : undefined;
     const title = titled
       ? `<title>${
-        esc(`${a.kind}${a.lotId ? ` ${a.lotId} (${a.lotType})` : ""}: ${a.hours.toFixed(2)} h`)
+        esc(
+          `${a.kind}${a.lotId ? ` ${a.lotId} (${a.lotType})` : ""}: ${a.hours.toFixed(2)} h` +
+            (tardy ? `, late by ${tardy.tardinessH.toFixed(2)} h` : ""),
+        )
       }</title>`
       : "";
     out.push(
-      `<rect class="act" data-kind="${a.kind}" x="${x}" y="${y}" width="${w}" height="${
+      `<rect class="act${
+        tardy ? " late" : ""
+      }" data-kind="${a.kind}" x="${x}" y="${y}" width="${w}" height="${
         g.rowH - 6
-      }" fill="${fill}">${title}</rect>`,
+      }" fill="${fill}"${tardy ? ` stroke="#dc2626" stroke-width="2"` : ""}>${title}</rect>`,
     );
     if (a.kind === "CLEAN") {
       out.push(

@@ -307,6 +307,64 @@ Deno.test("web app: a planner's path through every page in Chromium", async (t) 
     await page.waitForSelector("canvas[data-layout]");
   });
 
+  await t.step(
+    "due dates in the preview, a calendar in the editor, downtimes and late lots in the Gantt",
+    async () => {
+      await go(page, `${app.url}/new`, "New schedule");
+      const setValue = (selector: string, value: string) =>
+        page.$eval(selector, (e, v) => {
+          const proto = e instanceof HTMLTextAreaElement
+            ? HTMLTextAreaElement.prototype
+            : HTMLInputElement.prototype;
+          Object.getOwnPropertyDescriptor(proto, "value")!.set!.call(e, v);
+          e.dispatchEvent(new Event("input", { bubbles: true }));
+        }, value);
+      const rows = (await Deno.readTextFile(LOTS)).trim().split(/\r?\n/);
+      const csv = [
+        `${rows[0]},Due,Priority`,
+        ...rows.slice(1).map((r, i) => `${r},2026-03-0${2 + (i % 5)}T12:00:00Z,${1 + (i % 2)}`),
+      ].join("\n");
+      await setValue('textarea[name="csv"]', csv);
+      await page.waitForSelector('[data-testid="preview"] tbody tr');
+      const head = await page.$$eval(
+        '[data-testid="preview"] th',
+        (h) => h.map((e) => e.textContent),
+      );
+      assert(head.includes("Due") && head.includes("Priority"), head.join());
+      await page.click('[data-testid="calendar-editor"] button');
+      await setValue('input[name="calendar.0.start"]', "2026-03-03T00:00");
+      await setValue('input[name="calendar.0.end"]', "2026-03-04T00:00");
+      await setValue('input[name="calendar.0.reason"]', "maintenance");
+      await setValue('input[name="start"]', "2026-03-01T06:00");
+      await page.select('select[name="zone"]', "UTC");
+      await page.select('select[name="strategy"]', "smart-pack");
+      await page.select('select[name="objective"]', "makespan-then-tardiness");
+      await check("new-schedule-calendar");
+      await page.click('button[type="submit"].primary');
+      await page.waitForFunction(() => /^\/schedules\//.test(location.pathname), {
+        timeout: 30_000,
+      });
+      await waitText(page, ".pill", "completed");
+      await page.waitForSelector("canvas[data-layout]");
+      const s = await api.schedule.get.query({ id: page.url().split("/").pop()! });
+      assertEquals(s.downtimes.map((d) => [d.start, d.reason]), [
+        ["2026-03-03T00:00:00.000Z", "maintenance"],
+      ]);
+      for (const a of s.activities!) {
+        assert(a.endH <= s.downtimes[0]!.startH + 1e-9 || a.startH >= s.downtimes[0]!.endH - 1e-9);
+      }
+      const layout = JSON.parse(
+        await page.$eval("canvas[data-layout]", (c) => (c as HTMLCanvasElement).dataset.layout!),
+      );
+      assertEquals(layout.downtimesDrawn, 1);
+      assertEquals(layout.lateDrawn, s.kpis!.due!.late);
+      const late = await page.$eval('dd[data-kpi="late"]', (d) => d.textContent);
+      assertEquals(late, String(s.kpis!.due!.late));
+      await page.waitForSelector("table.activities td[data-late]");
+      await check("schedule-calendar");
+    },
+  );
+
   await t.step("dashboard and admin", async () => {
     await go(page, `${app.url}/`, "Dashboard");
     await check("dashboard");

@@ -13,7 +13,7 @@ import type { SchedulerConfig } from "../config.ts";
 export const ENGINE_VERSION = "1.1.0";
 
 export interface Fingerprints {
-  /** SHA-256 (hex) of the lots in input order (ID, type, vials). */
+  /** SHA-256 (hex) of the lots in input order (ID, type, vials, and due date and priority when given). */
   readonly inputHash: string;
   /** SHA-256 (hex) of the effective config, keys sorted. */
   readonly configHash: string;
@@ -44,7 +44,16 @@ export async function fingerprints(
   config: SchedulerConfig,
 ): Promise<Fingerprints> {
   return {
-    inputHash: await sha256(canonicalJson(lots.map((l) => [l.id, l.type, l.vials]))),
+    // Due dates and priorities join a lot's entry only when given, so older hashes stay the same.
+    inputHash: await sha256(
+      canonicalJson(
+        lots.map((l) =>
+          l.dueMs === undefined && l.priority === undefined
+            ? [l.id, l.type, l.vials]
+            : [l.id, l.type, l.vials, l.dueMs ?? null, l.priority ?? null]
+        ),
+      ),
+    ),
     configHash: await sha256(canonicalJson(config)),
     engineVersion: ENGINE_VERSION,
   };

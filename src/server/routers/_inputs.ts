@@ -17,6 +17,10 @@ export const lotInput = z.strictObject({
   id: z.string().max(200),
   type: z.string().max(200),
   vials: z.number(),
+  /** Due instant: ISO 8601 with offset, or `YYYY-MM-DD HH:MM` in the run's time zone. */
+  due: z.string().max(100).optional(),
+  /** Weight of the lot's tardiness (> 0, default 1). */
+  priority: z.number().optional(),
 });
 
 /** Lots as a list or CSV text, exactly one of them. */

@@ -10,7 +10,9 @@ import {
   mergeConfig,
   mustBe,
   parseLotsCsv,
+  parseStartTime,
   type SchedulerConfig,
+  StartTimeError,
 } from "../../engine/mod.ts";
 import type { Db } from "../../db/open.ts";
 import { findTemplateConfig } from "../../db/templates.ts";
@@ -76,7 +78,7 @@ export function readLots(input: LotsInput, config: SchedulerConfig, limits: Serv
     if (parsed.issues.length) badRequest("invalid lots CSV", parsed.issues);
     lots = parsed.lots;
   } else if (list !== undefined && csv === undefined) {
-    lots = [...list];
+    lots = lotsOfList(list, config.timeZone);
   } else {
     const given = list === undefined ? "neither" : "both";
     const why = mustBe("lots", "given as a list or as csv, exactly one", given, "LOTS_OR_CSV");
@@ -86,6 +88,30 @@ export function readLots(input: LotsInput, config: SchedulerConfig, limits: Serv
     const why = mustBe("lots", `at most ${limits.maxLots} per run`, lots.length, "TOO_MANY_LOTS");
     badRequest("too many lots", [why]);
   }
+  return lots;
+}
+
+/** Lots given as a list, due instants read in `timeZone`; BAD_REQUEST names each bad one. */
+function lotsOfList(list: NonNullable<LotsInput["lots"]>, timeZone: string): Lot[] {
+  const issues: Issue[] = [];
+  const lots = list.map(({ due, ...rest }, i): Lot => {
+    if (due === undefined) return rest;
+    try {
+      return { ...rest, dueMs: parseStartTime(due, timeZone) };
+    } catch (e) {
+      if (!(e instanceof StartTimeError)) throw e;
+      issues.push({
+        code: "INVALID_DUE",
+        field: `lots.${i}.due`,
+        lotId: rest.id,
+        message: `lots.${i}.due (lot ${rest.id}) must be ISO 8601 or "YYYY-MM-DD HH:MM", got ${
+          JSON.stringify(due)
+        }`,
+      });
+      return rest;
+    }
+  });
+  if (issues.length) badRequest("invalid lots", issues);
   return lots;
 }
 

@@ -26,7 +26,25 @@ const COLUMNS: [Key, string][] = [
 ];
 const PAGE = 50;
 
-export function ActivityTable({ activities, zone }: { activities: readonly Row[]; zone: string }) {
+/** A lot's due date and how late it is (negative: early), hours from the start. */
+export interface DueMark {
+  readonly lotId: string;
+  readonly dueH: number;
+  readonly latenessH: number;
+  readonly tardinessH: number;
+}
+
+export function ActivityTable(
+  { activities, zone, due, startMs }: {
+    activities: readonly Row[];
+    zone: string;
+    /** Due dates per lot, when the lots have them (a Due column then shows). */
+    due?: readonly DueMark[] | undefined;
+    startMs?: number;
+  },
+) {
+  const dueOf = useMemo(() => new Map((due ?? []).map((d) => [d.lotId, d])), [due]);
+  const [lateOnly, setLateOnly] = useState(false);
   const [sort, setSort] = useState<{ key: Key; dir: 1 | -1 }>({ key: "startH", dir: 1 });
   const [kind, setKind] = useState("");
   const [text, setText] = useState("");
@@ -35,6 +53,7 @@ export function ActivityTable({ activities, zone }: { activities: readonly Row[]
     const t = text.trim().toLowerCase();
     const out = activities.filter((a) =>
       (!kind || a.kind === kind) &&
+      (!lateOnly || (a.kind === "FILL" && (dueOf.get(a.lotId ?? "")?.tardinessH ?? 0) > 0)) &&
       (!t || `${a.lotId ?? ""} ${a.lotType ?? ""} ${a.note}`.toLowerCase().includes(t))
     );
     const { key, dir } = sort;
@@ -42,7 +61,7 @@ export function ActivityTable({ activities, zone }: { activities: readonly Row[]
       const x = a[key] ?? "", y = b[key] ?? "";
       return (x < y ? -1 : x > y ? 1 : a.startH - b.startH) * dir;
     });
-  }, [activities, kind, text, sort]);
+  }, [activities, kind, text, sort, lateOnly, dueOf]);
   const pages = Math.max(1, Math.ceil(rows.length / PAGE));
   const p = Math.min(page, pages - 1);
   return (
@@ -65,6 +84,18 @@ export function ActivityTable({ activities, zone }: { activities: readonly Row[]
             onChange={(e) => (setText(e.target.value), setPage(0))}
           />
         </label>
+        {due?.length
+          ? (
+            <label>
+              <input
+                type="checkbox"
+                checked={lateOnly}
+                onChange={(e) => (setLateOnly(e.target.checked), setPage(0))}
+              />{" "}
+              late lots only
+            </label>
+          )
+          : null}
         <span className="muted" role="status">{rows.length} of {activities.length} activities</span>
       </div>
       <div className="table-wrap">
@@ -91,6 +122,7 @@ export function ActivityTable({ activities, zone }: { activities: readonly Row[]
                 </th>
               ))}
               <th scope="col">End</th>
+              {due?.length ? <th scope="col">Due</th> : null}
               <th scope="col">Note</th>
             </tr>
           </thead>
@@ -104,6 +136,15 @@ export function ActivityTable({ activities, zone }: { activities: readonly Row[]
                 <td>{a.lotType ?? ""}</td>
                 <td className="num">{a.block + 1}</td>
                 <td>{instant(a.end, zone)}</td>
+                {due?.length
+                  ? (
+                    <DueCell
+                      mark={a.kind === "FILL" ? dueOf.get(a.lotId ?? "") : undefined}
+                      zone={zone}
+                      startMs={startMs ?? 0}
+                    />
+                  )
+                  : null}
                 <td>{a.note}</td>
               </tr>
             ))}
@@ -112,6 +153,19 @@ export function ActivityTable({ activities, zone }: { activities: readonly Row[]
       </div>
       <Pager page={p} pages={pages} onPage={setPage} />
     </div>
+  );
+}
+
+function DueCell(
+  { mark, zone, startMs }: { mark: DueMark | undefined; zone: string; startMs: number },
+) {
+  if (!mark) return <td />;
+  const at = new Date(startMs + mark.dueH * 3_600_000).toISOString();
+  return (
+    <td className={mark.tardinessH > 0 ? "late" : undefined} data-late={mark.tardinessH > 0}>
+      {instant(at, zone)}
+      {mark.tardinessH > 0 ? ` (late ${hours(mark.tardinessH)})` : " (on time)"}
+    </td>
   );
 }
 

@@ -10,15 +10,47 @@ export const LINE_FIELDS: [string, string, string][] = [
   ["chgDiffHours", "Changeover, different type", "h"],
 ];
 
-/** Text values of the editor, keyed like the config. */
+/** What a run may optimize (the config's `objective`); empty inherits. */
+const OBJECTIVE_CHOICES: [string, string][] = [
+  ["", "(inherit)"],
+  ["makespan", "Makespan only"],
+  ["makespan-then-tardiness", "Makespan, then weighted tardiness"],
+  ["tardiness", "Weighted tardiness within a makespan tolerance"],
+];
+
+/** One unavailable interval as the editor holds it: instants as typed (`YYYY-MM-DDTHH:MM`). */
+export interface IntervalDraft {
+  start: string;
+  end: string;
+  reason: string;
+}
+
+/**
+ * Text values of the editor, keyed like the config. `calendar` holds the intervals as JSON text
+ * (empty: inherit), so the draft stays one flat record of strings.
+ */
 export type ConfigDraft = Record<string, string>;
+
+const TEXT_KEYS = new Set(["timeZone", "strategy", "objective"]);
+
+/** The draft's intervals (none when it has no calendar). */
+export function draftIntervals(d: ConfigDraft): IntervalDraft[] {
+  return d.calendar ? JSON.parse(d.calendar) as IntervalDraft[] : [];
+}
 
 /** The draft as a config layer (numbers parsed; blanks left out so they inherit). */
 export function draftToLayer(d: ConfigDraft): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(d)) {
     if (v.trim() === "") continue;
-    out[k] = k === "timeZone" || k === "strategy" ? v.trim() : Number(v);
+    if (k === "calendar") {
+      // Naive instants (as datetime-local gives them) are read in the run's time zone.
+      out[k] = draftIntervals(d).map((i) => ({
+        start: i.start.replace("T", " "),
+        end: i.end.replace("T", " "),
+        ...(i.reason.trim() ? { reason: i.reason.trim() } : {}),
+      }));
+    } else out[k] = TEXT_KEYS.has(k) ? v.trim() : Number(v);
   }
   return out;
 }
@@ -26,6 +58,17 @@ export function draftToLayer(d: ConfigDraft): Record<string, unknown> {
 export function layerToDraft(layer: Record<string, unknown>): ConfigDraft {
   const d: ConfigDraft = {};
   for (const [k] of LINE_FIELDS) d[k] = layer[k] === undefined ? "" : String(layer[k]);
+  for (const k of ["objective", "makespanTolerancePct"]) {
+    d[k] = layer[k] === undefined ? "" : String(layer[k]);
+  }
+  const cal = layer.calendar as { start: string; end: string; reason?: string }[] | undefined;
+  d.calendar = cal?.length
+    ? JSON.stringify(cal.map((i) => ({
+      start: i.start.replace(" ", "T").slice(0, 16),
+      end: i.end.replace(" ", "T").slice(0, 16),
+      reason: i.reason ?? "",
+    })))
+    : "";
   return d;
 }
 
@@ -42,23 +85,98 @@ export function ConfigEditor(
     defaults?: Record<string, unknown> | undefined;
   },
 ) {
+  const intervals = draftIntervals(draft);
+  const setIntervals = (list: IntervalDraft[]) =>
+    onChange({ ...draft, calendar: list.length ? JSON.stringify(list) : "" });
   return (
-    <div className="grid">
-      {LINE_FIELDS.map(([key, label, unit]) => (
+    <>
+      <div className="grid">
+        {LINE_FIELDS.map(([key, label, unit]) => (
+          <Field
+            key={key}
+            label={`${label} (${unit})`}
+            error={issueFor(issues, key)}
+            hint={defaults ? `empty: ${String(defaults[key])} ${unit}` : undefined}
+          >
+            <input
+              name={key}
+              inputMode="decimal"
+              value={draft[key] ?? ""}
+              onChange={(e) => onChange({ ...draft, [key]: e.target.value })}
+            />
+          </Field>
+        ))}
+        <Field label="Objective" error={issueFor(issues, "objective")}>
+          <select
+            name="objective"
+            value={draft.objective ?? ""}
+            onChange={(e) => onChange({ ...draft, objective: e.target.value })}
+          >
+            {OBJECTIVE_CHOICES.map(([v, label]) => <option key={v} value={v}>{label}</option>)}
+          </select>
+        </Field>
         <Field
-          key={key}
-          label={`${label} (${unit})`}
-          error={issueFor(issues, key)}
-          hint={defaults ? `empty: ${String(defaults[key])} ${unit}` : undefined}
+          label="Makespan tolerance (%)"
+          error={issueFor(issues, "makespanTolerancePct")}
+          hint="How much longer the plan may get to cut tardiness (objective tardiness)."
         >
           <input
-            name={key}
+            name="makespanTolerancePct"
             inputMode="decimal"
-            value={draft[key] ?? ""}
-            onChange={(e) => onChange({ ...draft, [key]: e.target.value })}
+            value={draft.makespanTolerancePct ?? ""}
+            onChange={(e) => onChange({ ...draft, makespanTolerancePct: e.target.value })}
           />
         </Field>
-      ))}
-    </div>
+      </div>
+      <fieldset className="calendar" data-testid="calendar-editor">
+        <legend>Line calendar: unavailable intervals (in the run's time zone)</legend>
+        {intervals.length === 0 && <p className="muted">No maintenance or holidays.</p>}
+        {intervals.map((iv, i) => (
+          <div className="grid" key={i} data-testid="interval">
+            <Field label={`From #${i + 1}`} error={issueFor(issues, `calendar.${i}.start`)}>
+              <input
+                type="datetime-local"
+                name={`calendar.${i}.start`}
+                value={iv.start}
+                onChange={(e) =>
+                  setIntervals(
+                    intervals.map((x, k) => k === i ? { ...x, start: e.target.value } : x),
+                  )}
+              />
+            </Field>
+            <Field label={`Until #${i + 1}`} error={issueFor(issues, `calendar.${i}.end`)}>
+              <input
+                type="datetime-local"
+                name={`calendar.${i}.end`}
+                value={iv.end}
+                onChange={(e) =>
+                  setIntervals(
+                    intervals.map((x, k) => k === i ? { ...x, end: e.target.value } : x),
+                  )}
+              />
+            </Field>
+            <Field label={`Reason #${i + 1}`}>
+              <input
+                name={`calendar.${i}.reason`}
+                value={iv.reason}
+                onChange={(e) =>
+                  setIntervals(
+                    intervals.map((x, k) => k === i ? { ...x, reason: e.target.value } : x),
+                  )}
+              />
+            </Field>
+            <button type="button" onClick={() => setIntervals(intervals.filter((_, k) => k !== i))}>
+              Remove #{i + 1}
+            </button>
+          </div>
+        ))}
+        <button
+          type="button"
+          onClick={() => setIntervals([...intervals, { start: "", end: "", reason: "" }])}
+        >
+          Add unavailable interval
+        </button>
+      </fieldset>
+    </>
   );
 }

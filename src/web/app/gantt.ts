@@ -15,6 +15,13 @@ export interface GanttActivity {
   readonly block: number;
 }
 
+/** What the Gantt marks besides activities: the line's downtimes and the lots that are late. */
+export interface GanttMarks {
+  readonly downtimes?: readonly { startH: number; endH: number; reason: string }[];
+  /** Hours late per late lot. */
+  readonly late?: ReadonlyMap<string, number>;
+}
+
 /** Geometry of the drawing, published on the canvas (`data-layout`) for tools and tests. */
 export interface GanttLayout {
   readonly startH: number;
@@ -24,6 +31,9 @@ export interface GanttLayout {
   readonly top: number;
   readonly rowH: number;
   readonly rows: readonly string[];
+  /** Downtime bands and late-lot outlines drawn in the last view. */
+  readonly downtimesDrawn?: number;
+  readonly lateDrawn?: number;
 }
 
 const LEFT = 110, TOP = 30, ROW_H = 26, PAD = 4;
@@ -45,6 +55,7 @@ export class Gantt {
     readonly acts: readonly GanttActivity[],
     readonly startMs: number,
     readonly zone: string,
+    readonly marks: GanttMarks = {},
   ) {
     this.rows = ganttRowLabels(acts);
     this.colors = typeColors(this.rows.slice(2));
@@ -187,6 +198,7 @@ export class Gantt {
     g.beginPath();
     g.rect(LEFT, TOP, cssW - LEFT - PAD, this.rows.length * ROW_H);
     g.clip();
+    const downtimesDrawn = this.#downtimes(g, x, startH, endH);
     // Block boundaries: each CLEAN opens a block.
     g.strokeStyle = "#9ca3af";
     g.setLineDash([3, 3]);
@@ -200,6 +212,7 @@ export class Gantt {
     }
     g.stroke();
     g.setLineDash([]);
+    let lateDrawn = 0;
     this.rows.forEach((r, row) => {
       const color = r === "CLEAN"
         ? KIND_COLORS.CLEAN
@@ -212,6 +225,7 @@ export class Gantt {
       let drawnTo = -Infinity;
       g.fillStyle = color;
       const labels: [string, number, number][] = [];
+      const late: [number, number][] = [];
       for (; i < idx.length; i++) {
         const a = this.acts[idx[i]!]!;
         if (a.startH > endH) break;
@@ -224,6 +238,14 @@ export class Gantt {
         g.fillRect(from, y, w, bh);
         drawnTo = from + w;
         if (x1 - x0 > 40 && a.lotId) labels.push([a.lotId, x0, x1]);
+        if (a.lotId && this.marks.late?.has(a.lotId)) late.push([x0, Math.max(1, x1 - x0)]);
+      }
+      if (late.length) {
+        g.strokeStyle = "#dc2626";
+        g.lineWidth = 2;
+        for (const [lx, lw] of late) g.strokeRect(lx + 1, y - 2, lw - 2, bh + 4);
+        g.lineWidth = 1;
+        lateDrawn += late.length;
       }
       if (labels.length) {
         g.fillStyle = "#ffffff";
@@ -236,10 +258,42 @@ export class Gantt {
       }
     });
     g.restore();
-    this.canvas.dataset.layout = JSON.stringify(this.layout());
+    this.canvas.dataset.layout = JSON.stringify({ ...this.layout(), downtimesDrawn, lateDrawn });
     this.lastDrawMs = performance.now() - t0;
     // Published for the benchmark (bench:web), which reads it from outside the page.
     this.canvas.dataset.drawMs = this.lastDrawMs.toFixed(2);
+  }
+
+  /** The downtimes in view as hatched bands over every row; returns how many were drawn. */
+  #downtimes(
+    g: CanvasRenderingContext2D,
+    x: (h: number) => number,
+    startH: number,
+    endH: number,
+  ): number {
+    let drawn = 0;
+    const bottom = TOP + this.rows.length * ROW_H;
+    for (const d of this.marks.downtimes ?? []) {
+      if (d.endH < startH || d.startH > endH) continue;
+      const x0 = x(d.startH), w = Math.max(2, x(d.endH) - x0);
+      g.fillStyle = "rgba(253, 230, 138, 0.75)";
+      g.fillRect(x0, TOP, w, bottom - TOP);
+      g.strokeStyle = "rgba(180, 83, 9, 0.6)";
+      g.beginPath();
+      for (let k = -(bottom - TOP); k < w; k += 8) {
+        g.moveTo(x0 + Math.max(0, k), TOP + Math.max(0, -k));
+        g.lineTo(x0 + Math.min(w, k + (bottom - TOP)), TOP + Math.min(bottom - TOP, w - k));
+      }
+      g.stroke();
+      drawn++;
+    }
+    return drawn;
+  }
+
+  /** The downtime at hour `h`, if any. */
+  downtimeAt(px: number): { startH: number; endH: number; reason: string } | null {
+    const h = this.#hourAt(px);
+    return this.marks.downtimes?.find((d) => d.startH <= h && h <= d.endH) ?? null;
   }
 
   #axis(g: CanvasRenderingContext2D, x: (h: number) => number, cssW: number): void {

@@ -1,16 +1,18 @@
 /** The Gantt canvas with its controls, legend and tooltip; keyboard and pointer zoom and pan. */
 import { useEffect, useRef, useState } from "react";
-import { Gantt, type GanttActivity } from "./gantt.ts";
+import { Gantt, type GanttActivity, type GanttMarks } from "./gantt.ts";
 import { KIND_COLORS } from "../../reports/palette.ts";
 import { hours, instant } from "./format.ts";
 
 export function GanttView(
-  { activities, startMs, zone, cleanReasons }: {
+  { activities, startMs, zone, cleanReasons, marks }: {
     activities: readonly (GanttActivity & { start: string; end: string; note: string })[];
     startMs: number;
     zone: string;
     /** Why each CLEAN is there (index = the block it opens), shown on hover. */
     cleanReasons?: readonly string[] | undefined;
+    /** The line's downtimes (hatched) and the late lots (outlined in red). */
+    marks?: GanttMarks | undefined;
   },
 ) {
   const canvas = useRef<HTMLCanvasElement>(null);
@@ -18,14 +20,17 @@ export function GanttView(
   const [tip, setTip] = useState<{ x: number; y: number; a: (typeof activities)[number] } | null>(
     null,
   );
+  const [downtimeTip, setDowntimeTip] = useState<
+    { x: number; y: number; d: { startH: number; endH: number; reason: string } } | null
+  >(null);
   useEffect(() => {
-    const g = new Gantt(canvas.current!, activities, startMs, zone);
+    const g = new Gantt(canvas.current!, activities, startMs, zone, marks);
     g.draw();
     setGantt(g);
     const ro = new ResizeObserver(() => g.schedule());
     ro.observe(canvas.current!);
     return () => ro.disconnect();
-  }, [activities, startMs, zone]);
+  }, [activities, startMs, zone, marks]);
   useEffect(() => {
     const c = canvas.current;
     if (!c || !gantt) return;
@@ -62,6 +67,20 @@ export function GanttView(
           <li>
             <i className="dash" />Block boundary
           </li>
+          {marks?.downtimes?.length
+            ? (
+              <li>
+                <i className="downtime" />Unavailable
+              </li>
+            )
+            : null}
+          {marks?.late?.size
+            ? (
+              <li>
+                <i className="late" />Late lot
+              </li>
+            )
+            : null}
         </ul>
       </div>
       <div className="gantt-canvas">
@@ -96,6 +115,8 @@ export function GanttView(
             }
             const r = e.currentTarget.getBoundingClientRect();
             const a = gantt.hit(e.clientX - r.left, e.clientY - r.top);
+            const d = a ? null : gantt.downtimeAt(e.clientX - r.left);
+            setDowntimeTip(d ? { x: e.clientX - r.left, y: e.clientY - r.top, d } : null);
             setTip(
               a
                 ? {
@@ -106,8 +127,23 @@ export function GanttView(
                 : null,
             );
           }}
-          onPointerLeave={() => setTip(null)}
+          onPointerLeave={() => (setTip(null), setDowntimeTip(null))}
         />
+        {downtimeTip && (
+          <div
+            className="tooltip"
+            role="tooltip"
+            style={{
+              left: Math.min(downtimeTip.x + 12, (canvas.current?.clientWidth ?? 600) - 230),
+              top: downtimeTip.y + 14,
+            }}
+          >
+            <strong>Unavailable</strong>
+            {downtimeTip.d.reason && <>· {downtimeTip.d.reason}</>}
+            <br />
+            {hours(downtimeTip.d.endH - downtimeTip.d.startH)}
+          </div>
+        )}
         {tip && (
           <div
             className="tooltip"
@@ -123,6 +159,12 @@ export function GanttView(
             {instant(tip.a.start, zone)} → {instant(tip.a.end, zone)}
             <br />
             {hours(tip.a.endH - tip.a.startH)} · block {tip.a.block + 1}
+            {tip.a.lotId && marks?.late?.has(tip.a.lotId) && (
+              <>
+                <br />
+                <span className="error">late by {hours(marks.late.get(tip.a.lotId)!)}</span>
+              </>
+            )}
             {tip.a.note && (
               <>
                 <br />

@@ -37,6 +37,14 @@ interface KpiLike {
   cleans: number;
   lots: number;
   utilization: number;
+  idleHours?: number;
+  due?: {
+    lotsWithDue: number;
+    onTime: number;
+    late: number;
+    weightedTardinessHours: number;
+    maxLatenessHours: number;
+  } | undefined;
 }
 
 interface BoundLike {
@@ -44,6 +52,7 @@ interface BoundLike {
   method: string;
   gapPct: number;
   provenOptimal: boolean;
+  tardiness?: { lowerBoundHours: number; method: string } | undefined;
 }
 
 /** The KPI cards; each value carries `data-kpi` so it can be read back by name. */
@@ -57,9 +66,31 @@ export function KpiCards({ kpis, bound }: { kpis: KpiLike; bound?: BoundLike | n
     ["lots", "Lots", count(kpis.lots)],
     ["utilization", "Utilisation", pct(kpis.utilization * 100)],
   ];
+  if (kpis.idleHours) items.push(["idleHours", "Idle (calendar)", hours(kpis.idleHours)]);
+  if (kpis.due) {
+    items.push([
+      "onTime",
+      "On time",
+      `${count(kpis.due.onTime)} of ${count(kpis.due.lotsWithDue)}`,
+    ]);
+    items.push(["late", "Late lots", count(kpis.due.late)]);
+    items.push([
+      "weightedTardinessHours",
+      "Weighted tardiness",
+      hours(kpis.due.weightedTardinessHours),
+    ]);
+    items.push(["maxLatenessHours", "Max lateness", hours(kpis.due.maxLatenessHours)]);
+  }
   if (bound) {
     items.push(["lowerBoundHours", "Lower bound", hours(bound.lowerBoundHours)]);
     items.push(["gapPct", "Gap to bound", pct(bound.gapPct, 2)]);
+    if (bound.tardiness) {
+      items.push([
+        "tardinessBound",
+        "Tardiness bound",
+        `${hours(bound.tardiness.lowerBoundHours)} (${bound.tardiness.method})`,
+      ]);
+    }
   }
   return (
     <dl className="kpis">

@@ -10,7 +10,7 @@ import { errorMessage, type FieldIssue, issuesOf, useTRPC } from "../api.ts";
 import { navigate } from "../router.tsx";
 import { Card, ErrorBox, Field, Loading } from "../ui.tsx";
 import { type ConfigDraft, ConfigEditor, draftToLayer, layerToDraft } from "../config_editor.tsx";
-import { count, hours, userZone } from "../format.ts";
+import { count, hours, instant, userZone } from "../format.ts";
 
 type ParseLots = typeof import("../../../engine/core.ts").parseLotsCsv;
 
@@ -58,9 +58,12 @@ export function NewRunPage() {
   const parsed = useMemo(
     () =>
       csv.trim() && parse && defaults
-        ? parse(csv, { ...defaults, ...layer } as unknown as Parameters<typeof parse>[1])
+        ? parse(
+          csv,
+          { ...defaults, ...layer, timeZone: zone } as unknown as Parameters<typeof parse>[1],
+        )
         : null,
-    [csv, parse, defaults, JSON.stringify(layer)],
+    [csv, parse, defaults, JSON.stringify(layer), zone],
   );
   const chosen = strategies.data?.find((s) => s.name === strategy);
   const readFile = async (f: File | undefined) => {
@@ -123,7 +126,9 @@ export function NewRunPage() {
           onDrop={onDrop}
           data-testid="dropzone"
         >
-          <p>Drop a lots CSV here (columns Lot ID, Type, Vials), or</p>
+          <p>
+            Drop a lots CSV here (columns Lot ID, Type, Vials; optional Due and Priority), or
+          </p>
           <label className="file">
             Choose a CSV file
             <input
@@ -160,7 +165,12 @@ export function NewRunPage() {
         {parserError ? <ErrorBox error={parserError} /> : null}
         {csv.trim() && !parsed && !parserError && <Loading what="Checking the CSV" />}
         {parsed && parsed.lots.length > 0 && (
-          <Preview lots={parsed.lots} csv={csv} rate={Number(defaults?.fillRateVph ?? 1)} />
+          <Preview
+            lots={parsed.lots}
+            csv={csv}
+            rate={Number(defaults?.fillRateVph ?? 1)}
+            zone={zone}
+          />
         )}
       </Card>
       <Card title="2. Strategy">
@@ -333,13 +343,22 @@ export function NewRunPage() {
 }
 
 function Preview(
-  { lots, csv, rate }: {
-    lots: readonly { id: string; type: string; vials: number; line?: number }[];
+  { lots, csv, rate, zone }: {
+    lots: readonly {
+      id: string;
+      type: string;
+      vials: number;
+      line?: number;
+      dueMs?: number;
+      priority?: number;
+    }[];
     csv: string;
     rate: number;
+    zone: string;
   },
 ) {
   const shown = lots.slice(0, 100);
+  const due = lots.some((l) => l.dueMs !== undefined || l.priority !== undefined);
   const vials = lots.reduce((s, l) => s + l.vials, 0);
   return (
     <>
@@ -357,6 +376,8 @@ function Preview(
               <th scope="col">Lot ID</th>
               <th scope="col">Type</th>
               <th scope="col">Vials</th>
+              {due && <th scope="col">Due</th>}
+              {due && <th scope="col">Priority</th>}
             </tr>
           </thead>
           <tbody>
@@ -366,6 +387,12 @@ function Preview(
                 <td>{l.id}</td>
                 <td>{l.type}</td>
                 <td className="num">{count(l.vials)}</td>
+                {due && (
+                  <td>
+                    {l.dueMs === undefined ? "" : instant(new Date(l.dueMs).toISOString(), zone)}
+                  </td>
+                )}
+                {due && <td className="num">{l.priority ?? ""}</td>}
               </tr>
             ))}
           </tbody>

@@ -62,6 +62,12 @@ function Completed(
   },
 ) {
   const startMs = useMemo(() => Date.parse(s.startAt), [s.startAt]);
+  const marks = useMemo(() => ({
+    downtimes: s.downtimes,
+    late: new Map(
+      (s.kpis.due?.lots ?? []).filter((d) => d.tardinessH > 0).map((d) => [d.lotId, d.tardinessH]),
+    ),
+  }), [s.downtimes, s.kpis.due]);
   const reasons = useCleanReasons(s.id);
   const v = s.validation;
   return (
@@ -75,6 +81,7 @@ function Completed(
           startMs={startMs}
           zone={s.config.timeZone}
           cleanReasons={reasons}
+          marks={marks}
         />
       </Card>
       <Card title="Why">
@@ -106,7 +113,12 @@ function Completed(
       </Card>
       <Exports id={s.id} />
       <Card title="Activities">
-        <ActivityTable activities={s.activities} zone={s.config.timeZone} />
+        <ActivityTable
+          activities={s.activities}
+          zone={s.config.timeZone}
+          due={s.kpis.due?.lots}
+          startMs={startMs}
+        />
       </Card>
     </>
   );
