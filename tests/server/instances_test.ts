@@ -12,7 +12,10 @@ import { longJob } from "../_helpers/long_job.ts";
 import { repoPath } from "../_helpers/paths.ts";
 import { httpClient, serveProcess, type ServerProcess } from "../_helpers/server_process.ts";
 import { createTestDb, type TestDb, testDbKind } from "../_helpers/test_db.ts";
-import { collect, type Collected, liveClient } from "../_helpers/ws_client.ts";
+import { startTestApp } from "../_helpers/test_app.ts";
+import { collect, type Collected, insertJobRow, liveClient } from "../_helpers/ws_client.ts";
+import { MAX_ATTEMPTS } from "../../src/db/jobs.ts";
+import { DEFAULT_CONFIG } from "../../src/engine/mod.ts";
 
 /** Runs once, in the libSQL pass: the Postgres pass would only repeat it. */
 const ignore = testDbKind() === "postgres";
@@ -20,6 +23,8 @@ const CSV = Deno.readTextFileSync(repoPath("examples/lots.csv"));
 const PASSWORD = "correct horse battery";
 
 type Api = ReturnType<typeof httpClient>;
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Three (or `n`) instances on a fresh Postgres database; no JWT secret given (they share one). */
 async function cluster(
@@ -121,6 +126,21 @@ Deno.test({
       "started",
       "completed",
     ]);
+  }
+  // Cancel on an instance other than the one running the job stops it there.
+  const { id: long } = await creator.schedule.create.mutate(longJob(30));
+  let runner = -1;
+  while (runner < 0) {
+    const snaps = await Promise.all(admins.map((a) => a.admin.jobs.query()));
+    runner = snaps.findIndex((s) => s.running.some((j) => j.id === long));
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  const canceller = admins[(runner + 1) % 3]!;
+  assertEquals((await canceller.schedule.cancel.mutate({ id: long })).status, "cancelled");
+  const deadline = Date.now() + 10_000;
+  while ((await admins[runner]!.admin.jobs.query()).running.some((j) => j.id === long)) {
+    assert(Date.now() < deadline, "the cancelled job still runs on its instance");
+    await new Promise((r) => setTimeout(r, 50));
   }
   // The health of every instance reports the shared queue.
   const health = await httpClient(c.urls[2]!).health.query();
@@ -238,4 +258,29 @@ Deno.test({
       `${n} instance(s), ${jobs} jobs: ${(ms / 1000).toFixed(1)} s, ${rate.toFixed(1)} jobs/s`,
     );
   }
+});
+
+Deno.test({
+  name: "instances: a job whose instances stopped MAX_ATTEMPTS times is failed with the reason",
+  ignore,
+}, async () => {
+  await using db = await createTestDb("postgres");
+  await using t = await startTestApp({ dbUrl: db.url, config: { queue: "shared" } });
+  const { userId, client } = await t.signUp();
+  // As three instances that died while running it would leave it.
+  const id = await insertJobRow(t.app, userId, "running", {
+    attempts: MAX_ATTEMPTS,
+    strategy: "spt-pack",
+    lot_count: 1,
+    lots_json: JSON.stringify([{ id: "A", type: "t", vials: 1000 }]),
+    config_json: JSON.stringify(DEFAULT_CONFIG),
+  });
+  await t.app.jobs.enqueue({ id, kind: "schedule", ownerId: userId, strategy: "spt-pack" });
+  let s = await client.schedule.get.query({ id });
+  for (const deadline = Date.now() + 30_000; s.status === "running"; await sleep(100)) {
+    assert(Date.now() < deadline, "still running");
+    s = await client.schedule.get.query({ id });
+  }
+  assertEquals(s.status, "failed");
+  assert(s.error?.includes(`stopped ${MAX_ATTEMPTS} times`), s.error ?? "");
 });
