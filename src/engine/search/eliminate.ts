@@ -98,8 +98,10 @@ export function eliminateBlocks(
   const fill = new FillSearch(inst);
 
   while (!stopped && best.length > Math.max(1, opts.minBlocks)) {
+    // Each attempt costs O(lots) to set up and may succeed at once: the clock is read here too.
+    if (opts.now() >= opts.deadline || opts.signal?.aborted) break;
     const m = best.length;
-    const free = Math.min(2, m - 1);
+    const free = Math.min(TAKEN - 1, m - 1);
     // Take apart the emptiest block and two more, each the next emptiest or a random one.
     const order = best.map((b, k) => ({ k, load: loadOf(b) })).sort((x, y) => x.load - y.load);
     const taken = new Set<number>([order[0]!.k]);
