@@ -14,7 +14,7 @@ import {
   runSchedule,
   whatIf,
 } from "../engine/mod.ts";
-import { setPriority } from "node:os";
+import { getPriority, setPriority } from "node:os";
 import { encodeFrame, FrameReader } from "./worker_frames.ts";
 import {
   EXHAUST_MEMORY_LOT_ENV,
@@ -95,8 +95,8 @@ export async function handle(req: WorkerRequest, post: (m: WorkerReply) => void)
   }
 }
 
-/** Nice value of engine processes: the server's thread (0) wins the CPU whenever both want it. */
-const ENGINE_NICE = 10;
+/** Nice steps below the server: its thread wins the CPU whenever both want it. */
+const ENGINE_NICE_STEPS = 10;
 
 function exhaustMemory(): never {
   const hoard: number[][] = [];
@@ -119,7 +119,7 @@ async function serve(): Promise<void> {
   // A server killed with -9 cannot stop its engine processes: they notice and stop themselves.
   setInterval(() => orphaned() && Deno.exit(1), 1000);
   try {
-    setPriority(ENGINE_NICE);
+    setPriority(Math.min(19, getPriority() + ENGINE_NICE_STEPS));
   } catch { /* not permitted here: run at the server's priority */ }
   // Stdout carries the frames; anything a library prints goes to stderr instead.
   console.log = console.info = console.debug = console.error;

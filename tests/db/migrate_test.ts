@@ -50,6 +50,9 @@ Deno.test({
       assertEquals(mode.rows[0]?.journal_mode, "wal");
       const fk = await sql<{ foreign_keys: number }>`PRAGMA foreign_keys`.execute(db);
       assertEquals(fk.rows[0]?.foreign_keys, 1);
+      // NORMAL (1): commits write the WAL without an fsync each.
+      const sync = await sql<{ synchronous: number }>`PRAGMA synchronous`.execute(db);
+      assertEquals(sync.rows[0]?.synchronous, 1);
       const bt = await sql<{ timeout: number }>`PRAGMA busy_timeout`.execute(db);
       assert((bt.rows[0]?.timeout ?? 0) >= 1000);
       assert(await pingDb(db));

@@ -58,7 +58,7 @@ export class EngineProcess {
         `--config=${new URL("deno.json", REPO_ROOT).pathname}`,
         `--allow-read=${REPO_ROOT.pathname}`,
         `--allow-env=${EXHAUST_MEMORY_LOT_ENV}`,
-        "--allow-sys=setPriority",
+        "--allow-sys=getPriority,setPriority",
         `--v8-flags=--max-old-space-size=${opts.memoryMb}`,
         entry.pathname,
       ],
