@@ -26,7 +26,7 @@ const HEURISTIC_SHARE = 0.3;
 /** Share of the time limit given to a stronger lower bound. */
 const BOUND_SHARE = 0.2;
 /**
- * Share of the search time for block elimination: nearly all of it when types cost nothing
+ * Share of the time left for block elimination: nearly all of it when types cost nothing
  * (plain bin packing, where only blocks count), less when type slots matter too (the local
  * search, which weighs both, gets the rest).
  */
@@ -34,6 +34,8 @@ const ELIMINATE_SHARE_PLAIN = 0.8;
 const ELIMINATE_SHARE = 0.25;
 /** Share of the time left for a local search between two eliminations (plain bin packing). */
 const SEARCH_SHARE_PLAIN = 0.4;
+/** Share of the search time for the first local search when types matter. */
+const SEARCH_SHARE = 0.6;
 /** Below this much time left, ms, the local search takes it all. */
 const MIN_ROUND_MS = 100;
 const EPS = 1e-6;
@@ -210,44 +212,40 @@ async function runOptPack(
     emit("bounding", `lower bound ${lb.toFixed(3)} h (${boundMethod})`);
   }
 
-  // 3. Block elimination and local search, taking turns. When types cost nothing (plain bin
-  // packing, where only blocks count) the turns repeat, each search rearranging what the next
-  // elimination starts from; else one elimination and the local search for the rest.
+  // 3. Block elimination and local search. When types cost nothing (plain bin packing, where
+  // only blocks count) elimination leads and the two take turns, each search rearranging what
+  // the next elimination starts from. With types the local search leads (a packing with fewer
+  // blocks but types spread over them can be a worse place to search from), elimination tries
+  // its best packing, and the search ends from the best of both.
   const minBlocks = fewestBlocks(inst, lb);
   const plain = inst.setupHours === 0;
   const rng = new Rng(opts.seed);
   let status: SolveStatus = "optimal";
   const searchLeft = () => Math.max(0, deadline - finishMs() - now());
-  // The run marks a search the user stopped; here it is one cut short like by the time limit.
-  if (!atBound() && stopped()) status = "time_limit";
-  for (let round = 0; !atBound() && !stopped() && (round === 0 || searchLeft() > 0); round++) {
-    if (bestBlocks.length > minBlocks && limitMs > 0) {
-      emit("improving", "eliminating blocks");
-      const halt = haltSignal(input);
-      eliminateBlocks(inst, bestBlocks, {
-        rng,
-        deadline: now() + searchLeft() * (plain ? ELIMINATE_SHARE_PLAIN : ELIMINATE_SHARE),
-        now,
-        minBlocks,
-        maxSteps: opts.maxIterations,
-        ...(halt ? { signal: halt } : {}),
-        onImproved: (blocks) => consider(blocks, `${blocks.length} blocks`),
-      });
-      checkCancel();
-      if (atBound()) break;
-      if (stopped()) {
-        status = "time_limit";
-        break;
-      }
-    }
-    const last = !plain || opts.maxIterations > 0 || searchLeft() < MIN_ROUND_MS;
+  const eliminate = (share: number) => {
+    if (bestBlocks.length <= minBlocks || limitMs <= 0) return;
+    emit("improving", "eliminating blocks");
+    const halt = haltSignal(input);
+    eliminateBlocks(inst, bestBlocks, {
+      rng,
+      deadline: now() + searchLeft() * share,
+      now,
+      minBlocks,
+      maxSteps: opts.maxIterations,
+      ...(halt ? { signal: halt } : {}),
+      onImproved: (blocks) => consider(blocks, `${blocks.length} blocks`),
+    });
+    checkCancel();
+  };
+  /** A local search from the best packing until `until` (ms); false when it was halted. */
+  const search = async (until: number, round: number): Promise<boolean> => {
     const st = PackState.fromBlocks(inst, bestBlocks);
     emit("improving", "local search");
     let lastYield = now();
     const result = await improve(st, {
       seed: opts.seed + round,
       maxIterations: opts.maxIterations,
-      deadline: last ? deadline - finishMs() : now() + searchLeft() * SEARCH_SHARE_PLAIN,
+      deadline: until,
       targetCost: lb - inst.base,
       lnsBlocks: opts.lnsBlocks,
       now,
@@ -274,7 +272,28 @@ async function runOptPack(
       : result.stop === "iterations" || result.stop === "target"
       ? "feasible"
       : "time_limit";
-    if (last || result.stop === "halted") break;
+    return result.stop !== "halted";
+  };
+  const end = () => deadline - finishMs();
+  // The run marks a search the user stopped; here it is one cut short like by the time limit.
+  const cut = () => {
+    if (!atBound() && stopped()) status = "time_limit";
+    return atBound() || stopped();
+  };
+  if (plain) {
+    for (let round = 0; !cut() && (round === 0 || searchLeft() > 0); round++) {
+      eliminate(ELIMINATE_SHARE_PLAIN);
+      if (cut()) break;
+      const last = opts.maxIterations > 0 || searchLeft() < MIN_ROUND_MS;
+      const until = last ? end() : now() + searchLeft() * SEARCH_SHARE_PLAIN;
+      if (!(await search(until, round)) || last) break;
+    }
+  } else if (!cut()) {
+    const until = opts.maxIterations > 0 ? end() : now() + searchLeft() * SEARCH_SHARE;
+    if (await search(until, 0) && !cut()) {
+      eliminate(ELIMINATE_SHARE);
+      if (!cut() && searchLeft() > 0) await search(end(), 1);
+    }
   }
   const plan = toPlan(lots, bestBlocks);
   if (!planFits(plan, config)) {
