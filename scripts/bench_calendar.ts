@@ -24,22 +24,11 @@ import {
   runSchedule,
   type SchedulerConfig,
 } from "../src/engine/mod.ts";
+import { rng } from "./binpack/families.ts";
 
 const BENCH = fileURLToPath(new URL("../bench/", import.meta.url));
 const START = Date.UTC(2026, 0, 5, 6);
 const HOUR = 3_600_000;
-
-/** mulberry32: the same seed, the same scenarios. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const iso = (h: number) => new Date(START + h * HOUR).toISOString();
 

@@ -105,23 +105,20 @@ export function parseConfigText(text: string, name: string): LayerResult {
   return { values, errors };
 }
 
-/** Reads a file layer from disk; a missing or unreadable file is an error naming it. */
-export async function readConfigFile(path: string): Promise<LayerResult> {
-  let text: string;
+/** A file's text, or the FILE_UNREADABLE issue naming it as `what` and `field`. */
+async function readTextOr(path: string, what: string, field: string): Promise<string | Issue> {
   try {
-    text = await Deno.readTextFile(path);
+    return await Deno.readTextFile(path);
   } catch (e) {
     const why = e instanceof Deno.errors.NotFound ? "no such file" : (e as Error).message;
-    return {
-      values: {},
-      errors: [{
-        code: "FILE_UNREADABLE",
-        field: "file",
-        message: `cannot read config ${path}: ${why}`,
-      }],
-    };
+    return { code: "FILE_UNREADABLE", field, message: `cannot read ${what} ${path}: ${why}` };
   }
-  return parseConfigText(text, path);
+}
+
+/** Reads a file layer from disk; a missing or unreadable file is an error naming it. */
+export async function readConfigFile(path: string): Promise<LayerResult> {
+  const text = await readTextOr(path, "config", "file");
+  return typeof text === "string" ? parseConfigText(text, path) : { values: {}, errors: [text] };
 }
 
 /** Turns one text value into the kind its key wants; `label` names the variable or flag. */
@@ -230,20 +227,8 @@ export function configFromFlags(flags: ConfigFlags): LayerResult {
 export async function readCalendarFile(
   path: string,
 ): Promise<{ entries: CalendarEntry[]; errors: Issue[] }> {
-  let text: string;
-  try {
-    text = await Deno.readTextFile(path);
-  } catch (e) {
-    const why = e instanceof Deno.errors.NotFound ? "no such file" : (e as Error).message;
-    return {
-      entries: [],
-      errors: [{
-        code: "FILE_UNREADABLE",
-        field: "calendar",
-        message: `cannot read calendar ${path}: ${why}`,
-      }],
-    };
-  }
+  const text = await readTextOr(path, "calendar", "calendar");
+  if (typeof text !== "string") return { entries: [], errors: [text] };
   const { entries, issues } = parseCalendarCsv(text);
   return { entries, errors: issues.map((i) => ({ ...i, message: `${path} ${i.message}` })) };
 }

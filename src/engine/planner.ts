@@ -172,15 +172,7 @@ export function planMakespan(
     return last ? blockEnd(last.startH, last.lots, config) : 0;
   }
   let t = 0;
-  for (const block of plan) {
-    t += config.cleanHours;
-    let prev: string | null = null;
-    for (const lot of block) {
-      if (prev !== null) t += changeoverHours(prev, lot.type, config);
-      t += fillHours(lot, config);
-      prev = lot.type;
-    }
-  }
+  for (const block of plan) t = blockEnd(t, block, config);
   return t;
 }
 

@@ -6,10 +6,10 @@
  */
 import type { Downtime, LineConfig, Lot, Objective, Plan } from "./model.ts";
 import { changeoverHours, fillHours, fitsWindow } from "./rules.ts";
-import { timePlan } from "./planner.ts";
+import { groupTypesInBlocks, timePlan } from "./planner.ts";
 import { dueHours, priorityOf } from "./due.ts";
 import { Rng } from "./search/_rng.ts";
-import { budgetOf, spentEvery } from "./budget.ts";
+import { budgetOf, spentEvery, subBudget } from "./budget.ts";
 
 export interface SequencingInput {
   readonly config: LineConfig;
@@ -66,6 +66,11 @@ function usedHours(block: readonly Lot[], config: LineConfig): number {
 /** Earliest due (hours), Infinity without one: the key of every due-date ordering. */
 type DueKey = (lot: Lot) => number;
 
+/** A block with the lots of each type together, in first-seen type order. */
+function groupTypes(block: readonly Lot[]): Lot[] {
+  return [...groupTypesInBlocks([block])[0]!];
+}
+
 /** A block with its types grouped, groups and the lots inside them in due-date order. */
 function eddBlock(block: readonly Lot[], key: DueKey): Lot[] {
   const groups = new Map<string, Lot[]>();
@@ -99,7 +104,7 @@ export function sequenceForObjective(plan: Plan, input: SequencingInput): Plan {
   const key: DueKey = (lot) => due.get(lot.id)?.dueH ?? Infinity;
   const score = (p: Plan) => scorePlan(p, config, downtimes, due);
   const budget = budgetOf(input.budgetMs);
-  const over = spentEvery(budget, 1);
+  let over = spentEvery(budget, 1);
   const rng = new Rng(input.seed ?? 1);
   let best = plan.map((b) => [...b]);
   let bestScore = score(best);
@@ -116,10 +121,30 @@ export function sequenceForObjective(plan: Plan, input: SequencingInput): Plan {
   };
 
   if (downtimes.length) {
-    // Block orders first, then lots moved into the free time before a downtime.
+    // Two starts, half the time each: the strategy's plan, and its lots packed into the free time.
     const shorter = (s: PlanScore) => s.makespanHours < bestScore.makespanHours - EPS;
-    search(shorter, [swapBlocks, moveBlock]);
-    search(shorter, [swapBlocks, moveBlock, relocateLot, lotToNewBlock, swapSameType]);
+    const descend = () => {
+      search(shorter, [swapBlocks, moveBlock]);
+      search(shorter, [
+        swapBlocks,
+        moveBlock,
+        relocateLot,
+        lotToNewBlock,
+        swapSameType,
+        splitBlock,
+        mergeBlocks,
+      ]);
+    };
+    const packed = packIntoFreeTime(best, config, downtimes);
+    over = spentEvery(subBudget(budget, input.budgetMs / 2), 1);
+    descend();
+    const [first, firstScore] = [best, bestScore];
+    [best, bestScore] = [packed, score(packed)];
+    over = spentEvery(budget, 1);
+    descend();
+    if (firstScore.makespanHours <= bestScore.makespanHours) {
+      [best, bestScore] = [first, firstScore];
+    }
   }
   if (!tardy || !due.size) return best;
   const makespan = bestScore.makespanHours;
@@ -146,6 +171,53 @@ export function sequenceForObjective(plan: Plan, input: SequencingInput): Plan {
     ]);
   }
   return best;
+}
+
+/**
+ * The plan's lots re-packed into the free time between downtimes: from the start, each stretch
+ * up to the next downtime gets blocks of the longest lots that fit it whole (first fit
+ * decreasing, types grouped) while one more fits, a stretch too short for any lot is skipped;
+ * after the last downtime the plan's own blocks follow with the lots not yet placed.
+ */
+export function packIntoFreeTime(
+  plan: Plan,
+  config: LineConfig,
+  downtimes: readonly Downtime[],
+): Lot[][] {
+  const left = new Set(plan.flat());
+  const bySize = [...left].sort((a, b) => fillHours(b, config) - fillHours(a, config));
+  const out: Lot[][] = [];
+  let t = 0;
+  for (const d of downtimes) {
+    if (d.endH <= t) continue;
+    // Blocks while the stretch before this downtime holds one more.
+    for (;;) {
+      const room = Math.min(config.windowHours, d.startH - t - config.cleanHours);
+      const block: Lot[] = [];
+      const types = new Set<string>();
+      let used = 0;
+      for (const lot of bySize) {
+        if (room <= 0) break;
+        if (!left.has(lot)) continue;
+        const add = fillHours(lot, config) +
+          (types.has(lot.type) ? config.chgSameHours : types.size ? config.chgDiffHours : 0);
+        if (used + add > room + EPS) continue;
+        used += add;
+        types.add(lot.type);
+        block.push(lot);
+        left.delete(lot);
+      }
+      if (!block.length) break;
+      out.push(groupTypes(block));
+      t += config.cleanHours + usedHours(groupTypes(block), config);
+    }
+    t = Math.max(t, d.endH);
+  }
+  for (const b of plan) {
+    const rest = b.filter((l) => left.has(l));
+    if (rest.length) out.push(rest);
+  }
+  return out;
 }
 
 /** A random change of a plan (a new plan; the old one is untouched), or null when none applies. */
@@ -213,6 +285,28 @@ const lotToNewBlock: Move = (plan, rng) => {
   const next = [...plan];
   next[bi] = plan[bi]!.filter((_, k) => k !== pi);
   next.splice(rng.int(next.length + 1), 0, [lot]);
+  return next;
+};
+
+/** A block cut in two at a random place: shorter blocks fit the free time between downtimes. */
+const splitBlock: Move = (plan, rng) => {
+  const bi = rng.int(plan.length);
+  const block = plan[bi]!;
+  if (block.length < 2) return null;
+  const at = 1 + rng.int(block.length - 1);
+  const next = [...plan];
+  next.splice(bi, 1, block.slice(0, at), block.slice(at));
+  return next;
+};
+
+/** Two blocks joined (types grouped), if the window holds them: one CLEAN fewer. */
+const mergeBlocks: Move = (plan, rng, config) => {
+  const bi = rng.int(plan.length), bj = rng.int(plan.length);
+  if (bi === bj) return null;
+  const joined = groupTypes([...plan[bi]!, ...plan[bj]!]);
+  if (!fits(joined, config)) return null;
+  const next = plan.filter((_, k) => k !== bj);
+  next[next.indexOf(plan[bi]!)] = joined;
   return next;
 };
 

@@ -12,6 +12,8 @@ import { validateSchedule } from "../../src/engine/validate.ts";
 import { downtimesFrom, earliestFit, freeHoursReached } from "../../src/engine/calendar.ts";
 import type { Activity, Downtime } from "../../src/engine/model.ts";
 import { registry } from "../../src/engine/strategies/mod.ts";
+import { computeLowerBound } from "../../src/engine/bounds/mod.ts";
+import { stretchBound } from "../../src/engine/bounds/calendar.ts";
 import { bruteForceCalendarOptimum, tinyInstance } from "../_helpers/brute_force.ts";
 import { quickOptions } from "../_helpers/quick_options.ts";
 import { lot, TINY } from "./_tiny.ts";
@@ -169,4 +171,31 @@ Deno.test("the validator refuses an activity over a downtime and idle time that 
   // The same schedule shifted by 1 h after the first block: a gap, and no downtime in it.
   const shifted = acts.map((x, k) => k >= 2 ? { ...x, startH: x.startH + 1, endH: x.endH + 1 } : x);
   assertEquals(validateSchedule([a, b], shifted, TINY).map((i) => i.code), ["ACTIVITY_GAP"]);
+});
+
+Deno.test("the calendar bounds stay at most the brute-force optimum on 150 random tiny instances", async () => {
+  let tighter = 0;
+  for (let seed = 1; seed <= 150; seed++) {
+    const { lots, config } = tinyInstance(seed * 131 + 17, 2 + (seed % 7));
+    const horizon = planMakespan([lots], { ...config, windowHours: Infinity });
+    const stops = downtimesFrom(
+      randomStops(seed * 104729, horizon * 1.5).map((d) => ({
+        startMs: START + d.startH * HOUR,
+        endMs: START + d.endH * HOUR,
+        reason: d.reason,
+      })),
+      START,
+    );
+    const optimum = bruteForceCalendarOptimum(lots, config, stops);
+    const plain = await computeLowerBound(lots, config, { budgetMs: 50 });
+    const bound = await computeLowerBound(lots, config, { budgetMs: 50, downtimes: stops });
+    assert(
+      bound.lowerBoundHours <= optimum + 1e-6,
+      `seed ${seed}: ${bound.lowerBoundHours} > ${optimum}`,
+    );
+    assert(stretchBound(lots, config, stops) <= optimum + 1e-6, `seed ${seed}: stretch bound`);
+    if (bound.lowerBoundHours > plain.lowerBoundHours + 1e-9) tighter++;
+  }
+  // The calendar must also do some work: it lifts the bound on a good share of the instances.
+  assert(tighter >= 30, `the calendar lifted only ${tighter} of 150 bounds`);
 });

@@ -2,6 +2,7 @@
 import type {
   ActivityKind,
   Bound,
+  DueKpis,
   Issue,
   LineConfig,
   Objective,
@@ -70,14 +71,8 @@ export interface LotDueJson {
   readonly priority: number;
 }
 
-/** Due-date KPIs of the export. */
-export interface DueJson {
-  readonly lotsWithDue: number;
-  readonly onTime: number;
-  readonly late: number;
-  readonly tardinessHours: number;
-  readonly weightedTardinessHours: number;
-  readonly maxLatenessHours: number;
+/** Due-date KPIs of the export: the engine's, each lot's with instants. */
+export interface DueJson extends Omit<DueKpis, "lots"> {
   readonly lots: readonly LotDueJson[];
 }
 

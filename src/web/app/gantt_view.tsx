@@ -1,5 +1,5 @@
 /** The Gantt canvas with its controls, legend and tooltip; keyboard and pointer zoom and pan. */
-import { useEffect, useRef, useState } from "react";
+import { type ReactNode, useEffect, useRef, useState } from "react";
 import { Gantt, type GanttActivity, type GanttMarks } from "./gantt.ts";
 import { KIND_COLORS } from "../../reports/palette.ts";
 import { hours, instant } from "./format.ts";
@@ -130,29 +130,15 @@ export function GanttView(
           onPointerLeave={() => (setTip(null), setDowntimeTip(null))}
         />
         {downtimeTip && (
-          <div
-            className="tooltip"
-            role="tooltip"
-            style={{
-              left: Math.min(downtimeTip.x + 12, (canvas.current?.clientWidth ?? 600) - 230),
-              top: downtimeTip.y + 14,
-            }}
-          >
+          <Tip at={downtimeTip} width={canvas.current?.clientWidth}>
             <strong>Unavailable</strong>
             {downtimeTip.d.reason && <>· {downtimeTip.d.reason}</>}
             <br />
             {hours(downtimeTip.d.endH - downtimeTip.d.startH)}
-          </div>
+          </Tip>
         )}
         {tip && (
-          <div
-            className="tooltip"
-            role="tooltip"
-            style={{
-              left: Math.min(tip.x + 12, (canvas.current?.clientWidth ?? 600) - 230),
-              top: tip.y + 14,
-            }}
-          >
+          <Tip at={tip} width={canvas.current?.clientWidth}>
             <strong>{tip.a.kind}</strong>
             {tip.a.lotId && <>· lot {tip.a.lotId} ({tip.a.lotType})</>}
             <br />
@@ -177,9 +163,28 @@ export function GanttView(
                 <span data-why="clean-tip">{cleanReasons[tip.a.block]}</span>
               </>
             )}
-          </div>
+          </Tip>
         )}
       </div>
+    </div>
+  );
+}
+
+/** A tooltip beside the pointer, kept inside the chart's width. */
+function Tip(
+  { at, width, children }: {
+    at: { x: number; y: number };
+    width: number | undefined;
+    children: ReactNode;
+  },
+) {
+  return (
+    <div
+      className="tooltip"
+      role="tooltip"
+      style={{ left: Math.min(at.x + 12, (width ?? 600) - 230), top: at.y + 14 }}
+    >
+      {children}
     </div>
   );
 }
