@@ -4,7 +4,8 @@ import type { Kysely } from "kysely";
 import { dbKindOfUrl } from "../../src/db/dialects.ts";
 import { migrateDown, migrateToLatest, MIGRATIONS } from "../../src/db/migrate.ts";
 import { localPath, openDb, pingDb } from "../../src/db/open.ts";
-import { onSqlite } from "../_helpers/test_db.ts";
+import { repoPath } from "../_helpers/paths.ts";
+import { createTestDb, onSqlite } from "../_helpers/test_db.ts";
 import { tempDb } from "./_temp_db.ts";
 
 const TABLES = [
@@ -112,4 +113,20 @@ Deno.test("localPath reads file: URLs and ignores remote ones", () => {
   assertEquals(dbKindOfUrl("postgresql://u@db.example.com/fill"), "postgres");
   assertEquals(dbKindOfUrl("file:data/x.db"), "sqlite");
   assertEquals(dbKindOfUrl("libsql://db.example.com"), "sqlite");
+});
+
+Deno.test("deno task db:migrate brings a fresh database up to date, then has nothing to do", async () => {
+  await using target = await createTestDb();
+  const run = async () => {
+    const out = await new Deno.Command(Deno.execPath(), {
+      args: ["task", "-q", "db:migrate"],
+      cwd: repoPath("."),
+      env: { FILLSCHED_DB_URL: target.url },
+    }).output();
+    assertEquals(out.code, 0, new TextDecoder().decode(out.stderr));
+    return new TextDecoder().decode(out.stdout);
+  };
+  const first = await run();
+  for (const name of Object.keys(MIGRATIONS)) assert(first.includes(`up ${name}: Success`), first);
+  assert((await run()).includes("nothing to do"));
 });
