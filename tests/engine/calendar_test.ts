@@ -14,6 +14,7 @@ import type { Activity, Downtime } from "../../src/engine/model.ts";
 import { registry } from "../../src/engine/strategies/mod.ts";
 import { computeLowerBound } from "../../src/engine/bounds/mod.ts";
 import { stretchBound } from "../../src/engine/bounds/calendar.ts";
+import { explainCleans } from "../../src/engine/explain/why_clean.ts";
 import { bruteForceCalendarOptimum, tinyInstance } from "../_helpers/brute_force.ts";
 import { quickOptions } from "../_helpers/quick_options.ts";
 import { lot, TINY } from "./_tiny.ts";
@@ -198,4 +199,20 @@ Deno.test("the calendar bounds stay at most the brute-force optimum on 150 rando
   }
   // The calendar must also do some work: it lifts the bound on a good share of the instances.
   assert(tighter >= 30, `the calendar lifted only ${tighter} of 150 bounds`);
+});
+
+Deno.test("explainCleans() says which CLEANs restart the line after a downtime", async () => {
+  const config: SchedulerConfig = {
+    ...DEFAULT_CONFIG,
+    startTime: iso(0),
+    calendar: [{ start: iso(60), end: iso(84), reason: "maintenance" }],
+  };
+  const s = await runSchedule(
+    [{ id: "a", type: "T", vials: 19_920 * 30 }, { id: "b", type: "T", vials: 19_920 * 30 }],
+    config,
+    { strategy: "given" },
+  );
+  const cleans = explainCleans(s, { name: s.strategy, kind: "heuristic", stoppedBy: null });
+  assertEquals(cleans.map((c) => c.code), ["CLEAN_START", "CLEAN_AFTER_DOWNTIME"]);
+  assert(cleans[1]!.sentence.includes("unavailable from 60 h to 84 h (maintenance)"));
 });

@@ -14,7 +14,9 @@ export type CleanCode =
   /** The lot that opens the next block needs more hours than the closed block had left. */
   | "CLEAN_NEXT_LOT_DOES_NOT_FIT"
   /** The next lot would have fitted: the plan closed the block for a better packing overall. */
-  | "CLEAN_NEXT_LOT_WOULD_FIT";
+  | "CLEAN_NEXT_LOT_WOULD_FIT"
+  /** The line was unavailable (a downtime of its calendar) and restarts with this CLEAN. */
+  | "CLEAN_AFTER_DOWNTIME";
 
 /** What the slack of a closed block could have taken. */
 export type SlackCode =
@@ -104,6 +106,14 @@ export function explainCleans(schedule: Schedule, traits: StrategyTraits): Clean
     used: b.usedHours,
   }));
   const cleanAt = schedule.activities.filter((a) => a.kind === "CLEAN").map((a) => a.startH);
+  // The downtime each CLEAN waited for: it starts after the previous activity has ended.
+  const waited = new Map<number, { startH: number; endH: number; reason: string }>();
+  schedule.activities.forEach((a, k) => {
+    const prevEnd = schedule.activities[k - 1]?.endH ?? 0;
+    if (a.kind !== "CLEAN" || a.startH <= prevEnd + EPS_HOURS) return;
+    const d = schedule.calendar?.find((x) => x.startH < a.startH && x.endH > prevEnd);
+    if (d) waited.set(a.block, d);
+  });
   const mayFit = laterLotMayFit(plan, usage.map((u) => W - u.used), config);
   plan.forEach((block, b) => {
     if (b === 0) {
@@ -112,7 +122,7 @@ export function explainCleans(schedule: Schedule, traits: StrategyTraits): Clean
         clean: 1,
         closesBlock: null,
         opensBlock: 1,
-        atHours: 0,
+        atHours: cleanAt[0] ?? 0,
         windowHours: W,
         fillHours: 0,
         changeoverHours: 0,
@@ -120,7 +130,12 @@ export function explainCleans(schedule: Schedule, traits: StrategyTraits): Clean
         leftHours: W,
         nextLot: null,
         slack: { code: "NO_LATER_LOT_FITS", best: null },
-        sentence: "CLEAN 1 at 0 h: the line is cleaned before its first use.",
+        sentence: waited.has(0)
+          ? `CLEAN 1 at ${formatHours(cleanAt[0] ?? 0)} h: the line is cleaned before its first ` +
+            `use, once it is available again (unavailable until ${
+              formatHours(waited.get(0)!.endH)
+            } h${waited.get(0)!.reason ? `, ${waited.get(0)!.reason}` : ""}).`
+          : "CLEAN 1 at 0 h: the line is cleaned before its first use.",
       });
       return;
     }
@@ -140,13 +155,22 @@ export function explainCleans(schedule: Schedule, traits: StrategyTraits): Clean
       ? "LATER_LOT_FITS_WOULD_SAVE"
       : "LATER_LOT_FITS_NO_GAIN";
     const head = `Block ${b} closes at ${formatHours(u.used)} h of ${formatHours(W)} h`;
-    const nextPart = fits
+    const down = waited.get(b);
+    const nextPart = down
+      ? `the line is unavailable from ${formatHours(down.startH)} h to ${formatHours(down.endH)} h${
+        down.reason ? ` (${down.reason})` : ""
+      } and restarts with CLEAN ${b + 1} at ${formatHours(cleanAt[b]!)} h`
+      : fits
       ? `lot ${first.id} would fit (needs ${formatHours(needed)} h, ${
         formatHours(left)
       } h are left), but the plan opens block ${b + 1} with it`
       : `lot ${first.id} needs ${formatHours(needed)} h, ${formatHours(left)} h are left`;
     out.push({
-      code: fits ? "CLEAN_NEXT_LOT_WOULD_FIT" : "CLEAN_NEXT_LOT_DOES_NOT_FIT",
+      code: down
+        ? "CLEAN_AFTER_DOWNTIME"
+        : fits
+        ? "CLEAN_NEXT_LOT_WOULD_FIT"
+        : "CLEAN_NEXT_LOT_DOES_NOT_FIT",
       clean: b + 1,
       closesBlock: b,
       opensBlock: b + 1,
