@@ -38,6 +38,12 @@ export interface FirstFree {
   readonly position: number;
 }
 
+/**
+ * How many following blocks a push may run through before what is still left over opens a new
+ * block: keeps each place's cost (and the lots it disturbs) local, so ranking stays linear.
+ */
+export const MAX_PUSH_BLOCKS = 3;
+
 interface Edit {
   /** Only the lot itself overflowed: the same as placing it in the next or a new block. */
   readonly redundant: boolean;
@@ -175,7 +181,8 @@ function editFor(plan: Plan, lot: Lot, at: InsertAt, config: LineConfig): Edit {
     if (b === at.block) redundant = carry.length === 1 && carry[0] === lot;
     replaced.set(b, keep);
     if (!carry.length) break;
-    if (at.kind === "split-block" || b + 1 >= plan.length) {
+    const pushedFar = b - at.block >= MAX_PUSH_BLOCKS;
+    if (at.kind === "split-block" || b + 1 >= plan.length || pushedFar) {
       // New blocks right after this one, as many as the carried lots need.
       for (let rest = carry; rest.length;) {
         const next = splitToFit(rest, config);

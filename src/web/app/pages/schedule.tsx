@@ -6,6 +6,7 @@ import { ProgressPanel } from "../progress.tsx";
 import { GanttView, WindowUse } from "../gantt_view.tsx";
 import { ActivityTable } from "../activity_table.tsx";
 import { useCleanReasons, WhatIfForm, WhyPanel } from "../why_panel.tsx";
+import { ReplanForm, RushLotForm, VersionsList } from "../change_panel.tsx";
 import { BoundBadge, Card, download, ErrorBox, KpiCards, Loading, StatusPill } from "../ui.tsx";
 import { duration, instant } from "../format.ts";
 
@@ -97,6 +98,15 @@ function Completed(
             chgDiffHours: String(s.config.chgDiffHours),
           }}
         />
+      </Card>
+      <Card title="Re-plan">
+        <ReplanForm id={s.id} />
+      </Card>
+      <Card title="Rush lot">
+        <RushLotForm id={s.id} />
+      </Card>
+      <Card title={`Versions (this is v${s.version})`}>
+        <VersionsList id={s.id} />
       </Card>
       <Card title="Window use">
         <WindowUse blocks={s.kpis.blocks} windowHours={s.config.windowHours} />
