@@ -45,9 +45,16 @@ async function parentAndConfig(
   const parent = parseScheduleJsonAt(path, await readText(path, "schedule file"));
   const { config, errors } = await loadCheckedConfig(values, io.env, registry);
   if (errors.length) throw new InputError("invalid configuration", errors);
+  // Without a calendar of its own, the re-plan keeps the one the schedule was made around.
+  const calendar = config.calendar?.length ? config.calendar : (parent.schedule.calendar ?? [])
+    .map((d) => ({
+      start: new Date(parent.schedule.startMs + d.startH * 3_600_000).toISOString(),
+      end: new Date(parent.schedule.startMs + d.endH * 3_600_000).toISOString(),
+      reason: d.reason,
+    }));
   return {
     parent,
-    config: { ...config, ...parent.schedule.config, timeZone: parent.timeZone },
+    config: { ...config, ...parent.schedule.config, timeZone: parent.timeZone, calendar },
   };
 }
 

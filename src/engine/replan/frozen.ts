@@ -3,7 +3,7 @@
  * it) has started is kept exactly, and so is the rest of its block when asked. What follows is
  * free; the line state it starts from is the open block, if the re-planned part may continue it.
  */
-import type { Activity, LineConfig, Lot, Plan } from "../model.ts";
+import type { Activity, Downtime, LineConfig, Lot, Plan } from "../model.ts";
 import { planActivities } from "../planner.ts";
 import { changeoverHours, fillHours } from "../rules.ts";
 
@@ -32,14 +32,15 @@ export interface FrozenPrefix {
   readonly currentBlock: number;
 }
 
-/** The prefix of `plan` frozen at `nowH` hours after its start. */
+/** The prefix of `plan` (timed around `downtimes`) frozen at `nowH` hours after its start. */
 export function frozenPrefix(
   plan: Plan,
   config: LineConfig,
   nowH: number,
   freezeBlock: boolean,
+  downtimes: readonly Downtime[] = [],
 ): FrozenPrefix {
-  const activities = planActivities(plan, config);
+  const activities = planActivities(plan, config, downtimes);
   const k = lastStarted(activities, nowH);
   const current = k < 0 ? -1 : activities[k]!.block;
   // Lots are frozen up to the one running (or being changed over to) at `now`.
@@ -111,4 +112,34 @@ export function firstFreeOf(prefix: FrozenPrefix): { block: number; position: nu
   return prefix.open
     ? { block: n - 1, position: prefix.blocks[n - 1]!.length }
     : { block: n, position: 0 };
+}
+
+/**
+ * `plan` (the frozen blocks first) with the open block ended where the calendar forces it: the
+ * planner cuts a block around a downtime wherever it finishes earliest, which could be inside the
+ * lots that already ran. Here the lots added to the open block run until the next downtime and
+ * the rest opens the next block, so what ran stays as it ran.
+ */
+export function protectOpenBlock(
+  plan: readonly (readonly Lot[])[],
+  prefix: FrozenPrefix,
+  config: LineConfig,
+  downtimes: readonly Downtime[],
+): Lot[][] {
+  const out = plan.map((b) => [...b]);
+  const b = prefix.blocks.length - 1;
+  const block = out[b];
+  const frozen = prefix.blocks[b]?.length ?? 0;
+  if (!prefix.open || !downtimes.length || !block || block.length <= frozen) return out;
+  const limit = downtimes.find((d) => d.endH > prefix.endH + TOL_H)?.startH ?? Infinity;
+  let t = prefix.endH;
+  let k = frozen;
+  for (; k < block.length; k++) {
+    const add = changeoverHours(block[k - 1]!.type, block[k]!.type, config) +
+      fillHours(block[k]!, config);
+    if (t + add > limit + TOL_H) break;
+    t += add;
+  }
+  if (k === block.length) return out;
+  return [...out.slice(0, b), block.slice(0, k), block.slice(k), ...out.slice(b + 1)];
 }

@@ -4,7 +4,8 @@
  * the lot overfills either pushes its last lots into the next block (which may push on) or hands
  * them to a new block right after it.
  */
-import type { LineConfig, Lot, Plan } from "../model.ts";
+import type { Downtime, LineConfig, Lot, Plan } from "../model.ts";
+import { timePlan } from "../planner.ts";
 import { changeoverHours, fillHours, fitsWindow } from "../rules.ts";
 import { usedHours } from "./frozen.ts";
 
@@ -66,6 +67,9 @@ export function rankInsertions(
   lot: Lot,
   config: LineConfig,
   firstFree: FirstFree = { block: 0, position: 0 },
+  downtimes: readonly Downtime[] = [],
+  /** What the plan becomes before it is timed (e.g. the open block ended at a downtime). */
+  prepare: (plan: Lot[][]) => Plan = (p) => p,
 ): InsertOption[] {
   const used = plan.map((b) => usedHours(b, config));
   const out: InsertOption[] = [];
@@ -119,7 +123,36 @@ export function rankInsertions(
       moved: [],
     });
   }
-  return out.sort(compareOptions);
+  return (downtimes.length ? timedAround(plan, lot, config, downtimes, out, prepare) : out)
+    .sort(compareOptions);
+}
+
+/**
+ * Around downtimes a block's hours no longer add up to the makespan (a block may wait or be cut),
+ * so each place is timed in full by the planner: linear per place, still no re-planning.
+ */
+function timedAround(
+  plan: Plan,
+  lot: Lot,
+  config: LineConfig,
+  downtimes: readonly Downtime[],
+  options: readonly InsertOption[],
+  prepare: (plan: Lot[][]) => Plan,
+): InsertOption[] {
+  const base = timePlan(plan, config, downtimes);
+  const end = (blocks: ReturnType<typeof timePlan>) => {
+    const last = blocks[blocks.length - 1];
+    return last ? last.startH + usedHours(last.lots, config) + config.cleanHours : 0;
+  };
+  const baseEnd = end(base);
+  return options.map((o) => {
+    const timed = timePlan(prepare(applyInsertion(plan, lot, o, config)), config, downtimes);
+    return {
+      ...o,
+      makespanDeltaHours: end(timed) - baseEnd,
+      cleansDelta: timed.length - base.length,
+    };
+  });
 }
 
 const KIND_ORDER: Record<InsertKind, number> = {

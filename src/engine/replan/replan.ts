@@ -3,24 +3,27 @@
  * added, removed or changed) is planned again by any strategy from the line state the prefix
  * leaves, and bounded. The bound and gap of the re-planned part treat the prefix as a constant.
  */
-import type { Bound, GapVerdict, LineConfig, Lot, Plan, Schedule } from "../model.ts";
+import type { Bound, Downtime, GapVerdict, LineConfig, Lot, Plan, Schedule } from "../model.ts";
+import { planActivities } from "../planner.ts";
 import type { SchedulerConfig } from "../config.ts";
 import { lineOf } from "../config.ts";
 import { CancelledError, InputError } from "../errors.ts";
 import { boundOf } from "../gap.ts";
-import { computeLowerBound } from "../bounds/mod.ts";
+import { calendarBound, computeLowerBound } from "../bounds/mod.ts";
 import { continuousBound } from "../bounds/continuous.ts";
 import type { ProgressFn } from "../progress.ts";
 import type { Registry } from "../registry.ts";
 import { canonicalRequest } from "../run_request.ts";
 import { applyChanges, type LotChanges } from "./changes.ts";
 import { blocksInFormerOrder, movedLots } from "./disruption.ts";
-import { firstFreeOf, type FrozenPrefix, frozenPrefix } from "./frozen.ts";
+import { firstFreeOf, type FrozenPrefix, frozenPrefix, protectOpenBlock } from "./frozen.ts";
 import { keptOrderPlan } from "./kept_order.ts";
 import { measurePlan, scheduleOf } from "./measure.ts";
 import { standInLots, standInOriginH, withoutStandIn } from "./open_block.ts";
 
 const HOUR_MS = 3_600_000;
+/** Instants match to the millisecond. */
+const TOL_H = 1 / 3_600_000;
 
 export interface ReplanOptions {
   /** The instant up to which everything started is kept, epoch ms. */
@@ -81,11 +84,13 @@ export async function replanSchedule(
 ): Promise<Replanned> {
   const t0 = performance.now();
   const line = lineOf(config);
+  // The prefix as it ran: under the calendar the parent was timed with.
   const prefix = frozenPrefix(
     parent.plan,
     line,
     (opts.nowMs - parent.startMs) / HOUR_MS,
     !!opts.freezeBlock,
+    parent.calendar ?? [],
   );
   const oldLots = parent.plan.flat();
   const delta = applyChanges(oldLots, prefix.frozenIds, opts.changes ?? {});
@@ -100,6 +105,8 @@ export async function replanSchedule(
   const issues = [...delta.issues, ...request.issues];
   if (issues.length) throw new InputError("invalid re-plan", issues);
   const { strategy, options } = request.runs[0]!;
+  // The rest runs around the calendar as configured now (a new maintenance window included).
+  const { downtimes } = request;
   if (opts.signal?.aborted) throw new CancelledError();
 
   const before = oldLots.map((l) => l.id);
@@ -128,22 +135,32 @@ export async function replanSchedule(
     optimized = joinPrefix(
       prefix,
       continues ? rest.blocks[0]! : [],
-      blocksInFormerOrder(tail, before),
+      // Block order is free without a calendar; around downtimes the strategy's order stands.
+      downtimes.length ? tail : blocksInFormerOrder(tail, before),
     );
     fromStrategy = out.lowerBoundHours ?? 0;
     status = out.status ?? "heuristic";
   }
-  const optimizedMeasured = measurePlan(optimized, line);
-  let plan: Plan = optimized;
+  const measure = (p: Plan) => {
+    const m = measurePlan(
+      protectOpenBlock(p, prefix, line, downtimes),
+      line,
+      downtimes,
+      parent.startMs,
+    );
+    keepsPrefix(parent, m.activities, prefix, downtimes);
+    return m;
+  };
+  const optimizedMeasured = measure(optimized);
   let measured = optimizedMeasured;
   let keptMakespan: number | null = null;
   let chosen: ReplanReport["chosen"] = "optimized";
   if (opts.keepOrderWithinHours !== undefined) {
     const kept = keptOrderPlan(parent.plan, firstFreeOf(prefix), delta.kept, delta.added, line);
-    const keptMeasured = measurePlan(kept, line);
+    const keptMeasured = measure(kept);
     keptMakespan = keptMeasured.kpis.makespanHours;
     if (keptMakespan <= optimizedMeasured.kpis.makespanHours + opts.keepOrderWithinHours + 1e-9) {
-      [plan, measured, chosen, status] = [kept, keptMeasured, "kept-order", "heuristic"];
+      [measured, chosen, status] = [keptMeasured, "kept-order", "heuristic"];
       continues = prefix.open !== null && kept[prefix.blocks.length - 1]!.length >
           prefix.blocks[prefix.blocks.length - 1]!.length;
     }
@@ -152,6 +169,7 @@ export async function replanSchedule(
 
   const bound = await boundAfterPrefix(prefix, standIn, line, makespan, {
     ...opts,
+    downtimes,
     fromStrategy: { hours: fromStrategy, method: strategy.name },
   });
   const report: ReplanReport = {
@@ -164,23 +182,55 @@ export async function replanSchedule(
     changed: delta.changed,
     moved: movedLots(
       before.filter((id) => !prefix.frozenIds.has(id)),
-      plan.flat().map((l) => l.id),
+      measured.plan.flat().map((l) => l.id),
     ),
     chosen,
     optimizedMakespanHours: optimizedMeasured.kpis.makespanHours,
     keptOrderMakespanHours: keptMakespan,
     remainder: bound.remainder,
   };
-  const schedule = scheduleOf(plan, measured, {
+  const schedule = scheduleOf(measured, {
     strategy: strategy.name,
     startMs: parent.startMs,
     config: line,
     bound: bound.whole,
-    status: chosen === "optimized" && report.remainder.provenOptimal ? "optimal" : status,
+    status: report.remainder.provenOptimal ? "optimal" : status === "optimal" ? "feasible" : status,
     warnings: [],
     elapsedMs: performance.now() - t0,
+    downtimes,
   });
   return { schedule, report };
+}
+
+/**
+ * Throws InputError unless `activities` begin with the parent's frozen activities exactly: a
+ * calendar changed where the prefix already ran cannot move what has happened.
+ */
+export function keepsPrefix(
+  parent: Schedule,
+  activities: Schedule["activities"],
+  prefix: FrozenPrefix,
+  downtimes: readonly Downtime[],
+): void {
+  const before = planActivities(parent.plan, parent.config, parent.calendar ?? []);
+  const n = before.findLastIndex((a) => a.lotId !== null && prefix.frozenIds.has(a.lotId)) + 1;
+  const moved = before.slice(0, n).findIndex((a, i) => {
+    const b = activities[i];
+    return !b || b.kind !== a.kind || b.lotId !== a.lotId || Math.abs(b.startH - a.startH) > TOL_H;
+  });
+  if (moved < 0) return;
+  const clash = downtimes.find((d) => d.startH < prefix.endH);
+  throw new InputError("invalid re-plan", [{
+    code: "FROZEN_LOT",
+    field: "calendar",
+    message: `the calendar ${
+      clash
+        ? `interval ${clash.reason || "without reason"} (from ${clash.startH.toFixed(2)} h) `
+        : ""
+    }changes when activity ${moved + 1} (${before[moved]!.kind}${
+      before[moved]!.lotId ? ` of lot ${before[moved]!.lotId}` : ""
+    }) runs, which has already started; re-plan from a later instant or change the calendar`,
+  }]);
 }
 
 /** The frozen blocks, the last one continued by `more`, then the re-planned blocks. */
@@ -205,10 +255,22 @@ export async function boundAfterPrefix(
     readonly signal?: AbortSignal;
     readonly onProgress?: ProgressFn;
     readonly fromStrategy?: { readonly hours: number; readonly method: string };
+    /** The line's downtimes, hours from the schedule start. */
+    readonly downtimes?: readonly Downtime[];
   },
 ): Promise<{ whole: Bound; remainder: ReplanReport["remainder"] }> {
   const origin = standInOriginH(prefix);
-  const fromStrategy = opts.fromStrategy?.hours ?? 0;
+  // Downtimes on the stand-in problem's clock, which starts at `origin`.
+  const shifted = (opts.downtimes ?? []).map((d) => ({
+    ...d,
+    startH: d.startH - origin,
+    endH: d.endH - origin,
+  })).filter((d) => d.endH > 0);
+  // The strategy's bound is on the work alone; downtimes push it like any other.
+  const fromStrategy = opts.fromStrategy
+    ? calendarBound(opts.fromStrategy.hours, opts.fromStrategy.method, standIn, line, shifted)
+      .lowerBoundHours
+    : 0;
   // Nothing is left to prove when the closed-form bound (or the strategy's) meets the makespan.
   const proven = boundOf(
     makespan - origin,
@@ -217,6 +279,7 @@ export async function boundAfterPrefix(
   ).provenOptimal;
   const lb = standIn.length
     ? await computeLowerBound(standIn, line, {
+      downtimes: shifted,
       budgetMs: proven ? 0 : opts.boundBudgetMs ?? 0,
       upperBoundHours: makespan - origin,
       ...(opts.signal ? { signal: opts.signal } : {}),

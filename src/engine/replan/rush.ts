@@ -2,16 +2,17 @@
  * A rush lot in a stored schedule: the ranked places it can go after what is frozen at `now`,
  * and the schedule with it placed at the chosen one.
  */
-import type { Lot, Schedule } from "../model.ts";
+import type { Downtime, Lot, Schedule } from "../model.ts";
+import { downtimesOf } from "../calendar.ts";
 import type { SchedulerConfig } from "../config.ts";
 import { lineOf } from "../config.ts";
 import { InputError } from "../errors.ts";
 import { validateLots } from "../lots.ts";
-import { firstFreeOf, type FrozenPrefix, frozenPrefix } from "./frozen.ts";
+import { firstFreeOf, type FrozenPrefix, frozenPrefix, protectOpenBlock } from "./frozen.ts";
 import { applyInsertion, type InsertAt, type InsertOption, rankInsertions } from "./insertion.ts";
 import { measurePlan, scheduleOf } from "./measure.ts";
 import { standInLots } from "./open_block.ts";
-import { boundAfterPrefix, type ReplanReport } from "./replan.ts";
+import { boundAfterPrefix, keepsPrefix, type ReplanReport } from "./replan.ts";
 
 const HOUR_MS = 3_600_000;
 
@@ -33,7 +34,12 @@ export interface RushRanking {
 
 function prefixOf(parent: Schedule, config: SchedulerConfig, opts: RushOptions): FrozenPrefix {
   const nowH = opts.nowMs === undefined ? -1 : (opts.nowMs - parent.startMs) / HOUR_MS;
-  return frozenPrefix(parent.plan, lineOf(config), nowH, !!opts.freezeBlock);
+  return frozenPrefix(parent.plan, lineOf(config), nowH, !!opts.freezeBlock, parent.calendar ?? []);
+}
+
+/** The config's calendar as downtimes of the parent's clock. */
+function downtimesFor(parent: Schedule, config: SchedulerConfig): Downtime[] {
+  return downtimesOf(config.calendar ?? [], config.timeZone, parent.startMs);
 }
 
 /** The lot checked against the schedule's lots; InputError names every problem. */
@@ -52,8 +58,17 @@ export function rankRushLot(
 ): RushRanking {
   checkRushLot(parent, config, lot);
   const prefix = prefixOf(parent, config, opts);
+  const line = lineOf(config);
+  const downtimes = downtimesFor(parent, config);
   return {
-    options: rankInsertions(parent.plan, lot, lineOf(config), firstFreeOf(prefix)),
+    options: rankInsertions(
+      parent.plan,
+      lot,
+      line,
+      firstFreeOf(prefix),
+      downtimes,
+      (p) => protectOpenBlock(p, prefix, line, downtimes),
+    ),
     makespanHours: parent.kpis.makespanHours,
     cleans: parent.kpis.cleans,
     frozenLots: prefix.blocks.flat().map((l) => l.id),
@@ -82,18 +97,26 @@ export async function applyRushLot(
     }]);
   }
   const line = lineOf(config);
-  const plan = applyInsertion(parent.plan, lot, at, line);
-  const measured = measurePlan(plan, line);
+  const downtimes = downtimesFor(parent, config);
   const prefix = prefixOf(parent, config, opts);
+  const plan = protectOpenBlock(
+    applyInsertion(parent.plan, lot, at, line),
+    prefix,
+    line,
+    downtimes,
+  );
+  const measured = measurePlan(plan, line, downtimes, parent.startMs);
+  keepsPrefix(parent, measured.activities, prefix, downtimes);
   const free = plan.flat().filter((l) => !prefix.frozenIds.has(l.id));
   const bound = await boundAfterPrefix(
     prefix,
     standInLots(free, prefix, line),
     line,
     measured.kpis.makespanHours,
-    opts,
+    { ...opts, downtimes },
   );
-  const schedule = scheduleOf(plan, measured, {
+  const schedule = scheduleOf(measured, {
+    downtimes,
     strategy: parent.strategy,
     startMs: parent.startMs,
     config: line,
