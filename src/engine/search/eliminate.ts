@@ -5,7 +5,9 @@
  * search lowers the pool's total size by re-filling one block at a time from its own lots and
  * the pool (an exact maximum fill), and when it is stuck, forces a pending lot into the block
  * where that costs least, the lots it pushes out being barred from that block for a while
- * (tabu). Whenever the pool could fit two blocks, an exact search tries to pack it into them.
+ * (tabu). Half the re-fills go to blocks with room, the only ones that can take more. When the
+ * pool shrinks (and now and then), an exact search packs it into two blocks, or with the lots
+ * of a block or two more (blocks with room first) into as many more.
  *
  * Where every block of an optimum is nearly full (triplets, hard instances), moving lots
  * between complete blocks stalls one block above the optimum; a pool that lots pass through

@@ -1,8 +1,8 @@
 /**
  * opt-pack: an anytime optimizer. Starts from the best of every registered heuristic and a few
- * type-aware bin-packing constructions, then improves the packing by late-acceptance local
- * search with exact re-packs of a few blocks, until the time limit, an iteration budget, or
- * the lower bound is reached. Decisions depend only on the seed and the iteration count, so a
+ * type-aware bin-packing constructions, then improves the packing by block elimination (a pool
+ * of pending lots, search/eliminate.ts) and late-acceptance local search with exact re-packs of
+ * a few blocks, until the time limit, an iteration budget, or the lower bound is reached. Decisions depend only on the seed and the iteration count, so a
  * run bounded by `maxIterations` (not cut short by the clock) is reproducible.
  */
 import type { LineConfig, Lot, Plan, SolveStatus } from "../model.ts";
