@@ -24,6 +24,7 @@ import {
   registry,
   resolveOptions,
 } from "../src/engine/mod.ts";
+import { random } from "./_random.ts";
 
 const USAGE = "Usage: deno task bench:budgets [--sizes N,..] [--budgets MS,..] " +
   "[--targets bound,opt-pack,milp-opt] [--families uniform,small] [--data F.csv,..] " +
@@ -38,17 +39,6 @@ const FAMILIES: Record<string, { minH: number; maxH: number; types: number }> = 
   uniform: { minH: 1, maxH: 115, types: 8 },
   small: { minH: 1, maxH: 20, types: 8 },
 };
-
-/** A seeded generator of numbers in [0, 1) (mulberry32). */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** `n` random lots of `family`, the same for the same seed. */
 export function generateLots(family: string, n: number, seed: number): Lot[] {

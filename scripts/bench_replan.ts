@@ -31,20 +31,10 @@ import {
   type Schedule,
   type SchedulerConfig,
 } from "../src/engine/mod.ts";
+import { random } from "./_random.ts";
 
 const HOUR_MS = 3_600_000;
 const BENCH = new URL("../bench/public/", import.meta.url);
-
-/** A seeded generator of numbers in [0, 1) (mulberry32). */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function read(path: string): Lot[] {
   const { lots, issues } = parseLotsCsv(Deno.readTextFileSync(path), DEFAULT_CONFIG);

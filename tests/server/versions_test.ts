@@ -151,6 +151,25 @@ Deno.test("schedule versions: re-plan, rush lot, lineage, diff, export and owner
     assert(/ranked places/.test(e2.message), e2.message);
   });
 
+  await t.step("replan with the lots as they are now (csv) removes what is gone", async () => {
+    const rows = CSV.trim().split("\n");
+    const gone = rows[rows.length - 1]!.split(",")[0]!;
+    const r = await client.schedule.replan.mutate({
+      id: created.id,
+      now: START,
+      csv: rows.slice(0, -1).join("\n") + "\n",
+      strategy: "smart",
+      boundBudgetMs: 0,
+    });
+    assertEquals(r.report.removed, [gone]);
+    assertEquals(r.report.added, []);
+    const both = await trpcError(
+      () => client.schedule.replan.mutate({ id: created.id, csv: CSV, changes: {} }),
+      "BAD_REQUEST",
+    );
+    assert(/not several/.test(both.message), both.message);
+  });
+
   await t.step("another user finds none of it", async () => {
     const other = (await app.signUp()).client;
     await trpcError(() => other.schedule.versions.query({ id: created.id }), "NOT_FOUND");
