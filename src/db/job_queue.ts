@@ -61,6 +61,8 @@ export class SharedQueue {
       // Checks for silent instances and expired jobs this often, s.
       superviseIntervalSeconds: 2,
       monitorIntervalSeconds: 2,
+      // The backlog count that lets a worker fetch again at once (see `work`) is this fresh, s.
+      queueCacheIntervalSeconds: 2,
       schedule: false,
     });
     boss.on("error", opts.onError);
@@ -97,7 +99,10 @@ export class SharedQueue {
       localConcurrency: this.#opts.localConcurrency,
       groupConcurrency: this.#opts.perUser,
       pollingIntervalSeconds: 0.5,
-      notifyPollingIntervalSeconds: 2,
+      notifyPollingIntervalSeconds: 0.5,
+      // With a backlog a worker that finished fetches the next job at once instead of waiting
+      // out the poll (a new job wakes idle workers by NOTIFY anyway).
+      burstWhenReadyExceeds: 1,
       heartbeatRefreshSeconds: 1,
     }, async ([job]) => {
       if (!job) return;

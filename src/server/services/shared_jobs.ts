@@ -6,7 +6,7 @@
  * it is failed with the reason. Cancel is written to the row and the queue, and the instance
  * running the job stops its worker when the `cancelled` event reaches it.
  */
-import { markEnded, markRunStarted, MAX_ATTEMPTS, tableOf } from "../../db/jobs.ts";
+import { findJobStatus, markEnded, markRunStarted, MAX_ATTEMPTS, tableOf } from "../../db/jobs.ts";
 import { SharedQueue, type WorkAttempt } from "../../db/job_queue.ts";
 import type { Db } from "../../db/open.ts";
 import type { ServerConfig } from "../env.ts";
@@ -156,8 +156,10 @@ export class SharedJobService implements JobRunner {
       off = this.#bus.subscribe(spec.id, (e) => {
         if (isTerminal(e.event)) settle({ type: "withdrawn" });
       });
-      this.#pool.run(req, this.#config.jobTimeoutMs);
-      if (this.#stopAsked.delete(spec.id)) this.#pool.stop(spec.id);
+      // The queue hands out no more jobs than there are workers; if none is free all the same,
+      // the run goes back to the queue.
+      if (!this.#pool.run(req, this.#config.jobTimeoutMs)) settle({ type: "withdrawn" });
+      else if (this.#stopAsked.delete(spec.id)) this.#pool.stop(spec.id);
     });
     off();
     const run = this.#running.get(spec.id);
@@ -165,8 +167,10 @@ export class SharedJobService implements JobRunner {
     if (outcome.type === "withdrawn") {
       this.#pool.abort(spec.id);
       run?.gate.close();
-      // Shutting down: the queue runs the job again elsewhere. Cancelled: the row says so.
-      if (this.#closed) throw new Error("this instance stopped while running the job");
+      // Cancelled: the row says so. Shutting down or no worker: the queue runs it again.
+      if (this.#closed || !signal.aborted && !(await this.#ended(spec))) {
+        throw new Error("this instance could not finish the job; it runs again");
+      }
       return;
     }
     const event = await storeFinalReply(this.#db, spec.kind, spec.id, outcome, this.#persistOpts);
@@ -174,6 +178,12 @@ export class SharedJobService implements JobRunner {
     run?.gate.close();
     if (event) await this.#events.publish(ref, event);
     else if (this.#closed) throw new Error("this instance stopped before storing the result");
+  }
+
+  /** Whether the job's row has ended (cancelled, say) or is gone. */
+  async #ended(spec: JobSpec): Promise<boolean> {
+    const status = await findJobStatus(this.#db, tableOf(spec.kind), spec.ownerId, spec.id);
+    return status !== "queued" && status !== "running";
   }
 
   #onReply(m: WorkerReply): void {
