@@ -4,7 +4,8 @@
  * Re-plan scenarios: each file is planned with opt-pack from hour 0; at 40 % of its makespan
  * 5 % new lots arrive, 5 % of the lots not yet started are removed and 5 % change their vials.
  * The rest is re-planned with each strategy (and once non-disruptively, keeping the old order
- * within 24 h); each row shows the frozen lots, the makespan, the re-planned part's bound and gap,
+ * within 24 h, and once around a calendar: a maintenance day from 12 h after the running lot
+ * ends and a holiday week later); each row shows the frozen lots, the makespan, the re-planned part's bound and gap,
  * the lots moved and the time taken.
  *
  * Rush lots: the ranked places for one new lot (best 10) on the files of 500 lots and the uniform
@@ -113,13 +114,24 @@ for (const path of files) {
   const parent = await runSchedule(lots, config, { strategy: "opt-pack", startMs: 0 });
   const nowH = parent.kpis.makespanHours * 0.4;
   const changes = changesFor(parent, nowH, seed);
-  const runs = [
-    ...values.strategies!.split(",").map((s) => ({ strategy: s, keep: undefined })),
+  const runs: { strategy: string; keep?: number; calendar?: boolean }[] = [
+    ...values.strategies!.split(",").map((s) => ({ strategy: s })),
     { strategy: "opt-pack", keep: 24 },
+    { strategy: "opt-pack", calendar: true },
+  ];
+  // A maintenance day 12 h after the running lot ends, and a holiday week later on.
+  const at = (h: number) => new Date(h * HOUR_MS).toISOString();
+  const endH = frozenPrefix(parent.plan, parent.config, nowH, false).endH;
+  const calendar = [
+    { start: at(endH + 12), end: at(endH + 36), reason: "maintenance" },
+    { start: at(endH + 500), end: at(endH + 668), reason: "holiday" },
   ];
   for (const run of runs) {
     const t0 = performance.now();
-    const { schedule, report } = await replanSchedule(parent, config, {
+    const { schedule, report } = await replanSchedule(parent, {
+      ...config,
+      ...(run.calendar ? { calendar } : {}),
+    }, {
       nowMs: nowH * HOUR_MS,
       changes,
       strategy: run.strategy,
@@ -128,7 +140,11 @@ for (const path of files) {
     });
     const ms = performance.now() - t0;
     const name = path.split("/").pop()!.replace(/\.csv$/, "");
-    const label = run.keep !== undefined ? `${run.strategy} ≤${run.keep}h` : run.strategy;
+    const label = run.keep !== undefined
+      ? `${run.strategy} ≤${run.keep}h`
+      : run.calendar
+      ? `${run.strategy} +cal`
+      : run.strategy;
     const rem = report.remainder;
     rows.push({
       kind: "replan",
