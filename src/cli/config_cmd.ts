@@ -102,9 +102,10 @@ export function configCommand(
             "\n",
         );
       } else {
+        const width = Math.max(...CONFIG_KEYS.map((k) => k.length));
         for (const k of CONFIG_KEYS) {
           const src = loaded.sources[k] === "file" ? `file ${loaded.file}` : loaded.sources[k];
-          io.out(`${k.padEnd(16)} ${showValue(loaded.config[k]).padEnd(24)} (${src})\n`);
+          io.out(`${k.padEnd(width)} ${showValue(loaded.config[k]).padEnd(24)} (${src})\n`);
         }
       }
       printIssues(io, errors);
