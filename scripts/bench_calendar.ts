@@ -25,7 +25,7 @@ import {
   runSchedule,
   type SchedulerConfig,
 } from "../src/engine/mod.ts";
-import { rng } from "./binpack/families.ts";
+import { random as rng } from "./_random.ts";
 
 const BENCH = fileURLToPath(new URL("../bench/", import.meta.url));
 const START = Date.UTC(2026, 0, 5, 6);
