@@ -4,7 +4,9 @@
  * only, its own temp database) in this process, under load from typed clients in a child process
  * (`loadtest_clients.ts`, which describes the phases and prints the figures), bounded in count and
  * time. This process answers the clients' `@measure` requests: its RSS after a forced GC and the
- * database size.
+ * database size. At the end it prints how late its event loop ran (a timer every 10 ms) and the
+ * machine's load average: latencies with a busy loop are the server's work, with an idle loop and
+ * a high load they are the machine's.
  */
 import { parseArgs } from "node:util";
 import { statSync } from "node:fs";
@@ -58,6 +60,17 @@ async function measure(): Promise<{ rss: number; db: number }> {
   return { rss: Deno.memoryUsage().rss, db: dbBytes() };
 }
 
+/** How late a 10 ms timer fires, ms: time the server's thread was busy or not scheduled. */
+const LAG_TICK_MS = 10;
+const lags: number[] = [];
+let lastTick = performance.now();
+const lagTimer = setInterval(() => {
+  const now = performance.now();
+  lags.push(Math.max(0, now - lastTick - LAG_TICK_MS));
+  lastTick = now;
+}, LAG_TICK_MS);
+const loadBefore = Deno.loadavg()[0];
+
 let code = 1;
 try {
   const serverInfo = { workers: app.config.workers, forcedGc: gc !== undefined };
@@ -90,7 +103,16 @@ try {
   if (pending) console.log(pending);
   await answers.close().catch(() => {});
   code = (await clients.status).code;
+  clearInterval(lagTimer);
+  lags.sort((a, b) => a - b);
+  const at = (p: number) => +(lags[Math.floor(p * (lags.length - 1))] ?? 0).toFixed(1);
+  console.log(JSON.stringify({
+    serverEventLoopLagMs: { p50: at(0.5), p99: at(0.99), max: at(1) },
+    loadAverage1m: { start: loadBefore, end: Deno.loadavg()[0] },
+    cores: navigator.hardwareConcurrency,
+  }));
 } finally {
+  clearInterval(lagTimer);
   await server.close();
   await app.close();
   await Deno.remove(dir, { recursive: true });
