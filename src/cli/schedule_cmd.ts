@@ -117,15 +117,16 @@ export function scheduleCommand(
       }));
     progress.done(`${strategy.name}: done`);
     const out = str(values.out) ?? "out";
+    const lineage = {
+      version: 1,
+      scheduleId: null,
+      parentId: null,
+      ...await fingerprints(lots, config),
+    };
     const paths = await writeScheduleFiles(out, schedule, {
       timeZone: config.timeZone,
       generatedAt: io.now(),
-      lineage: {
-        version: 1,
-        scheduleId: null,
-        parentId: null,
-        ...await fingerprints(lots, config),
-      },
+      lineage,
     });
     printIssues(io, schedule.validation.warnings, "warning");
     io.out(scheduleKpiTable(schedule));
@@ -154,6 +155,7 @@ export function scheduleCommand(
           timeZone: config.timeZone,
           generatedAt: io.now(),
           explanation,
+          lineage,
         }),
       );
       paths.push(report);

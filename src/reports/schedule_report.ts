@@ -1,6 +1,6 @@
 /** The HTML report of one schedule: KPIs, bound and gap, Gantt, window use, validation, blocks. */
 import { formatInstant, type Schedule } from "../engine/core.ts";
-import type { Explanation } from "../engine/mod.ts";
+import type { Explanation, ScheduleLineage } from "../engine/mod.ts";
 import { esc, ganttSvg, windowUseSvg } from "./svg.ts";
 import { h, kpiGrid, p, reportPage } from "./report_page.ts";
 
@@ -12,6 +12,17 @@ export interface ScheduleReportInput {
   readonly generatedAt: number;
   /** Why each CLEAN and why the plan cannot be better, shown when given. */
   readonly explanation?: Explanation | undefined;
+  /** The version and fingerprints, so a signed-off plan can be traced. */
+  readonly lineage?: ScheduleLineage | undefined;
+}
+
+/** One line naming the version and its fingerprints. */
+function lineageLine(l: ScheduleLineage): string {
+  return `<p class="muted" data-lineage>Version ${l.version}${
+    l.parentId ? ` (parent ${esc(l.parentId)})` : ""
+  } · input sha256 <code>${esc(l.inputHash)}</code> · config sha256 <code>${
+    esc(l.configHash)
+  }</code> · engine ${esc(l.engineVersion)}</p>`;
 }
 
 /** The explanation as a report section: the certificate, then one line per CLEAN. */
@@ -76,7 +87,9 @@ ${
         : []),
     ])
   }
-<p class="muted">From ${esc(at(s.startMs))} to ${esc(at(end))} (${esc(r.timeZone)}).</p></section>
+<p class="muted">From ${esc(at(s.startMs))} to ${esc(at(end))} (${esc(r.timeZone)}).</p>${
+    r.lineage ? lineageLine(r.lineage) : ""
+  }</section>
 <section><h2>Gantt</h2>
 ${
     ganttSvg(s.activities, {

@@ -110,6 +110,9 @@ Deno.test("schedule versions: re-plan, rush lot, lineage, diff, export and owner
     assertEquals(doc.lineage.scheduleId, rushId);
     assertEquals(doc.lineage.parentId, replanId);
     assert(/^[0-9a-f]{64}$/.test(doc.lineage.configHash));
+    const html = await client.schedule.export.query({ id: rushId, format: "html" });
+    assert(html.content.includes(`Version 3 (parent ${replanId})`), "the report names its version");
+    assert(html.content.includes(doc.lineage.inputHash));
   });
 
   await t.step("bad inputs are refused naming the field; frozen lots cannot change", async () => {

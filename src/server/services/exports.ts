@@ -84,6 +84,7 @@ export async function exportScheduleFile(
     name: view.name,
     generatedAt: Date.now(),
     explanation: explainSchedule(schedule, kind),
+    lineage: stored.lineage,
   });
   if (format === "html") {
     return {
