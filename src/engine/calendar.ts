@@ -131,13 +131,43 @@ export function earliestFit(downtimes: readonly Downtime[], t: number, hours: nu
 
 /** The earliest instant by which `hours` of free (non-downtime) time have passed since `from`. */
 export function freeHoursReached(downtimes: readonly Downtime[], hours: number, from = 0): number {
-  let t = from, free = 0;
-  for (const d of downtimes) {
-    if (d.endH <= t) continue;
-    const gap = Math.max(0, d.startH - t);
-    if (free + gap >= hours) return t + (hours - free);
-    free += gap;
-    t = Math.max(t, d.endH);
+  return freeTimeIndex(downtimes).reached(hours, from);
+}
+
+/**
+ * Free time around sorted, disjoint downtimes, answered in O(log m) per question: bounds ask it
+ * once per lot or per case, on calendars of thousands of downtimes.
+ */
+export function freeTimeIndex(downtimes: readonly Downtime[]): {
+  /** Free hours in [0, x]. */
+  freeAt(x: number): number;
+  /** The earliest instant by which `hours` of free time have passed since `from`. */
+  reached(hours: number, from?: number): number;
+} {
+  const m = downtimes.length;
+  const busyBefore = new Float64Array(m + 1);
+  const freeAtStart = new Float64Array(m);
+  for (let k = 0; k < m; k++) {
+    const d = downtimes[k]!;
+    freeAtStart[k] = Math.max(0, d.startH) - busyBefore[k]!;
+    busyBefore[k + 1] = busyBefore[k]! + d.endH - Math.max(0, d.startH);
   }
-  return t + (hours - free);
+  const freeAt = (x: number) => {
+    const k = firstEndingAfter(downtimes, x);
+    const inside = k < m && downtimes[k]!.startH < x ? x - Math.max(0, downtimes[k]!.startH) : 0;
+    return x - busyBefore[k]! - inside;
+  };
+  const reached = (hours: number, from = 0) => {
+    const target = freeAt(from) + hours;
+    let lo = firstEndingAfter(downtimes, from), hi = m;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (freeAtStart[mid]! >= target) hi = mid;
+      else lo = mid + 1;
+    }
+    if (lo < m) return Math.max(from, downtimes[lo]!.startH - (freeAtStart[lo]! - target));
+    const end = m ? Math.max(from, downtimes[m - 1]!.endH) : from;
+    return end + (target - freeAt(end));
+  };
+  return { freeAt, reached };
 }

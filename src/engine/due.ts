@@ -12,7 +12,7 @@ import type {
   TardinessBound,
 } from "./model.ts";
 import { EPS_HOURS, fillHours } from "./rules.ts";
-import { freeHoursReached } from "./calendar.ts";
+import { freeTimeIndex } from "./calendar.ts";
 
 const HOUR_MS = 3_600_000;
 
@@ -82,7 +82,8 @@ export function tardinessLowerBound(
   downtimes: readonly Downtime[] = [],
 ): TardinessBound {
   const withDue = lots.filter((l) => l.dueMs !== undefined);
-  const done = (workHours: number) => freeHoursReached(downtimes, workHours);
+  const free = freeTimeIndex(downtimes);
+  const done = (workHours: number) => free.reached(workHours);
   let alone = 0;
   for (const lot of withDue) {
     const late = done(config.cleanHours + fillHours(lot, config)) - dueHours(lot, startMs)!;

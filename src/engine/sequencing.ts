@@ -184,11 +184,23 @@ export function packIntoFreeTime(
   config: LineConfig,
   downtimes: readonly Downtime[],
 ): Lot[][] {
-  const left = new Set(plan.flat());
-  const bySize = [...left].sort((a, b) => fillHours(b, config) - fillHours(a, config));
+  // Lots left, shortest fill first, so the longest that fits is found by binary search.
+  const left = plan.flat().sort((a, b) => fillHours(a, config) - fillHours(b, config));
+  const fills = left.map((l) => fillHours(l, config));
+  const placed = new Set<Lot>();
+  const largestAtMost = (x: number) => {
+    let lo = 0, hi = fills.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (fills[mid]! <= x + EPS) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo - 1;
+  };
   const out: Lot[][] = [];
   let t = 0;
   for (const d of downtimes) {
+    if (!left.length) break;
     if (d.endH <= t) continue;
     // Blocks while the stretch before this downtime holds one more.
     for (;;) {
@@ -196,25 +208,40 @@ export function packIntoFreeTime(
       const block: Lot[] = [];
       const types = new Set<string>();
       let used = 0;
-      for (const lot of bySize) {
-        if (room <= 0) break;
-        if (!left.has(lot)) continue;
-        const add = fillHours(lot, config) +
-          (types.has(lot.type) ? config.chgSameHours : types.size ? config.chgDiffHours : 0);
-        if (used + add > room + EPS) continue;
-        used += add;
-        types.add(lot.type);
-        block.push(lot);
-        left.delete(lot);
+      for (;;) {
+        const free = room - used;
+        const start = largestAtMost(free - (types.size ? config.chgSameHours : 0));
+        let pick = -1;
+        // The longest few that fit by fill; the first whose changeover fits too is taken.
+        for (let k = start; k >= 0 && k > start - 64; k--) {
+          const lot = left[k]!;
+          const chg = !types.size
+            ? 0
+            : types.has(lot.type)
+            ? config.chgSameHours
+            : config.chgDiffHours;
+          if (fills[k]! + chg <= free + EPS) {
+            pick = k;
+            used += fills[k]! + chg;
+            break;
+          }
+        }
+        if (pick < 0) break;
+        const [lot] = left.splice(pick, 1);
+        fills.splice(pick, 1);
+        types.add(lot!.type);
+        block.push(lot!);
+        placed.add(lot!);
       }
       if (!block.length) break;
-      out.push(groupTypes(block));
-      t += config.cleanHours + usedHours(groupTypes(block), config);
+      const grouped = groupTypes(block);
+      out.push(grouped);
+      t += config.cleanHours + usedHours(grouped, config);
     }
     t = Math.max(t, d.endH);
   }
   for (const b of plan) {
-    const rest = b.filter((l) => left.has(l));
+    const rest = b.filter((l) => !placed.has(l));
     if (rest.length) out.push(rest);
   }
   return out;

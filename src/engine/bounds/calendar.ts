@@ -8,7 +8,7 @@
  * start in is a case, and the bound is the smallest over the cases.
  */
 import type { Downtime, LineConfig, Lot } from "../model.ts";
-import { freeHoursReached } from "../calendar.ts";
+import { freeTimeIndex } from "../calendar.ts";
 import { continuousBoundDetail } from "./continuous.ts";
 import { fillHours } from "../rules.ts";
 
@@ -21,19 +21,21 @@ export function calendarBound(
   downtimes: readonly Downtime[] = [],
 ): { lowerBoundHours: number; method: string } {
   if (!downtimes.length || workHours <= 0) return { lowerBoundHours: workHours, method };
-  // Work with at least `blocks` blocks: the given bound, or the continuous one with that many.
+  // Work with at least two blocks: the given bound, or the continuous one with two.
+  let two: number | null = null;
   const work = (blocks: number) =>
     blocks <= 1
       ? workHours
-      : Math.max(workHours, continuousBoundDetail(lots, config, blocks).hours);
+      : (two ??= Math.max(workHours, continuousBoundDetail(lots, config, 2).hours));
+  const free = freeTimeIndex(downtimes);
   let best = Infinity;
   for (let j = 0; j <= downtimes.length; j++) {
     // Case j: the first activity starts in the free stretch before downtime j (after j − 1).
     const from = j === 0 ? 0 : downtimes[j - 1]!.endH;
     if (from + workHours >= best) break;
-    let end = freeHoursReached(downtimes, work(1), from);
+    let end = free.reached(work(1), from);
     if (j < downtimes.length && downtimes[j]!.startH < end) {
-      end = freeHoursReached(downtimes, work(2), from);
+      end = free.reached(work(2), from);
     }
     best = Math.min(best, end);
   }
