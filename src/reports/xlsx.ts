@@ -5,6 +5,7 @@
  */
 import ExcelJS from "exceljs";
 import { type Schedule, zoneOffsetMinutes } from "../engine/core.ts";
+import type { ScheduleLineage } from "../engine/mod.ts";
 import type { ComparisonReportInput } from "./comparison_report.ts";
 
 type Sheet = ExcelJS.Worksheet;
@@ -29,11 +30,15 @@ const DATE = "yyyy-mm-dd hh:mm";
 const HOURS = "0.00";
 const PCT = "0.0%";
 
-/** The workbook of a schedule: Activities, Blocks, KPIs, Config. */
+/**
+ * The workbook of a schedule: Activities, Blocks, KPIs, Config (with the version and
+ * fingerprints when given, so a signed-off sheet can be traced).
+ */
 export async function scheduleXlsx(
   s: Schedule,
   timeZone: string,
   config: Readonly<Record<string, unknown>>,
+  lineage?: ScheduleLineage,
 ): Promise<Uint8Array> {
   const wb = new ExcelJS.Workbook();
   wb.creator = "fillscheduler";
@@ -112,6 +117,14 @@ export async function scheduleXlsx(
   }
   const cfg = wb.addWorksheet("Config");
   header(cfg, [["Setting", 20], ["Value", 40]]);
+  if (lineage) {
+    cfg.addRow(["Version", lineage.version]);
+    cfg.addRow(["Schedule ID", lineage.scheduleId ?? ""]);
+    cfg.addRow(["Parent ID", lineage.parentId ?? ""]);
+    cfg.addRow(["Input sha256", lineage.inputHash]);
+    cfg.addRow(["Config sha256", lineage.configHash]);
+    cfg.addRow(["Engine version", lineage.engineVersion]);
+  }
   cfg.addRow(["Start", wall(s.startMs, timeZone)]).getCell(2).numFmt = DATE;
   for (const [key, value] of Object.entries(config)) {
     cfg.addRow([key, typeof value === "object" ? JSON.stringify(value) : value ?? ""]);

@@ -4,6 +4,7 @@
  * compares two; the JSON export names version and hashes; other users get NOT_FOUND; bad inputs
  * are refused with their fields.
  */
+import ExcelJS from "exceljs";
 import { deepStrictEqual as assertEquals, ok as assert } from "node:assert/strict";
 import { repoPath } from "../_helpers/paths.ts";
 import { pollUntil } from "../_helpers/poll.ts";
@@ -113,6 +114,17 @@ Deno.test("schedule versions: re-plan, rush lot, lineage, diff, export and owner
     const html = await client.schedule.export.query({ id: rushId, format: "html" });
     assert(html.content.includes(`Version 3 (parent ${replanId})`), "the report names its version");
     assert(html.content.includes(doc.lineage.inputHash));
+    const x = await client.schedule.export.query({ id: rushId, format: "xlsx" });
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Uint8Array.from(atob(x.content), (c) => c.charCodeAt(0)).buffer);
+    const cfg = new Map<string, unknown>();
+    wb.getWorksheet("Config")!.eachRow((r) =>
+      void cfg.set(String(r.getCell(1).value), r.getCell(2).value)
+    );
+    assertEquals(cfg.get("Version"), 3);
+    assertEquals(cfg.get("Parent ID"), replanId);
+    assertEquals(cfg.get("Input sha256"), doc.lineage.inputHash);
+    assertEquals(cfg.get("Config sha256"), doc.lineage.configHash);
   });
 
   await t.step("bad inputs are refused naming the field; frozen lots cannot change", async () => {

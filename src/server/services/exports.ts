@@ -72,7 +72,9 @@ export async function exportScheduleFile(
       filename: `schedule_${id}.xlsx`,
       contentType: XLSX,
       encoding: "base64",
-      content: encodeBase64(await scheduleXlsx(schedule, timeZone, { ...view.config })),
+      content: encodeBase64(
+        await scheduleXlsx(schedule, timeZone, { ...view.config }, stored.lineage),
+      ),
     };
   }
   const kind = registry.has(schedule.strategy)
