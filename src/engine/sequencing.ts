@@ -22,6 +22,8 @@ export interface SequencingInput {
   readonly budgetMs: number;
   readonly signal?: AbortSignal;
   readonly seed?: number;
+  /** The first blocks stay exactly as they are (a re-plan's frozen prefix). */
+  readonly fixedBlocks?: number;
 }
 
 /** A plan's makespan and weighted tardiness. */
@@ -106,13 +108,16 @@ export function sequenceForObjective(plan: Plan, input: SequencingInput): Plan {
   const budget = budgetOf(input.budgetMs);
   let over = spentEvery(budget, 1);
   const rng = new Rng(input.seed ?? 1);
+  // Moves see only the blocks after the fixed ones; scores time the whole plan.
+  const fixed = Math.min(input.fixedBlocks ?? 0, plan.length);
   let best = plan.map((b) => [...b]);
   let bestScore = score(best);
 
   const search = (better: (s: PlanScore) => boolean, moves: Move[]) => {
     const fails = 200 + 20 * best.length;
     for (let miss = 0; miss < fails && !over() && !input.signal?.aborted; miss++) {
-      const next = moves[rng.int(moves.length)]!(best, rng, config);
+      const moved = moves[rng.int(moves.length)]!(best.slice(fixed), rng, config);
+      const next = moved && (fixed ? [...best.slice(0, fixed), ...moved] : moved);
       if (!next) continue;
       const s = score(next);
       if (!better(s)) continue;
@@ -120,7 +125,7 @@ export function sequenceForObjective(plan: Plan, input: SequencingInput): Plan {
     }
   };
 
-  if (downtimes.length) {
+  if (downtimes.length && !fixed) {
     // Two starts, half the time each: the strategy's plan, and its lots packed into the free time.
     const shorter = (s: PlanScore) => s.makespanHours < bestScore.makespanHours - EPS;
     const descend = () => {
@@ -153,9 +158,10 @@ export function sequenceForObjective(plan: Plan, input: SequencingInput): Plan {
     (s.weightedTardinessHours < bestScore.weightedTardinessHours - EPS ||
       (s.weightedTardinessHours <= bestScore.weightedTardinessHours + EPS &&
         s.makespanHours < bestScore.makespanHours - EPS));
-  const inBlocks = best.map((b) => eddBlock(b, key));
+  const head = best.slice(0, fixed);
+  const inBlocks = best.slice(fixed).map((b) => eddBlock(b, key));
   const ordered = [...inBlocks].sort((a, b) => Math.min(...a.map(key)) - Math.min(...b.map(key)));
-  for (const candidate of [inBlocks, ordered]) {
+  for (const candidate of [[...head, ...inBlocks], [...head, ...ordered]]) {
     const s = score(candidate);
     if (within(makespan)(s)) [best, bestScore] = [candidate, s];
   }

@@ -8,6 +8,7 @@ import type {
   Issue,
   LineConfig,
   Lot,
+  Objective,
   Plan,
   Schedule,
   SolveStatus,
@@ -62,6 +63,7 @@ export function scheduleOf(
     readonly warnings: readonly Issue[];
     readonly elapsedMs: number;
     readonly downtimes: readonly Downtime[];
+    readonly objective?: Objective;
   },
 ): Schedule {
   return {
@@ -76,5 +78,6 @@ export function scheduleOf(
     validation: { errors: [], warnings: base.warnings },
     elapsedMs: base.elapsedMs,
     ...(base.downtimes.length ? { calendar: base.downtimes } : {}),
+    ...(base.objective && base.objective !== "makespan" ? { objective: base.objective } : {}),
   };
 }

@@ -14,6 +14,9 @@ import { continuousBound } from "../bounds/continuous.ts";
 import type { ProgressFn } from "../progress.ts";
 import type { Registry } from "../registry.ts";
 import { canonicalRequest } from "../run_request.ts";
+import { SEQUENCING_BUDGET_MS } from "../run_schedule.ts";
+import { sequenceForObjective } from "../sequencing.ts";
+import { tardinessLowerBound } from "../due.ts";
 import { applyChanges, type LotChanges } from "./changes.ts";
 import { blocksInFormerOrder, movedLots } from "./disruption.ts";
 import { firstFreeOf, type FrozenPrefix, frozenPrefix, protectOpenBlock } from "./frozen.ts";
@@ -105,6 +108,7 @@ export async function replanSchedule(
   const issues = [...delta.issues, ...request.issues];
   if (issues.length) throw new InputError("invalid re-plan", issues);
   const { strategy, options } = request.runs[0]!;
+  const objective = config.objective ?? "makespan";
   // The rest runs around the calendar as configured now (a new maintenance window included).
   const { downtimes } = request;
   if (opts.signal?.aborted) throw new CancelledError();
@@ -140,6 +144,20 @@ export async function replanSchedule(
     );
     fromStrategy = out.lowerBoundHours ?? 0;
     status = out.status ?? "heuristic";
+    if (objective !== "makespan") {
+      // Due dates count as in a fresh run: the re-planned blocks are re-sequenced for them (the
+      // makespan kept, or within its tolerance); the frozen blocks do not move.
+      optimized = sequenceForObjective(optimized, {
+        config: line,
+        downtimes,
+        objective,
+        makespanTolerancePct: config.makespanTolerancePct ?? 0,
+        startMs: parent.startMs,
+        budgetMs: SEQUENCING_BUDGET_MS,
+        fixedBlocks: prefix.blocks.length,
+        ...(opts.signal ? { signal: opts.signal } : {}),
+      }).map((b) => [...b]);
+    }
   }
   const measure = (p: Plan) => {
     const m = measurePlan(
@@ -193,11 +211,16 @@ export async function replanSchedule(
     strategy: strategy.name,
     startMs: parent.startMs,
     config: line,
-    bound: bound.whole,
+    bound: objective === "makespan" ? bound.whole : {
+      ...bound.whole,
+      // Valid for every schedule of these lots from the start, so for this one too.
+      tardiness: tardinessLowerBound(measured.plan.flat(), line, parent.startMs, downtimes),
+    },
     status: report.remainder.provenOptimal ? "optimal" : status === "optimal" ? "feasible" : status,
     warnings: [],
     elapsedMs: performance.now() - t0,
     downtimes,
+    objective,
   });
   return { schedule, report };
 }
