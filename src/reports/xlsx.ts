@@ -52,19 +52,37 @@ export async function scheduleXlsx(
     ["Type", 12],
     ["Block", 7, "0"],
     ["Note", 40],
+    [`Due (${timeZone})`, 18, DATE],
+    ["Late h", 9, HOURS],
   ]);
-  for (const a of s.activities) {
-    acts.addRow([
-      wall(s.startMs + a.startH * 3_600_000, timeZone),
-      wall(s.startMs + a.endH * 3_600_000, timeZone),
-      a.hours,
-      a.kind,
-      a.lotId ?? "",
-      a.lotType ?? "",
-      a.block + 1,
-      a.note,
-    ]);
-  }
+  const at = (h: number) => wall(s.startMs + h * 3_600_000, timeZone);
+  const due = new Map((s.kpis.due?.lots ?? []).map((d) => [d.lotId, d]));
+  // The line's downtimes are rows of their own, in time order among the activities.
+  const timeline = [
+    ...s.activities.map((a) => {
+      const d = a.kind === "FILL" && a.lotId !== null ? due.get(a.lotId) : undefined;
+      return {
+        h: a.startH,
+        row: [
+          at(a.startH),
+          at(a.endH),
+          a.hours,
+          a.kind,
+          a.lotId ?? "",
+          a.lotType ?? "",
+          a.block + 1,
+          a.note,
+          d ? at(d.dueH) : "",
+          d ? d.tardinessH : "",
+        ],
+      };
+    }),
+    ...(s.calendar ?? []).map((d) => ({
+      h: d.startH,
+      row: [at(d.startH), at(d.endH), d.endH - d.startH, "DOWNTIME", "", "", "", d.reason, "", ""],
+    })),
+  ].sort((x, y) => x.h - y.h);
+  for (const r of timeline) acts.addRow(r.row);
   const blocks = wb.addWorksheet("Blocks");
   header(blocks, [
     ["Block", 7, "0"],
@@ -105,6 +123,15 @@ export async function scheduleXlsx(
     ["Gap", bd.gapPct / 100, ""],
     ["Proven optimal", bd.provenOptimal ? "yes" : "no", ""],
     ["Solver status", s.status, ""],
+    ...(k.due
+      ? [
+        ["Lots with a due date", k.due.lotsWithDue, ""],
+        ["On time", k.due.onTime, ""],
+        ["Late", k.due.late, ""],
+        ["Tardiness", k.due.tardinessHours, "h"],
+        ["Weighted tardiness", k.due.weightedTardinessHours, "h"],
+      ] satisfies [string, number, string][]
+      : []),
   ];
   for (const r of rows) {
     const row = kpis.addRow(r);
