@@ -106,6 +106,9 @@ Deno.test("schedule versions: re-plan, rush lot, lineage, diff, export and owner
 
   await t.step("the JSON export names its version, parent and hashes", async () => {
     const file = await client.schedule.export.query({ id: rushId, format: "json" });
+    assertEquals(file.filename, `schedule_${rushId}_v3.json`);
+    const csv = await client.schedule.export.query({ id: rushId, format: "csv" });
+    assertEquals(csv.filename, `schedule_${rushId}_v3.csv`);
     const doc = JSON.parse(file.content);
     assertEquals(doc.lineage.version, 3);
     assertEquals(doc.lineage.scheduleId, rushId);

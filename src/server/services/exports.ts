@@ -49,9 +49,11 @@ export async function exportScheduleFile(
   const stored = await findStoredSchedule(app.db, ownerId, id) ?? notFound("schedule", id);
   const { schedule, timeZone } = stored;
   if (!schedule) notCompleted("schedule", id, stored.status);
+  // Every file names the version it holds (the formats that have room name the hashes too).
+  const base = `schedule_${id}_v${stored.lineage.version}`;
   if (format === "csv") {
     return {
-      filename: `schedule_${id}.csv`,
+      filename: `${base}.csv`,
       contentType: "text/csv",
       encoding: "utf8",
       content: formatScheduleCsv(schedule, { timeZone }),
@@ -60,7 +62,7 @@ export async function exportScheduleFile(
   if (format === "json") {
     const generatedAt = Date.parse(stored.finishedAt);
     return {
-      filename: `schedule_${id}.json`,
+      filename: `${base}.json`,
       contentType: "application/json",
       encoding: "utf8",
       content: formatScheduleJson(schedule, { timeZone, generatedAt, lineage: stored.lineage }),
@@ -69,7 +71,7 @@ export async function exportScheduleFile(
   const view = await findScheduleView(app.db, ownerId, id) ?? notFound("schedule", id);
   if (format === "xlsx") {
     return {
-      filename: `schedule_${id}.xlsx`,
+      filename: `${base}.xlsx`,
       contentType: XLSX,
       encoding: "base64",
       content: encodeBase64(
@@ -90,13 +92,13 @@ export async function exportScheduleFile(
   });
   if (format === "html") {
     return {
-      filename: `schedule_${id}.html`,
+      filename: `${base}.html`,
       contentType: "text/html",
       encoding: "utf8",
       content: html,
     };
   }
-  return pdfFile(`schedule_${id}.pdf`, html);
+  return pdfFile(`${base}.pdf`, html);
 }
 
 /** A comparison as html, xlsx or pdf. */
