@@ -7,10 +7,11 @@ import {
   registry as defaultRegistry,
 } from "../engine/mod.ts";
 import { EXIT, printIssues, runCommand, UsageError } from "./command.ts";
-import { CONFIG_FLAGS, configFlagsHelp } from "./config_flags.ts";
+import { CONFIG_FLAGS } from "./config_flags.ts";
 import { str } from "./flags.ts";
-import { DEFAULT_BOUND_MS, parseRunFlags, RUN_FLAGS } from "./run_flags.ts";
-import { type CliIo, stoppableBy } from "./io.ts";
+import { DEFAULT_BOUND_MS, parseRunFlags, RUN_FLAGS, RUN_USAGE_END } from "./run_flags.ts";
+import type { CliIo } from "./io.ts";
+import { stoppableRun } from "./run_options.ts";
 import { readRunInputs } from "./read_inputs.ts";
 import { writeScheduleFiles } from "./write_outputs.ts";
 import { compareKpiTable } from "./kpi_table.ts";
@@ -32,13 +33,7 @@ Options:
   --sequence F               CSV with a Lot ID column: the order for given-order
   --bound-ms N               time for each run's lower bound, ms (default: ${DEFAULT_BOUND_MS})
   --report                   also write DIR/report.html (bars with the bound line, KPI table)
-  -h, --help                 show this help
-${configFlagsHelp()}
-
-Ctrl-C stops a search early and keeps its best plan (marked stopped); a second Ctrl-C quits.
-
-Exit status: 0 done, 1 invalid input or config, 2 usage error, 130 quit by Ctrl-C.
-`;
+${RUN_USAGE_END}`;
 
 const FLAGS = {
   ...CONFIG_FLAGS,
@@ -74,20 +69,20 @@ export function compareCommand(
       comparedNames(names, registry),
     );
     const progress = new ProgressLine(io);
-    const result = await stoppableBy(io, (stop) =>
-      compareStrategies(lots, config, {
-        strategies: names,
-        registry,
-        boundBudgetMs: budget,
-        now: io.now,
-        stop,
-        ...(sequence ? { sequence } : {}),
-        onProgress: (u) =>
-          progress.update(
-            `[${u.run + 1}/${u.runs} ${u.strategy}] ${Math.round(u.overallPercent)}% overall, ` +
-              `${u.phase} ${u.message}`,
-          ),
-      }));
+    const result = await stoppableRun(
+      io,
+      { registry, budgetMs: budget, sequence },
+      (opts) =>
+        compareStrategies(lots, config, {
+          ...opts,
+          strategies: names,
+          onProgress: (u) =>
+            progress.update(
+              `[${u.run + 1}/${u.runs} ${u.strategy}] ${Math.round(u.overallPercent)}% overall, ` +
+                `${u.phase} ${u.message}`,
+            ),
+        }),
+    );
     progress.done(`compared ${result.runs.length} runs`);
     const out = (str(values.out) ?? "out").replace(/\/+$/, "") || ".";
     const opts = { timeZone: config.timeZone, generatedAt: io.now() };

@@ -2,7 +2,8 @@
 import type { Registry } from "../engine/mod.ts";
 import { UsageError } from "./command.ts";
 import { type OptionSpec, parseFlags, str } from "./flags.ts";
-import type { CliIo } from "./io.ts";
+import { type CliIo, INTERRUPTED_EXIT } from "./io.ts";
+import { configFlagsHelp } from "./config_flags.ts";
 
 /** The strategies of `registry` with their aliases and options (name=default, range), for --help. */
 export function strategiesHelp(registry: Registry): string {
@@ -29,6 +30,18 @@ export const RUN_FLAGS = {
   sequence: { type: "string" },
   "bound-ms": { type: "string" },
 } as const;
+
+/**
+ * The end of both run commands' help: --help, the config flags, and what Ctrl-C and the exit
+ * codes mean, which are the same for both (they stop through `stoppableRun`).
+ */
+export const RUN_USAGE_END = `  -h, --help                 show this help
+${configFlagsHelp()}
+
+Ctrl-C stops a search early and keeps its best plan (marked stopped); a second Ctrl-C quits.
+
+Exit status: 0 done, 1 invalid input or config, 2 usage error, ${INTERRUPTED_EXIT} quit by Ctrl-C.
+`;
 
 /** Reads `--bound-ms`: a whole number of milliseconds ≥ 0. */
 export function boundMs(v: string | undefined, fallback: number): number {

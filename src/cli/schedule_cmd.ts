@@ -11,10 +11,11 @@ import {
 } from "../engine/mod.ts";
 import { EXIT, printIssues, runCommand, UsageError } from "./command.ts";
 import { insertFromFile, replanFromFile } from "./replan_run.ts";
-import { CONFIG_FLAGS, configFlagsHelp } from "./config_flags.ts";
+import { CONFIG_FLAGS } from "./config_flags.ts";
 import { str } from "./flags.ts";
-import { DEFAULT_BOUND_MS, parseRunFlags, RUN_FLAGS } from "./run_flags.ts";
-import { type CliIo, stoppableBy } from "./io.ts";
+import { DEFAULT_BOUND_MS, parseRunFlags, RUN_FLAGS, RUN_USAGE_END } from "./run_flags.ts";
+import type { CliIo } from "./io.ts";
+import { stoppableRun } from "./run_options.ts";
 import { readRunInputs } from "./read_inputs.ts";
 import { writeScheduleFiles } from "./write_outputs.ts";
 import { scheduleKpiTable } from "./kpi_table.ts";
@@ -46,13 +47,7 @@ Options:
                              has started by --now, if given) without re-planning
   --top N                    places listed by --insert (default: 10)
   --apply K                  write the schedule with the rush lot at the K-th place
-  -h, --help                 show this help
-${configFlagsHelp()}
-
-Ctrl-C stops a search early and keeps its best plan (marked stopped); a second Ctrl-C quits.
-
-Exit status: 0 done, 1 invalid input or config, 2 usage error, 130 quit by Ctrl-C.
-`;
+${RUN_USAGE_END}`;
 
 const FLAGS = {
   ...CONFIG_FLAGS,
@@ -100,21 +95,21 @@ export function scheduleCommand(
       io.err(`warning: --sequence only orders given-order; ${strategy.name} ignores it\n`);
     }
     const progress = new ProgressLine(io);
-    const schedule = await stoppableBy(io, (stop) =>
-      runSchedule(lots, config, {
-        strategy: strategy.name,
-        registry,
-        boundBudgetMs: budget,
-        now: io.now,
-        stop,
-        ...(sequence ? { sequence } : {}),
-        onProgress: (u) =>
-          progress.update(
-            `${strategy.name}: ${
-              u.percent !== undefined ? `${Math.round(u.percent)}% ` : ""
-            }${u.phase} ${u.message}`,
-          ),
-      }));
+    const schedule = await stoppableRun(
+      io,
+      { registry, budgetMs: budget, sequence },
+      (opts) =>
+        runSchedule(lots, config, {
+          ...opts,
+          strategy: strategy.name,
+          onProgress: (u) =>
+            progress.update(
+              `${strategy.name}: ${
+                u.percent !== undefined ? `${Math.round(u.percent)}% ` : ""
+              }${u.phase} ${u.message}`,
+            ),
+        }),
+    );
     progress.done(`${strategy.name}: done`);
     const out = str(values.out) ?? "out";
     const lineage = {

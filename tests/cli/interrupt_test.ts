@@ -19,24 +19,27 @@ async function pressCtrlC(io: ReturnType<typeof memoryIo>, ms: number): Promise<
   while (!io.interrupt()) await new Promise((r) => setTimeout(r, 20));
 }
 
+/**
+ * Runs `command` on DATA into `dir` with `strategyFlags` and an opt-pack search given a minute, so
+ * it is still searching when Ctrl-C is pressed half a second in; returns the exit code and io.
+ */
+async function interruptedRun(
+  command: typeof scheduleCommand | typeof compareCommand,
+  strategyFlags: readonly string[],
+  dir: string,
+): Promise<{ code: number; io: ReturnType<typeof memoryIo> }> {
+  const io = memoryIo();
+  const run = command(
+    ["--data", DATA, ...strategyFlags, "--option", "opt-pack.timeLimitSec=60", "--out", dir],
+    io,
+  );
+  await pressCtrlC(io, 500);
+  return { code: await run, io };
+}
+
 Deno.test("schedule: Ctrl-C stops opt-pack and writes its best plan, marked stopped", async () => {
   await inTempDir(async (dir) => {
-    const io = memoryIo();
-    const run = scheduleCommand(
-      [
-        "--data",
-        DATA,
-        "--strategy",
-        "opt-pack",
-        "--option",
-        "opt-pack.timeLimitSec=60",
-        "--out",
-        dir,
-      ],
-      io,
-    );
-    await pressCtrlC(io, 500);
-    const code = await run;
+    const { code, io } = await interruptedRun(scheduleCommand, ["--strategy", "opt-pack"], dir);
     assertEquals(code, EXIT.ok, io.stderr);
     assertMatch(io.stderr, /stopping: keeping the best plan/);
     const doc = JSON.parse(await Deno.readTextFile(`${dir}/schedule.json`));
@@ -49,22 +52,12 @@ Deno.test("schedule: Ctrl-C stops opt-pack and writes its best plan, marked stop
 
 Deno.test("compare: Ctrl-C stops the optimizer; every run is still written", async () => {
   await inTempDir(async (dir) => {
-    const io = memoryIo();
-    const run = compareCommand(
-      [
-        "--data",
-        DATA,
-        "--strategies",
-        "spt,opt-pack",
-        "--option",
-        "opt-pack.timeLimitSec=60",
-        "--out",
-        dir,
-      ],
-      io,
+    const { code, io } = await interruptedRun(
+      compareCommand,
+      ["--strategies", "spt,opt-pack"],
+      dir,
     );
-    await pressCtrlC(io, 500);
-    assertEquals(await run, EXIT.ok, io.stderr);
+    assertEquals(code, EXIT.ok, io.stderr);
     const doc = JSON.parse(await Deno.readTextFile(`${dir}/opt-pack/schedule.json`));
     assertEquals(doc.status, doc.bound.provenOptimal ? "optimal" : "stopped");
     assert((await Deno.stat(`${dir}/spt-pack/schedule.json`)).isFile);
