@@ -4,9 +4,10 @@
  */
 import { useState } from "react";
 import { useMutation, useQuery } from "@tanstack/react-query";
-import { issuesOf, useTRPC } from "./api.ts";
+import { useTRPC } from "./api.ts";
 import { Link, navigate } from "./router.tsx";
-import { Field } from "./ui.tsx";
+import { ColumnHeads, Field } from "./ui.tsx";
+import { Problems, SubmitButton, TextField } from "./form.tsx";
 import { hours } from "./format.ts";
 
 /** `now` for the form: this minute, as a datetime-local value in the browser's zone. */
@@ -21,27 +22,23 @@ function asInstant(local: string): string {
   return new Date(local).toISOString();
 }
 
+/** The non-blank lines of `text`, each split at commas and trimmed. */
+function rowsOf(text: string): string[][] {
+  return text.split("\n").map((l) => l.trim()).filter(Boolean).map((l) =>
+    l.split(",").map((s) => s.trim())
+  );
+}
+
 /** Lines of `ID,TYPE,VIALS` into lots; the server judges the values. */
 function lotsOf(text: string): { id: string; type: string; vials: number }[] {
-  return text.split("\n").map((l) => l.trim()).filter(Boolean).map((l) => {
-    const [id = "", type = "", vials = ""] = l.split(",").map((s) => s.trim());
-    return { id, type, vials: Number(vials) };
-  });
+  return rowsOf(text).map(([id = "", type = "", vials = ""]) => ({
+    id,
+    type,
+    vials: Number(vials),
+  }));
 }
 
 const ids = (text: string) => text.split(/[,\s]+/).map((s) => s.trim()).filter(Boolean);
-
-function Problems({ error }: { error: unknown }) {
-  if (!error) return null;
-  const list = issuesOf(error);
-  return (
-    <div className="error" role="alert">
-      {list.length
-        ? list.map((x, i) => <p key={i}>{x.message}</p>)
-        : <p>{(error as Error).message}</p>}
-    </div>
-  );
-}
 
 /** Re-plan from an instant with lots added, removed or resized. */
 export function ReplanForm({ id }: { id: string }) {
@@ -60,10 +57,10 @@ export function ReplanForm({ id }: { id: string }) {
       aria-label="Re-plan"
       onSubmit={(e) => {
         e.preventDefault();
-        const setVials = resize.split("\n").map((l) => l.trim()).filter(Boolean).map((l) => {
-          const [lotId = "", vials = ""] = l.split(",").map((s) => s.trim());
-          return { lotId, vials: Number(vials) };
-        });
+        const setVials = rowsOf(resize).map(([lotId = "", vials = ""]) => ({
+          lotId,
+          vials: Number(vials),
+        }));
         m.mutate({
           id,
           now: asInstant(now),
@@ -78,20 +75,11 @@ export function ReplanForm({ id }: { id: string }) {
         strategy and stored as a new version.
       </p>
       <div className="grid">
-        <Field label="Now">
-          <input
-            name="now"
-            type="datetime-local"
-            value={now}
-            onChange={(e) => setNow(e.target.value)}
-          />
-        </Field>
+        <TextField label="Now" name="now" type="datetime-local" value={now} onValue={setNow} />
         <Field label="Add lots" hint="one per line: ID,TYPE,VIALS">
           <textarea name="add" rows={3} value={add} onChange={(e) => setAdd(e.target.value)} />
         </Field>
-        <Field label="Remove lots (IDs)">
-          <input name="remove" value={remove} onChange={(e) => setRemove(e.target.value)} />
-        </Field>
+        <TextField label="Remove lots (IDs)" name="remove" value={remove} onValue={setRemove} />
         <Field label="Change vials" hint="one per line: ID,VIALS">
           <textarea
             name="setVials"
@@ -100,17 +88,14 @@ export function ReplanForm({ id }: { id: string }) {
             onChange={(e) => setResize(e.target.value)}
           />
         </Field>
-        <Field
+        <TextField
           label="Keep the order within (h)"
           hint="non-disruptive: keep the old order unless re-optimizing saves more"
-        >
-          <input
-            name="keepOrderWithinHours"
-            inputMode="decimal"
-            value={keep}
-            onChange={(e) => setKeep(e.target.value)}
-          />
-        </Field>
+          name="keepOrderWithinHours"
+          inputMode="decimal"
+          value={keep}
+          onValue={setKeep}
+        />
         <label className="check">
           <input
             type="checkbox"
@@ -122,9 +107,7 @@ export function ReplanForm({ id }: { id: string }) {
         </label>
       </div>
       <div className="actions">
-        <button type="submit" disabled={m.isPending}>
-          {m.isPending ? "Re-planning…" : "Re-plan"}
-        </button>
+        <SubmitButton busy={m.isPending} label="Re-plan" busyLabel="Re-planning…" />
       </div>
       <Problems error={m.error} />
     </form>
@@ -147,8 +130,7 @@ export function RushLotForm({ id }: { id: string }) {
   const apply = useMutation(trpc.schedule.rushApply.mutationOptions({
     onSuccess: (r) => navigate(`/schedules/${r.id}`),
   }));
-  const set = (k: keyof typeof lot) => (e: { target: { value: string } }) =>
-    setLot({ ...lot, [k]: e.target.value });
+  const set = (k: keyof typeof lot) => (text: string) => setLot({ ...lot, [k]: text });
   return (
     <form
       aria-label="Rush lot"
@@ -162,28 +144,26 @@ export function RushLotForm({ id }: { id: string }) {
       }}
     >
       <div className="grid">
-        <Field label="Lot ID">
-          <input name="rushId" value={lot.id} onChange={set("id")} />
-        </Field>
-        <Field label="Type">
-          <input name="rushType" value={lot.type} onChange={set("type")} />
-        </Field>
-        <Field label="Vials">
-          <input name="rushVials" inputMode="numeric" value={lot.vials} onChange={set("vials")} />
-        </Field>
-        <Field label="Now" hint="places before what has started then are not offered">
-          <input
-            name="rushNow"
-            type="datetime-local"
-            value={now}
-            onChange={(e) => setNow(e.target.value)}
-          />
-        </Field>
+        <TextField label="Lot ID" name="rushId" value={lot.id} onValue={set("id")} />
+        <TextField label="Type" name="rushType" value={lot.type} onValue={set("type")} />
+        <TextField
+          label="Vials"
+          name="rushVials"
+          inputMode="numeric"
+          value={lot.vials}
+          onValue={set("vials")}
+        />
+        <TextField
+          label="Now"
+          hint="places before what has started then are not offered"
+          name="rushNow"
+          type="datetime-local"
+          value={now}
+          onValue={setNow}
+        />
       </div>
       <div className="actions">
-        <button type="submit" disabled={q.isFetching}>
-          {q.isFetching ? "Ranking…" : "Where does it fit?"}
-        </button>
+        <SubmitButton busy={q.isFetching} label="Where does it fit?" busyLabel="Ranking…" />
       </div>
       <Problems error={q.error ?? apply.error} />
       {asked && q.data && (
@@ -192,16 +172,7 @@ export function RushLotForm({ id }: { id: string }) {
             The best {q.data.options.length} of {q.data.total} places, against{" "}
             {hours(q.data.makespanHours)} now
           </caption>
-          <thead>
-            <tr>
-              <th>#</th>
-              <th>Place</th>
-              <th>Makespan</th>
-              <th>Cleans</th>
-              <th>Lots moved</th>
-              <th>Action</th>
-            </tr>
-          </thead>
+          <ColumnHeads names={["#", "Place", "Makespan", "Cleans", "Lots moved", "Action"]} />
           <tbody>
             {q.data.options.map((o, i) => (
               <tr key={`${o.kind}-${o.block}-${o.position}`}>
@@ -259,15 +230,7 @@ export function VersionsList({ id }: { id: string }) {
   }
   return (
     <table data-testid="versions">
-      <thead>
-        <tr>
-          <th>Version</th>
-          <th>Made by</th>
-          <th>Makespan</th>
-          <th>Cleans</th>
-          <th>Input</th>
-        </tr>
-      </thead>
+      <ColumnHeads names={["Version", "Made by", "Makespan", "Cleans", "Input"]} />
       <tbody>
         {q.data.map((v) => (
           <tr key={v.scheduleId} aria-current={v.scheduleId === id ? "page" : undefined}>

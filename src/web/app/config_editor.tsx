@@ -1,6 +1,7 @@
 /** Editor of a config layer: one field per line setting; empty means "inherit". Errors per field. */
 import type { FieldIssue } from "./api.ts";
 import { Field } from "./ui.tsx";
+import { TextField } from "./form.tsx";
 
 export const LINE_FIELDS: [string, string, string][] = [
   ["fillRateVph", "Fill rate", "vials/h"],
@@ -88,23 +89,23 @@ export function ConfigEditor(
   const intervals = draftIntervals(draft);
   const setIntervals = (list: IntervalDraft[]) =>
     onChange({ ...draft, calendar: list.length ? JSON.stringify(list) : "" });
+  /** Sets one value of the `i`-th interval. */
+  const setAt = (i: number, key: keyof IntervalDraft) => (text: string) =>
+    setIntervals(intervals.map((x, k) => k === i ? { ...x, [key]: text } : x));
   return (
     <>
       <div className="grid">
         {LINE_FIELDS.map(([key, label, unit]) => (
-          <Field
+          <TextField
             key={key}
             label={`${label} (${unit})`}
             error={issueFor(issues, key)}
             hint={defaults ? `empty: ${String(defaults[key])} ${unit}` : undefined}
-          >
-            <input
-              name={key}
-              inputMode="decimal"
-              value={draft[key] ?? ""}
-              onChange={(e) => onChange({ ...draft, [key]: e.target.value })}
-            />
-          </Field>
+            name={key}
+            inputMode="decimal"
+            value={draft[key] ?? ""}
+            onValue={(text) => onChange({ ...draft, [key]: text })}
+          />
         ))}
         <Field label="Objective" error={issueFor(issues, "objective")}>
           <select
@@ -115,56 +116,43 @@ export function ConfigEditor(
             {OBJECTIVE_CHOICES.map(([v, label]) => <option key={v} value={v}>{label}</option>)}
           </select>
         </Field>
-        <Field
+        <TextField
           label="Makespan tolerance (%)"
           error={issueFor(issues, "makespanTolerancePct")}
           hint="How much longer the plan may get to cut tardiness (objective tardiness)."
-        >
-          <input
-            name="makespanTolerancePct"
-            inputMode="decimal"
-            value={draft.makespanTolerancePct ?? ""}
-            onChange={(e) => onChange({ ...draft, makespanTolerancePct: e.target.value })}
-          />
-        </Field>
+          name="makespanTolerancePct"
+          inputMode="decimal"
+          value={draft.makespanTolerancePct ?? ""}
+          onValue={(text) => onChange({ ...draft, makespanTolerancePct: text })}
+        />
       </div>
       <fieldset className="calendar" data-testid="calendar-editor">
         <legend>Line calendar: unavailable intervals (in the run's time zone)</legend>
         {intervals.length === 0 && <p className="muted">No maintenance or holidays.</p>}
         {intervals.map((iv, i) => (
           <div className="grid" key={i} data-testid="interval">
-            <Field label={`From #${i + 1}`} error={issueFor(issues, `calendar.${i}.start`)}>
-              <input
-                type="datetime-local"
-                name={`calendar.${i}.start`}
-                value={iv.start}
-                onChange={(e) =>
-                  setIntervals(
-                    intervals.map((x, k) => k === i ? { ...x, start: e.target.value } : x),
-                  )}
-              />
-            </Field>
-            <Field label={`Until #${i + 1}`} error={issueFor(issues, `calendar.${i}.end`)}>
-              <input
-                type="datetime-local"
-                name={`calendar.${i}.end`}
-                value={iv.end}
-                onChange={(e) =>
-                  setIntervals(
-                    intervals.map((x, k) => k === i ? { ...x, end: e.target.value } : x),
-                  )}
-              />
-            </Field>
-            <Field label={`Reason #${i + 1}`}>
-              <input
-                name={`calendar.${i}.reason`}
-                value={iv.reason}
-                onChange={(e) =>
-                  setIntervals(
-                    intervals.map((x, k) => k === i ? { ...x, reason: e.target.value } : x),
-                  )}
-              />
-            </Field>
+            <TextField
+              label={`From #${i + 1}`}
+              error={issueFor(issues, `calendar.${i}.start`)}
+              type="datetime-local"
+              name={`calendar.${i}.start`}
+              value={iv.start}
+              onValue={setAt(i, "start")}
+            />
+            <TextField
+              label={`Until #${i + 1}`}
+              error={issueFor(issues, `calendar.${i}.end`)}
+              type="datetime-local"
+              name={`calendar.${i}.end`}
+              value={iv.end}
+              onValue={setAt(i, "end")}
+            />
+            <TextField
+              label={`Reason #${i + 1}`}
+              name={`calendar.${i}.reason`}
+              value={iv.reason}
+              onValue={setAt(i, "reason")}
+            />
             <button type="button" onClick={() => setIntervals(intervals.filter((_, k) => k !== i))}>
               Remove #{i + 1}
             </button>

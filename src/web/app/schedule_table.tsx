@@ -1,6 +1,6 @@
 /** Schedules as a table (dashboard, history): name, status, strategy, lots, makespan, gap, created. */
 import { Link } from "./router.tsx";
-import { StatusPill } from "./ui.tsx";
+import { ColumnHeads, StatusPill } from "./ui.tsx";
 import { hours, instant, pct } from "./format.ts";
 
 interface Row {
@@ -24,22 +24,18 @@ export function ScheduleTable(
   return (
     <div className="table-wrap">
       <table data-testid={testId}>
-        <thead>
-          <tr>
-            <th scope="col">Name</th>
-            <th scope="col">Status</th>
-            <th scope="col">Strategy</th>
-            <th scope="col">Lots</th>
-            <th scope="col">Makespan</th>
-            <th scope="col">Gap</th>
-            <th scope="col">Created</th>
-            {onDelete && (
-              <th scope="col">
-                <span className="sr-only">Actions</span>
-              </th>
-            )}
-          </tr>
-        </thead>
+        <ColumnHeads
+          names={[
+            "Name",
+            "Status",
+            "Strategy",
+            "Lots",
+            "Makespan",
+            "Gap",
+            "Created",
+          ]}
+          actions={!!onDelete}
+        />
         <tbody>
           {items.map((s) => (
             <tr key={s.id}>

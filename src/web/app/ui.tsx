@@ -115,6 +115,28 @@ export function BoundBadge({ bound }: { bound: BoundLike | null | undefined }) {
     );
 }
 
+/**
+ * A table's header row, one column header per name; `false` leaves its column out, so a table's
+ * optional columns are named in line with the others. `actions` adds a last column of row buttons,
+ * its header for screen readers only (the buttons say what they do).
+ */
+export function ColumnHeads(
+  { names, actions = false }: { names: readonly (string | false)[]; actions?: boolean },
+) {
+  return (
+    <thead>
+      <tr>
+        {names.map((name, i) => name !== false && <th key={i} scope="col">{name}</th>)}
+        {actions && (
+          <th scope="col">
+            <span className="sr-only">Actions</span>
+          </th>
+        )}
+      </tr>
+    </thead>
+  );
+}
+
 /** A labelled form field (the label wraps the control, so clicking it focuses the control). */
 export function Field(
   { label, error, hint, children }: {

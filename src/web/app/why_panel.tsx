@@ -5,8 +5,9 @@
  */
 import { useState } from "react";
 import { useMutation, useQuery } from "@tanstack/react-query";
-import { issuesOf, useTRPC } from "./api.ts";
-import { ErrorBox, Field, Loading } from "./ui.tsx";
+import { useTRPC } from "./api.ts";
+import { ColumnHeads, ErrorBox, Loading } from "./ui.tsx";
+import { Problems, SubmitButton, TextField } from "./form.tsx";
 import { count, hours, pct } from "./format.ts";
 
 /** Lot prices listed in the panel. */
@@ -37,14 +38,7 @@ export function WhyPanel({ id }: { id: string }) {
           <caption>
             Lots that force the most overhead (their price beyond own fill and changeover)
           </caption>
-          <thead>
-            <tr>
-              <th scope="col">Lot</th>
-              <th scope="col">Type</th>
-              <th scope="col">Price</th>
-              <th scope="col">Overhead</th>
-            </tr>
-          </thead>
+          <ColumnHeads names={["Lot", "Type", "Price", "Overhead"]} />
           <tbody>
             {c.lotPrices.slice(0, PRICES_SHOWN).map((l) => (
               <tr key={l.lotId}>
@@ -93,8 +87,7 @@ export function WhatIfForm({ id, current }: { id: string; current: Fields }) {
   const [remove, setRemove] = useState("");
   const [split, setSplit] = useState("");
   const [budget, setBudget] = useState("6");
-  const set = (k: keyof Fields) => (e: { target: { value: string } }) =>
-    setFields({ ...fields, [k]: e.target.value });
+  const set = (k: keyof Fields) => (text: string) => setFields({ ...fields, [k]: text });
   const changed = (Object.keys(fields) as (keyof Fields)[])
     .filter((k) => fields[k].trim() !== "" && Number(fields[k]) !== Number(current[k]));
   const mine = () => {
@@ -113,7 +106,6 @@ export function WhatIfForm({ id, current }: { id: string; current: Fields }) {
     };
   };
   const budgetMs = Math.round(Math.min(120, Math.max(0.1, Number(budget) || 6)) * 1000);
-  const errors = issuesOf(m.error);
   return (
     <form
       className="what-if"
@@ -125,29 +117,38 @@ export function WhatIfForm({ id, current }: { id: string; current: Fields }) {
     >
       <div className="grid">
         {LINE_FIELDS.map(([k, label]) => (
-          <Field key={k} label={label}>
-            <input name={k} inputMode="decimal" value={fields[k]} onChange={set(k)} />
-          </Field>
-        ))}
-        <Field label="Remove lots (IDs, comma-separated)">
-          <input name="removeLots" value={remove} onChange={(e) => setRemove(e.target.value)} />
-        </Field>
-        <Field label="Split a lot in two (ID)">
-          <input name="splitLot" value={split} onChange={(e) => setSplit(e.target.value)} />
-        </Field>
-        <Field label="Time for all (s)" hint="each change set is re-solved with its own bound">
-          <input
-            name="budget"
+          <TextField
+            key={k}
+            label={label}
+            name={k}
             inputMode="decimal"
-            value={budget}
-            onChange={(e) => setBudget(e.target.value)}
+            value={fields[k]}
+            onValue={set(k)}
           />
-        </Field>
+        ))}
+        <TextField
+          label="Remove lots (IDs, comma-separated)"
+          name="removeLots"
+          value={remove}
+          onValue={setRemove}
+        />
+        <TextField
+          label="Split a lot in two (ID)"
+          name="splitLot"
+          value={split}
+          onValue={setSplit}
+        />
+        <TextField
+          label="Time for all (s)"
+          hint="each change set is re-solved with its own bound"
+          name="budget"
+          inputMode="decimal"
+          value={budget}
+          onValue={setBudget}
+        />
       </div>
       <div className="actions">
-        <button type="submit" disabled={m.isPending}>
-          {m.isPending ? "Re-solving…" : "What if: my change"}
-        </button>
+        <SubmitButton busy={m.isPending} label="What if: my change" busyLabel="Re-solving…" />
         <button
           type="button"
           disabled={m.isPending}
@@ -156,29 +157,14 @@ export function WhatIfForm({ id, current }: { id: string; current: Fields }) {
           What if: the usual questions
         </button>
       </div>
-      {m.isError && (
-        <div className="error" role="alert">
-          {errors.length
-            ? errors.map((x, i) => <p key={i}>{x.message}</p>)
-            : <p>{m.error.message}</p>}
-        </div>
-      )}
+      <Problems error={m.error} />
       {m.data && (
         <table className="what-if-results" data-testid="what-if-results">
           <caption>
             Against the plan as it is: {hours(m.data.baseline.makespanHours)},{" "}
             {count(m.data.baseline.cleans)} CLEANs ({m.data.baseline.strategy})
           </caption>
-          <thead>
-            <tr>
-              <th scope="col">What if</th>
-              <th scope="col">Makespan</th>
-              <th scope="col">Δ</th>
-              <th scope="col">CLEANs</th>
-              <th scope="col">Δ</th>
-              <th scope="col">Gap</th>
-            </tr>
-          </thead>
+          <ColumnHeads names={["What if", "Makespan", "Δ", "CLEANs", "Δ", "Gap"]} />
           <tbody>
             {m.data.results.map((r) => (
               <tr key={r.name} data-makespan={r.makespanHours}>

@@ -4,7 +4,7 @@ import { navigate } from "../router.tsx";
 import { useState } from "react";
 import { errorMessage, useTRPC, useTRPCClient } from "../api.ts";
 import { ProgressPanel } from "../progress.tsx";
-import { Card, download, ErrorBox, Loading, StatusPill } from "../ui.tsx";
+import { Card, ColumnHeads, download, ErrorBox, Loading, StatusPill } from "../ui.tsx";
 import { hours, instant, pct } from "../format.ts";
 import { comparisonBarsSvg } from "../../../reports/comparison_svg.ts";
 
@@ -71,19 +71,19 @@ export function ComparePage({ id }: { id: string }) {
         <Card title="KPIs">
           <div className="table-wrap">
             <table data-testid="compare-table">
-              <thead>
-                <tr>
-                  <th scope="col">Strategy</th>
-                  <th scope="col">Makespan</th>
-                  <th scope="col">Δ</th>
-                  <th scope="col">Cleans</th>
-                  <th scope="col">Changeovers</th>
-                  <th scope="col">Utilisation</th>
-                  <th scope="col">Gap to bound</th>
-                  <th scope="col">Time</th>
-                  <th scope="col">Gantt</th>
-                </tr>
-              </thead>
+              <ColumnHeads
+                names={[
+                  "Strategy",
+                  "Makespan",
+                  "Δ",
+                  "Cleans",
+                  "Changeovers",
+                  "Utilisation",
+                  "Gap to bound",
+                  "Time",
+                  "Gantt",
+                ]}
+              />
               <tbody>
                 {c.runs.map((r) => (
                   <tr key={r.strategy} className={r.strategy === c.best ? "best" : undefined}>

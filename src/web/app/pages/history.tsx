@@ -3,6 +3,7 @@ import { useState } from "react";
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTRPC } from "../api.ts";
 import { Card, ErrorBox, Field, Loading } from "../ui.tsx";
+import { TextField } from "../form.tsx";
 import { ComparisonList, ScheduleTable } from "../schedule_table.tsx";
 import { Pager } from "../activity_table.tsx";
 
@@ -64,30 +65,27 @@ export function HistoryPage() {
               {strategies.data?.map((s) => <option key={s.name} value={s.name}>{s.name}</option>)}
             </select>
           </Field>
-          <Field label="Created from">
-            <input
-              type="date"
-              name="from"
-              value={from}
-              onChange={(e) => reset(() => setFrom(e.target.value))}
-            />
-          </Field>
-          <Field label="Created to">
-            <input
-              type="date"
-              name="to"
-              value={to}
-              onChange={(e) => reset(() => setTo(e.target.value))}
-            />
-          </Field>
-          <Field label="Name contains">
-            <input
-              type="search"
-              name="search"
-              value={search}
-              onChange={(e) => reset(() => setSearch(e.target.value))}
-            />
-          </Field>
+          <TextField
+            label="Created from"
+            type="date"
+            name="from"
+            value={from}
+            onValue={(text) => reset(() => setFrom(text))}
+          />
+          <TextField
+            label="Created to"
+            type="date"
+            name="to"
+            value={to}
+            onValue={(text) => reset(() => setTo(text))}
+          />
+          <TextField
+            label="Name contains"
+            type="search"
+            name="search"
+            value={search}
+            onValue={(text) => reset(() => setSearch(text))}
+          />
         </form>
         {list.isPending && <Loading />}
         {list.isError && <ErrorBox error={list.error} retry={() => list.refetch()} />}

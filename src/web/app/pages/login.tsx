@@ -4,7 +4,7 @@ import { useMutation } from "@tanstack/react-query";
 import { errorMessage, useTRPC } from "../api.ts";
 import { session } from "../session.ts";
 import { navigate, useLocation } from "../router.tsx";
-import { Field } from "../ui.tsx";
+import { TextField } from "../form.tsx";
 
 export function LoginPage() {
   const trpc = useTRPC();
@@ -36,30 +36,26 @@ export function LoginPage() {
       )}
       <form className="card" onSubmit={submit} aria-labelledby="login-title">
         <h2 id="login-title">{mode === "login" ? "Sign in" : "Create an account"}</h2>
-        <Field label="Email">
-          <input
-            type="email"
-            name="email"
-            autoComplete="email"
-            required
-            value={email}
-            onChange={(e) => setEmail(e.target.value)}
-          />
-        </Field>
-        <Field
+        <TextField
+          label="Email"
+          type="email"
+          name="email"
+          autoComplete="email"
+          required
+          value={email}
+          onValue={setEmail}
+        />
+        <TextField
           label="Password"
           hint={mode === "register" ? "At least 8 characters." : undefined}
-        >
-          <input
-            type="password"
-            name="password"
-            autoComplete={mode === "login" ? "current-password" : "new-password"}
-            required
-            minLength={mode === "register" ? 8 : undefined}
-            value={password}
-            onChange={(e) => setPassword(e.target.value)}
-          />
-        </Field>
+          type="password"
+          name="password"
+          autoComplete={mode === "login" ? "current-password" : "new-password"}
+          required
+          minLength={mode === "register" ? 8 : undefined}
+          value={password}
+          onValue={setPassword}
+        />
         {error && <p className="error" role="alert">{errorMessage(error)}</p>}
         <div className="actions">
           <button type="submit" className="primary" disabled={busy}>

@@ -8,7 +8,8 @@ import { type DragEvent, type FormEvent, useEffect, useMemo, useState } from "re
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { errorMessage, type FieldIssue, issuesOf, useTRPC } from "../api.ts";
 import { navigate } from "../router.tsx";
-import { Card, ErrorBox, Field, Loading } from "../ui.tsx";
+import { Card, ColumnHeads, ErrorBox, Field, Loading } from "../ui.tsx";
+import { IssueList, TextField } from "../form.tsx";
 import { type ConfigDraft, ConfigEditor, draftToLayer, layerToDraft } from "../config_editor.tsx";
 import { count, hours, instant, userZone } from "../format.ts";
 
@@ -153,13 +154,7 @@ export function NewRunPage() {
             <strong>
               {localIssues.length} problem{localIssues.length > 1 ? "s" : ""} in the CSV:
             </strong>
-            <ul className="issues" data-testid="csv-issues">
-              {localIssues.map((i, k) => (
-                <li key={k} data-line={i.line}>
-                  {i.line !== undefined && <span className="line">line {i.line}</span>} {i.message}
-                </li>
-              ))}
-            </ul>
+            <IssueList issues={localIssues} testId="csv-issues" />
           </div>
         )}
         {parserError ? <ErrorBox error={parserError} /> : null}
@@ -286,14 +281,14 @@ export function NewRunPage() {
           defaults={defaults}
         />
         <div className="grid">
-          <Field label="Start time" hint="Empty: the next full hour.">
-            <input
-              type="datetime-local"
-              name="start"
-              value={start}
-              onChange={(e) => setStart(e.target.value)}
-            />
-          </Field>
+          <TextField
+            label="Start time"
+            hint="Empty: the next full hour."
+            type="datetime-local"
+            name="start"
+            value={start}
+            onValue={setStart}
+          />
           <Field label="Time zone">
             <select name="zone" value={zone} onChange={(e) => setZone(e.target.value)}>
               {(ZONES.includes(zone) ? ZONES : [zone, ...ZONES]).map((z) => (
@@ -301,28 +296,19 @@ export function NewRunPage() {
               ))}
             </select>
           </Field>
-          <Field label="Name (optional)">
-            <input
-              name="name"
-              value={name}
-              maxLength={200}
-              onChange={(e) => setName(e.target.value)}
-            />
-          </Field>
+          <TextField
+            label="Name (optional)"
+            name="name"
+            value={name}
+            maxLength={200}
+            onValue={setName}
+          />
         </div>
       </Card>
       {failure && (
         <div className="error" role="alert">
           <strong>The server refused the request:</strong> {errorMessage(failure)}
-          {serverIssues.length > 0 && (
-            <ul className="issues" data-testid="server-issues">
-              {serverIssues.map((i, k) => (
-                <li key={k} data-line={i.line}>
-                  {i.line !== undefined && <span className="line">line {i.line}</span>} {i.message}
-                </li>
-              ))}
-            </ul>
-          )}
+          {serverIssues.length > 0 && <IssueList issues={serverIssues} testId="server-issues" />}
         </div>
       )}
       <div className="actions sticky">
@@ -370,16 +356,9 @@ function Preview(
       </p>
       <div className="table-wrap">
         <table className="preview" data-testid="preview" data-csv-bytes={csv.length}>
-          <thead>
-            <tr>
-              <th scope="col">Line</th>
-              <th scope="col">Lot ID</th>
-              <th scope="col">Type</th>
-              <th scope="col">Vials</th>
-              {due && <th scope="col">Due</th>}
-              {due && <th scope="col">Priority</th>}
-            </tr>
-          </thead>
+          <ColumnHeads
+            names={["Line", "Lot ID", "Type", "Vials", due && "Due", due && "Priority"]}
+          />
           <tbody>
             {shown.map((l) => (
               <tr key={l.id}>

@@ -2,7 +2,8 @@
 import { type FormEvent, useState } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { errorMessage, type FieldIssue, issuesOf, useTRPC } from "../api.ts";
-import { Card, ErrorBox, Field, Loading } from "../ui.tsx";
+import { Card, ColumnHeads, ErrorBox, Loading } from "../ui.tsx";
+import { TextField } from "../form.tsx";
 import {
   type ConfigDraft,
   ConfigEditor,
@@ -71,21 +72,20 @@ export function TemplatesPage() {
         <form className="card" onSubmit={save} aria-labelledby="tpl-title">
           <h2 id="tpl-title">{editing.id ? `Edit ${editing.name}` : "New template"}</h2>
           <div className="grid">
-            <Field label="Name" error={issueFor(issues, "name")}>
-              <input
-                name="name"
-                required
-                value={editing.name}
-                onChange={(e) => setEditing({ ...editing, name: e.target.value })}
-              />
-            </Field>
-            <Field label="Description">
-              <input
-                name="description"
-                value={editing.description}
-                onChange={(e) => setEditing({ ...editing, description: e.target.value })}
-              />
-            </Field>
+            <TextField
+              label="Name"
+              error={issueFor(issues, "name")}
+              name="name"
+              required
+              value={editing.name}
+              onValue={(name) => setEditing({ ...editing, name })}
+            />
+            <TextField
+              label="Description"
+              name="description"
+              value={editing.description}
+              onValue={(description) => setEditing({ ...editing, description })}
+            />
           </div>
           <ConfigEditor
             draft={editing.draft}
@@ -111,16 +111,10 @@ export function TemplatesPage() {
         {list.data && list.data.length > 0 && (
           <div className="table-wrap">
             <table data-testid="templates">
-              <thead>
-                <tr>
-                  <th scope="col">Name</th>
-                  <th scope="col">Settings</th>
-                  <th scope="col">Default</th>
-                  <th scope="col">
-                    <span className="sr-only">Actions</span>
-                  </th>
-                </tr>
-              </thead>
+              <ColumnHeads
+                names={["Name", "Settings", "Default"]}
+                actions
+              />
               <tbody>
                 {list.data.map((t) => (
                   <tr key={t.id}>
