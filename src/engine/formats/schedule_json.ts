@@ -4,6 +4,7 @@ import type {
   Bound,
   DueKpis,
   Issue,
+  Kpis,
   LineConfig,
   Objective,
   Schedule,
@@ -82,16 +83,8 @@ export interface ScheduleJson {
   readonly generatedAt: string;
   readonly strategy: string;
   readonly config: LineConfig & { readonly timeZone: string; readonly startTime: string };
-  readonly kpis: {
-    readonly makespanHours: number;
-    readonly cleanHours: number;
-    readonly changeoverHours: number;
-    readonly fillHours: number;
-    readonly lots: number;
-    readonly cleans: number;
-    readonly utilization: number;
-    /** Hours the line stands between blocks (around downtimes). */
-    readonly idleHours: number;
+  /** The engine's KPI totals (its blocks are `blocks` below), with instants for start and end. */
+  readonly kpis: Omit<Kpis, "blocks" | "due"> & {
     readonly start: string;
     readonly end: string;
     /** Present when any lot has a due date. */
