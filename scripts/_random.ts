@@ -1,4 +1,8 @@
-/** Seeded random numbers for the bench scripts, so every run draws the same instances. */
+/**
+ * Seeded random numbers, so that every run draws the same instances: for the bench scripts, the
+ * generators of the committed bench/binpack files (a change here changes those files) and the
+ * tests' random instances. The engine's search has its own generator (`Rng`), which mixes its seed.
+ */
 
 /** A seeded generator of numbers in [0, 1) (mulberry32). */
 export function random(seed: number): () => number {

@@ -5,6 +5,7 @@
  * Mapped to the line as one vial type, fill rate 1 vial/h, window = capacity, no changeovers and a
  * 1 h CLEAN, a schedule's CLEAN count is the number of bins.
  */
+import { random } from "../_random.ts";
 
 /** One instance: item sizes (whole numbers), the bin capacity and, where the construction fixes
  * it, the optimal number of bins. */
@@ -14,21 +15,6 @@ export interface BinPackInstance {
   readonly capacity: number;
   readonly sizes: readonly number[];
   readonly optimum: number | null;
-}
-
-/**
- * A small, fast, seedable generator (mulberry32): the same seed gives the same instances. Kept
- * here, not shared with the engine's search, because the committed instances depend on it.
- */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** A whole number uniform in [lo, hi]. */
@@ -45,7 +31,7 @@ function seedOf(name: string): number {
 }
 
 function uniformItems(name: string, n: number, lo: number, hi: number): number[] {
-  const next = rng(seedOf(name));
+  const next = random(seedOf(name));
   return Array.from({ length: n }, () => uniformInt(next, lo, hi));
 }
 
@@ -74,7 +60,7 @@ export function falkenauerTriplets(): BinPackInstance[] {
   return [60, 120, 249, 501].flatMap((n) =>
     Array.from({ length: 20 }, (_, i) => {
       const name = `t${n}_${String(i).padStart(2, "0")}`;
-      const next = rng(seedOf(name));
+      const next = random(seedOf(name));
       const sizes: number[] = [];
       for (let b = 0; b < n / 3; b++) {
         const first = uniformInt(next, 380, 490);

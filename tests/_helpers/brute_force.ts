@@ -5,6 +5,7 @@
  * optimizers and bounds. Block order does not matter, so partitions are enough.
  */
 import type { LineConfig, Lot } from "../../src/engine/model.ts";
+import { random } from "../../scripts/_random.ts";
 
 /** Tolerance of the window check, as in the rules. */
 const EPS = 1e-9;
@@ -68,14 +69,7 @@ function groupTypes(block: readonly Lot[]): Lot[] {
 
 /** A seeded random instance of `n` lots (mulberry32), with a config drawn around the defaults. */
 export function tinyInstance(seed: number, n: number): { lots: Lot[]; config: LineConfig } {
-  let a = seed >>> 0;
-  const rnd = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const rnd = random(seed);
   const int = (lo: number, hi: number) => lo + Math.floor(rnd() * (hi - lo + 1));
   const chgSameHours = int(0, 4);
   const config: LineConfig = {

@@ -3,10 +3,10 @@ import {
   allFamilies,
   falkenauerTriplets,
   martelloTothL2,
-  rng,
   schollSet1,
   toLotsCsv,
 } from "../../scripts/binpack/families.ts";
+import { random } from "../../scripts/_random.ts";
 import { parseLotsCsv } from "../../src/engine/formats/lots_csv.ts";
 import { benchPath } from "../_helpers/paths.ts";
 
@@ -70,7 +70,7 @@ function optimumBins(sizes: readonly number[], capacity: number): number {
 }
 
 Deno.test("the L2 bound never exceeds the optimum on random small instances", () => {
-  const next = rng(7);
+  const next = random(7);
   let tight = 0;
   for (let k = 0; k < 300; k++) {
     const capacity = 10 + Math.floor(next() * 40);

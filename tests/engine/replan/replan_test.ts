@@ -16,20 +16,11 @@ import {
   validateSchedule,
 } from "../../../src/engine/mod.ts";
 import { tinyInstance } from "../../_helpers/brute_force.ts";
+import { random } from "../../../scripts/_random.ts";
 import { bruteForceAfterPrefix } from "./_open_block_brute.ts";
 
 const TOL = 1e-6;
 const HOUR_MS = 3_600_000;
-
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** A planned tiny instance: its parent schedule, config and a random generator for changes. */
 async function parentOf(seed: number, n: number): Promise<
@@ -38,7 +29,7 @@ async function parentOf(seed: number, n: number): Promise<
   const inst = tinyInstance(seed, n);
   const config: SchedulerConfig = { ...DEFAULT_CONFIG, ...inst.config, strategy: "smart-pack" };
   const parent = await runSchedule(inst.lots, config, { startMs: 0 });
-  return { parent, config, r: rng(seed * 7 + 3) };
+  return { parent, config, r: random(seed * 7 + 3) };
 }
 
 /** Random changes: add up to two lots, remove or resize some free ones. */

@@ -7,6 +7,7 @@
 import type { LineConfig, Lot } from "../../../src/engine/model.ts";
 import { changeoverHours, fillHours, fitsWindow } from "../../../src/engine/rules.ts";
 import { scoreCandidate, type ScoreWeights } from "../../../src/engine/strategies/_score_pick.ts";
+import { random } from "../../../scripts/_random.ts";
 
 /** spt/lpt/cfs pick rule: first lot of the current type that fits, else the first that fits. */
 export function refFirstFit(ordered: readonly Lot[], config: LineConfig): Lot[][] {
@@ -126,18 +127,6 @@ export function refScorePack(lots: readonly Lot[], config: LineConfig, w: ScoreW
   return plan;
 }
 
-/** mulberry32: a tiny seeded PRNG, uniform in [0, 1). */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** A random instance: the line and lots, drawn to hit ties, exact fits and edge shapes. */
 export interface Instance {
   readonly name: string;
@@ -147,7 +136,7 @@ export interface Instance {
 
 /** The `k`-th random instance of a seeded family that cycles through edge shapes. */
 export function randomInstance(seed: number): Instance {
-  const r = rng(seed);
+  const r = random(seed);
   const int = (lo: number, hi: number) => lo + Math.floor(r() * (hi - lo + 1));
   const shape = seed % 7;
   const n = int(1, shape === 6 ? 40 : 18);

@@ -12,7 +12,8 @@ import { cfsOrder, cfsPack } from "../../../src/engine/strategies/cfs_pack.ts";
 import { smartPack } from "../../../src/engine/strategies/smart_pack.ts";
 import { hybridPack } from "../../../src/engine/strategies/hybrid_pack.ts";
 import { weightsFrom } from "../../../src/engine/strategies/_score_options.ts";
-import { ids, randomInstance, refFirstFit, refScorePack, rng } from "./_reference.ts";
+import { ids, randomInstance, refFirstFit, refScorePack } from "./_reference.ts";
+import { random } from "../../../scripts/_random.ts";
 
 const SEEDS = 700;
 
@@ -50,7 +51,7 @@ Deno.test("spt-, lpt- and cfs-pack pick like the brute-force first-fit reference
 
 /** Random weights inside the option ranges, including the corner values. */
 function randomWeights(seed: number, hybrid: boolean): Record<string, unknown> {
-  const r = rng(seed * 7919);
+  const r = random(seed * 7919);
   const pick = <T>(xs: T[]) => xs[Math.floor(r() * xs.length)]!;
   const o: Record<string, unknown> = {
     penaltyScaleEmpty: pick([0, 1, 1.25, 2]),
@@ -106,7 +107,7 @@ Deno.test("smart- and hybrid-pack match the reference on larger real-rate instan
     chgDiffHours: 8,
   };
   for (let seed = 1; seed <= 4; seed++) {
-    const r = rng(seed);
+    const r = random(seed);
     const n = 120 + Math.floor(r() * 60);
     const types = 1 + Math.floor(r() * 6);
     // Vials in steps of 25,000 give many equal fills per type (groups in the sorted lists).

@@ -2,12 +2,12 @@ import { deepStrictEqual as assertEquals } from "node:assert/strict";
 import { MinFillTree } from "../../../src/engine/strategies/_first_fit.ts";
 import { makePool } from "../../../src/engine/strategies/_pack_loop.ts";
 import { PresenceTree, TypeBuckets } from "../../../src/engine/strategies/_type_buckets.ts";
-import { rng } from "./_reference.ts";
+import { random } from "../../../scripts/_random.ts";
 import { lots, TINY } from "./_fixtures.ts";
 
 Deno.test("PresenceTree counts, finds the k-th present flag, and undoes removals", () => {
   for (const n of [0, 1, 2, 7, 16, 33]) {
-    const r = rng(n + 1);
+    const r = random(n + 1);
     const t = new PresenceTree(n);
     const present = new Array<boolean>(n).fill(true);
     for (let step = 0; step < 3 * n; step++) {
@@ -38,7 +38,7 @@ Deno.test("TypeBuckets sort each type by fill then position and track presence",
 });
 
 Deno.test("MinFillTree.first() finds the first position whose value fits, after removals", () => {
-  const r = rng(42);
+  const r = random(42);
   for (let n = 1; n <= 40; n++) {
     const vals = Array.from({ length: n }, () => Math.floor(r() * 10));
     const tree = new MinFillTree(vals);
