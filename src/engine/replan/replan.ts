@@ -17,7 +17,7 @@ import { canonicalRequest } from "../run_request.ts";
 import { SEQUENCING_BUDGET_MS } from "../run_schedule.ts";
 import { sequenceForObjective } from "../sequencing.ts";
 import { tardinessLowerBound } from "../due.ts";
-import { applyChanges, type LotChanges } from "./changes.ts";
+import { applyChanges, type ChangedLots, type LotChanges } from "./changes.ts";
 import { blocksInFormerOrder, movedLots } from "./disruption.ts";
 import { firstFreeOf, type FrozenPrefix, frozenPrefix, protectOpenBlock } from "./frozen.ts";
 import { keptOrderPlan } from "./kept_order.ts";
@@ -59,11 +59,8 @@ export interface ReplanReport {
   readonly continuedBlock: boolean;
   readonly added: readonly string[];
   readonly removed: readonly string[];
-  readonly changed: readonly {
-    readonly lotId: string;
-    readonly from: number;
-    readonly to: number;
-  }[];
+  /** Vial counts changed (as the changes applied them). */
+  readonly changed: ChangedLots["changed"];
   /** Lots of the old plan whose order changed (outside a longest common order). */
   readonly moved: readonly string[];
   readonly chosen: "optimized" | "kept-order";
