@@ -33,6 +33,20 @@ export async function openBrowser(): Promise<BrowserSession> {
   };
 }
 
+/**
+ * Sets an input's or textarea's value at once, through the native setter and an `input` event so
+ * that React takes it as typed: typing a whole CSV key by key would take seconds.
+ */
+export async function setValue(page: Page, selector: string, value: string): Promise<void> {
+  await page.$eval(selector, (el, v) => {
+    const proto = el instanceof HTMLTextAreaElement
+      ? HTMLTextAreaElement.prototype
+      : HTMLInputElement.prototype;
+    Object.getOwnPropertyDescriptor(proto, "value")!.set!.call(el, v);
+    el.dispatchEvent(new Event("input", { bubbles: true }));
+  }, value);
+}
+
 const AXE = repoPath("node_modules/axe-core/axe.min.js");
 
 /** axe-core's serious and critical violations on the page as it is now. */

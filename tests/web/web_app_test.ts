@@ -6,7 +6,7 @@ import { deepStrictEqual as assertEquals, ok as assert } from "node:assert/stric
 import type { Page } from "puppeteer-core";
 import ExcelJS from "exceljs";
 import { startTestApp } from "../_helpers/test_app.ts";
-import { axeViolations, openBrowser, screenshots } from "./_browser.ts";
+import { axeViolations, openBrowser, screenshots, setValue } from "./_browser.ts";
 import { repoPath } from "../_helpers/paths.ts";
 import { attachWs } from "../../src/server/ws_server.ts";
 import { ensureWebBuild } from "../../src/web/build.ts";
@@ -156,11 +156,7 @@ Deno.test("web app: a planner's path through every page in Chromium", async (t) 
     await waitText(page, '[data-why="clean-tip"]', e.cleans[1]!.sentence, 10_000);
     await page.mouse.move(0, 0);
     // A what-if with one more hour of window: the page's figure is the API's.
-    await page.$eval('input[name="windowHours"]', (el) => {
-      const set = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, "value")!.set!;
-      set.call(el, "121");
-      el.dispatchEvent(new Event("input", { bubbles: true }));
-    });
+    await setValue(page, 'input[name="windowHours"]', "121");
     await page.click('form.what-if button[type="submit"]');
     await page.waitForSelector('[data-testid="what-if-results"] tbody tr', { timeout: 60_000 });
     const shown = await page.$eval(
@@ -177,14 +173,7 @@ Deno.test("web app: a planner's path through every page in Chromium", async (t) 
   });
 
   await t.step("a rush lot's ranked places and a re-plan each make the next version", async () => {
-    const type = async (selector: string, value: string) =>
-      await page.$eval(selector, (el, v) => {
-        const proto = el instanceof HTMLTextAreaElement
-          ? HTMLTextAreaElement.prototype
-          : HTMLInputElement.prototype;
-        Object.getOwnPropertyDescriptor(proto, "value")!.set!.call(el, v);
-        el.dispatchEvent(new Event("input", { bubbles: true }));
-      }, value);
+    const type = (selector: string, value: string) => setValue(page, selector, value);
     const lot = { id: "RUSH1", type: "VialE", vials: 200000 };
     await type('input[name="rushId"]', lot.id);
     await type('input[name="rushType"]', lot.type);
@@ -257,11 +246,7 @@ Deno.test("web app: a planner's path through every page in Chromium", async (t) 
 
   await t.step("a comparison shows a bar per strategy", async () => {
     await go(page, `${app.url}/new`, "New schedule");
-    await page.$eval('textarea[name="csv"]', (e, v) => {
-      const set = Object.getOwnPropertyDescriptor(HTMLTextAreaElement.prototype, "value")!.set!;
-      set.call(e, v);
-      e.dispatchEvent(new Event("input", { bubbles: true }));
-    }, await Deno.readTextFile(LOTS));
+    await setValue(page, 'textarea[name="csv"]', await Deno.readTextFile(LOTS));
     await page.waitForSelector('[data-testid="preview"]');
     await page.click('input[name="mode"]:not(:checked)');
     for (const s of ["spt-pack", "lpt-pack", "cfs-pack"]) {
@@ -351,20 +336,13 @@ Deno.test("web app: a planner's path through every page in Chromium", async (t) 
     "due dates in the preview, a calendar in the editor, downtimes and late lots in the Gantt",
     async () => {
       await go(page, `${app.url}/new`, "New schedule");
-      const setValue = (selector: string, value: string) =>
-        page.$eval(selector, (e, v) => {
-          const proto = e instanceof HTMLTextAreaElement
-            ? HTMLTextAreaElement.prototype
-            : HTMLInputElement.prototype;
-          Object.getOwnPropertyDescriptor(proto, "value")!.set!.call(e, v);
-          e.dispatchEvent(new Event("input", { bubbles: true }));
-        }, value);
+      const set = (selector: string, value: string) => setValue(page, selector, value);
       const rows = (await Deno.readTextFile(LOTS)).trim().split(/\r?\n/);
       const csv = [
         `${rows[0]},Due,Priority`,
         ...rows.slice(1).map((r, i) => `${r},2026-03-0${2 + (i % 5)}T12:00:00Z,${1 + (i % 2)}`),
       ].join("\n");
-      await setValue('textarea[name="csv"]', csv);
+      await set('textarea[name="csv"]', csv);
       await page.waitForSelector('[data-testid="preview"] tbody tr');
       const head = await page.$$eval(
         '[data-testid="preview"] th',
@@ -372,10 +350,10 @@ Deno.test("web app: a planner's path through every page in Chromium", async (t) 
       );
       assert(head.includes("Due") && head.includes("Priority"), head.join());
       await page.click('[data-testid="calendar-editor"] button');
-      await setValue('input[name="calendar.0.start"]', "2026-03-03T00:00");
-      await setValue('input[name="calendar.0.end"]', "2026-03-04T00:00");
-      await setValue('input[name="calendar.0.reason"]', "maintenance");
-      await setValue('input[name="start"]', "2026-03-01T06:00");
+      await set('input[name="calendar.0.start"]', "2026-03-03T00:00");
+      await set('input[name="calendar.0.end"]', "2026-03-04T00:00");
+      await set('input[name="calendar.0.reason"]', "maintenance");
+      await set('input[name="start"]', "2026-03-01T06:00");
       await page.select('select[name="zone"]', "UTC");
       await page.select('select[name="strategy"]', "smart-pack");
       await page.select('select[name="objective"]', "makespan-then-tardiness");
