@@ -1,6 +1,7 @@
 /** Schedule → the structured JSON export (format version 1), read by check_schedule.py and clients. */
 import type {
   ActivityKind,
+  BlockSummary,
   Bound,
   DueKpis,
   Issue,
@@ -26,17 +27,10 @@ export interface ActivityJson {
   readonly note: string;
 }
 
-/** One block of the export. */
-export interface BlockJson {
-  readonly index: number;
+/** One block of the export: the engine's summary of it with its start and end instants. */
+export interface BlockJson extends BlockSummary {
   readonly start: string;
   readonly end: string;
-  readonly lotIds: readonly string[];
-  readonly types: number;
-  readonly fillHours: number;
-  readonly changeoverHours: number;
-  readonly usedHours: number;
-  readonly windowUse: number;
 }
 
 /**

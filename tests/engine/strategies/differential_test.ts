@@ -6,6 +6,7 @@
 import { deepStrictEqual as assertEquals } from "node:assert/strict";
 import type { Lot, Plan } from "../../../src/engine/model.ts";
 import type { Strategy } from "../../../src/engine/registry.ts";
+import { DEFAULT_CONFIG, lineOf } from "../../../src/engine/config.ts";
 import { sptOrder, sptPack } from "../../../src/engine/strategies/spt_pack.ts";
 import { lptOrder, lptPack } from "../../../src/engine/strategies/lpt_pack.ts";
 import { cfsOrder, cfsPack } from "../../../src/engine/strategies/cfs_pack.ts";
@@ -99,13 +100,8 @@ Deno.test("hybrid-pack picks like the brute-force reference (default and random 
 });
 
 Deno.test("smart- and hybrid-pack match the reference on larger real-rate instances", async () => {
-  const config = {
-    fillRateVph: 19_920,
-    cleanHours: 24,
-    windowHours: 120,
-    chgSameHours: 4,
-    chgDiffHours: 8,
-  };
+  // The real line: its default rates, window and changeovers.
+  const config = lineOf(DEFAULT_CONFIG);
   for (let seed = 1; seed <= 4; seed++) {
     const r = random(seed);
     const n = 120 + Math.floor(r() * 60);
