@@ -104,6 +104,7 @@ export async function runSchedule(
   const lb = await computeLowerBound(lots, line, {
     budgetMs,
     upperBoundHours: kpis.makespanHours,
+    incumbent: timed.map((b) => b.lots),
     downtimes,
     ...(halt ? { signal: halt } : {}),
     // Bounding reports the schedule already found, so a watcher keeps its incumbent and gap.

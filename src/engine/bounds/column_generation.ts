@@ -21,7 +21,15 @@ import type { LineConfig, Lot } from "../model.ts";
 import type { ProgressFn } from "../progress.ts";
 import type { LinearModel } from "../milp/linear_model.ts";
 import { glpkLoaded, solveLp } from "../milp/solve.ts";
-import { type Budget, budgetOf, type Clock, msLeft, spent, wallClock } from "../budget.ts";
+import {
+  type Budget,
+  budgetOf,
+  type Clock,
+  msLeft,
+  spent,
+  subBudget,
+  wallClock,
+} from "../budget.ts";
 import {
   blocksCost,
   firstFitByType,
@@ -30,7 +38,8 @@ import {
   packingForm,
   roundUpToLattice,
 } from "../packing/mod.ts";
-import { pricePatterns } from "./pricing.ts";
+import { type PricedPattern, pricePatterns } from "./pricing.ts";
+import { disjointPatterns } from "./disjoint_columns.ts";
 
 export interface ColumnGenerationOptions {
   /** Wall time allowed, ms; the best valid bound so far is returned when it runs out. */
@@ -43,6 +52,11 @@ export interface ColumnGenerationOptions {
   readonly onProgress?: ProgressFn;
   /** A known makespan (e.g. of a heuristic schedule), to bound the blocks of an optimum. */
   readonly upperBoundHours?: number;
+  /**
+   * The blocks of a known schedule (its lots by ID): they seed the master as columns, near
+   * where an optimal LP solution lies, so fewer pricing rounds are needed.
+   */
+  readonly incumbent?: readonly (readonly { readonly id: string }[])[];
   /**
    * Only schedules with this many blocks: the bound then holds for them alone (used to split
    * on a fractional LP block count, see blockSplitBound).
@@ -128,6 +142,17 @@ const REDUCED_EPS = 1e-7;
 
 /** Most patterns added from one pricing (its best ones). */
 const MAX_ADDED = 40;
+
+/**
+ * Margin (× a block's cost) by which a bound proving the upper bound must clear the lattice
+ * point below it, far above float noise and far below a lattice step.
+ */
+const ENOUGH_MARGIN = 1e-7;
+/** roundUpToLattice's slack (packing/form.ts), relative to the lattice step. */
+const LATTICE_SLACK = 1e-6;
+
+/** Most pricing rounds over groups the found patterns leave (disjoint_columns.ts). */
+const DISJOINT_ROUNDS = 30;
 
 /** Weight of the centre in smoothed duals. */
 const SMOOTHING = 0.5;
@@ -226,6 +251,15 @@ export async function columnGenerationBound(
     for (const p of kept) add(p);
   };
   for (const block of initial) add(toPattern(block));
+  if (opts.incumbent) {
+    const groupOf = new Map<string, number>();
+    form.groups.forEach((g, gi) => g.lots.forEach((l) => groupOf.set(l.id, gi)));
+    for (const block of opts.incumbent) {
+      const groups = block.map((l) => groupOf.get(l.id));
+      // A block of lots not in this form (another run's lots) is no column here.
+      if (groups.length && groups.every((g) => g !== undefined)) add(toPattern(groups));
+    }
+  }
 
   let best = -Infinity;
   let converged = false;
@@ -261,15 +295,53 @@ export async function columnGenerationBound(
    */
   const priceAt = (pi: number[], m: number) => {
     const tPrice = clock();
-    const priced = pricePatterns(form, pi, { threshold: form.blockCost - m, budget });
+    const threshold = form.blockCost - m;
+    const value = valueOf(pi) + muTerm(m);
+    // The profit below which this point's bound would prove `ub` (see `enough` in pricing.ts).
+    const enough = target > -Infinity
+      ? threshold + (value - target) / blocksMax - ENOUGH_MARGIN * perBlockScale
+      : -Infinity;
+    const priced = pricePatterns(form, pi, {
+      threshold,
+      budget,
+      ...(enough > threshold ? { enough } : {}),
+    });
     pricingMs += clock() - tPrice;
     if (!priced.exact && spent(budget)) stoppedByBudget = true;
-    const rcMin = form.blockCost - m - priced.upperProfit;
-    const lagrangian = valueOf(pi) + muTerm(m) + blocksMax * Math.min(0, rcMin);
+    const rcMin = threshold - priced.upperProfit;
+    const lagrangian = value + blocksMax * Math.min(0, rcMin);
     if (lagrangian > best) [best, centre, centreMu] = [lagrangian, pi, m];
     return priced;
   };
+  /** Whether the bound proves `ub` optimal: no better bound exists, so the work is done. */
+  const reachedUpper = () =>
+    Number.isFinite(known) &&
+    roundUpToLattice(best, form) >= Math.min(ub, known) - ENOUGH_MARGIN * perBlockScale;
   let centreMu = 0;
+  // Any bound above `target` rounds up to `ub` on the lattice of makespans (none without one).
+  const perBlockScale = Math.max(1, Math.abs(form.blockCost) + form.setup);
+  // Only a caller's known schedule ends the work early: one without asks for the LP itself.
+  const known = opts.upperBoundHours ?? Infinity;
+  const target = form.lattice > 0 && Number.isFinite(known)
+    ? Math.min(ub, known) - form.lattice * (1 - 2 * LATTICE_SLACK)
+    : -Infinity;
+  /**
+   * The best of `found` and patterns over other groups (disjoint_columns.ts), priced at the
+   * same point for at most the last LP's time: columns that move many duals at once.
+   */
+  const withDisjoint = (pi: readonly number[], m: number, found: readonly PricedPattern[]) => {
+    const tExtra = clock();
+    const extra = disjointPatterns(
+      form,
+      pi,
+      form.blockCost - m,
+      found,
+      DISJOINT_ROUNDS,
+      subBudget(budget, nextLpMs),
+    );
+    pricingMs += clock() - tExtra;
+    return [...found.slice(-MAX_ADDED), ...extra];
+  };
   let iterationStart = t0;
   let lastYield = t0;
   while (!opts.signal?.aborted) {
@@ -280,7 +352,10 @@ export async function columnGenerationBound(
     iterations++;
     iterationStart = clock();
     const tLp = clock();
-    const lp = await solveLp(masterModel(patterns, form, range), { timeLimitMs: msLeft(budget) });
+    const lp = await solveLp(masterModel(patterns, form, range), {
+      timeLimitMs: msLeft(budget),
+      presolve: false,
+    });
     nextLpMs = clock() - tLp;
     lpMs += nextLpMs;
     if (lp.status === "time_limit") stoppedByBudget = true;
@@ -292,7 +367,7 @@ export async function columnGenerationBound(
     const scale = Math.max(1, Math.abs(form.blockCost) + form.setup, 1e-3 * form.capacity);
     const addNegative = (found: readonly { groups: readonly number[] }[]) => {
       let added = 0;
-      for (const p of found.slice(-MAX_ADDED)) {
+      for (const p of found) {
         const pattern = toPattern(p.groups);
         let rc = patternCost(pattern, form) - mu;
         for (const [g, k] of pattern) rc -= duals[g]! * k;
@@ -304,12 +379,15 @@ export async function columnGenerationBound(
     if (centre) {
       const c = centre;
       const mixed = duals.map((v, g) => SMOOTHING * c[g]! + (1 - SMOOTHING) * v);
-      added = addNegative(priceAt(mixed, SMOOTHING * centreMu + (1 - SMOOTHING) * mu).patterns);
+      const m = SMOOTHING * centreMu + (1 - SMOOTHING) * mu;
+      added = addNegative(withDisjoint(mixed, m, priceAt(mixed, m).patterns));
+      if (reachedUpper()) break;
     }
     if (added === 0) {
       // No smoothing, or a mispricing: price at the master's duals, which decides convergence.
       const priced = priceAt(duals, mu);
-      added = addNegative(priced.patterns);
+      added = addNegative(withDisjoint(duals, mu, priced.patterns));
+      if (reachedUpper()) break;
       if (priced.exact && added === 0) {
         // priceAt already counted the bound π·m + κ·min(0, rc_min), exact for these duals.
         converged = true;
@@ -338,7 +416,7 @@ export async function columnGenerationBound(
       lastYield = clock();
     }
   }
-  if (!converged && !range && iterations > 0) {
+  if (!converged && !range && iterations > 0 && !reachedUpper()) {
     // Farley's bound at the centre and at the last master duals is often much better; it gets
     // what is left of the budget, with a small allowance (its Dinkelbach steps are what make a
     // stopped run's bound) that stays well inside the promised overrun.

@@ -26,6 +26,8 @@ export interface BoundOptions {
   readonly onProgress?: ProgressFn;
   /** A known makespan, which tightens column generation's early bounds. */
   readonly upperBoundHours?: number;
+  /** The blocks of a known schedule (lots), which seed column generation's master LP. */
+  readonly incumbent?: readonly (readonly Lot[])[];
   /** The clock the budget is measured on (performance.now by default). */
   readonly clock?: Clock;
   /** The line's downtimes (hours from the start): the work bound is pushed past them. */
@@ -55,6 +57,7 @@ export async function computeLowerBound(
     clock,
     ...(options.signal ? { signal: options.signal } : {}),
     ...(options.upperBoundHours !== undefined ? { upperBoundHours: options.upperBoundHours } : {}),
+    ...(options.incumbent ? { incumbent: options.incumbent } : {}),
   };
   const cg = await columnGenerationBound(lots, config, {
     ...shared,

@@ -35,15 +35,24 @@ export interface PricingResult {
 export interface PricingOptions {
   /** Patterns are reported only when their profit exceeds this. */
   readonly threshold: number;
-  /** Search nodes before giving up on exactness. */
+  /** Search nodes before giving up on exactness (default: none with a budget, else 200,000). */
   readonly nodeLimit?: number;
   /** Grid cells of the bounding table (default: see tableCells). */
   readonly cells?: number;
   /** Time allowed; when it runs out the search stops as at the node limit. */
   readonly budget?: Budget;
+  /**
+   * A profit the caller needs no pattern proven below (column generation's bound is then good
+   * enough): the search also cuts where it cannot beat this, so its `upperProfit` is at least
+   * it. Patterns above the threshold met on the way are still reported.
+   */
+  readonly enough?: number;
 }
 
 const PROFIT_EPS = 1e-9;
+/** Most patterns one search returns (its best), and most it keeps on the way. */
+const MAX_FOUND = 40;
+const KEPT_FOUND = 10 * MAX_FOUND;
 
 /**
  * Most grid cells of the bounding table over all items: its build time and memory grow with
@@ -61,6 +70,17 @@ function tableCells(items: number): number {
 const ROWS_PER_CHECK = 64;
 /** Search nodes between clock reads. */
 const NODES_PER_CHECK = 1024;
+
+/**
+ * The bounding table's memory, kept between searches: a pricing of 200 items built a 6 MB table
+ * each time, and allocating it cost more than filling it. Each search uses it only while it
+ * runs (synchronously), so one buffer serves them all.
+ */
+let tableMemory = new Float64Array(0);
+function tableBuffer(cells: number): Float64Array {
+  if (tableMemory.length < cells) tableMemory = new Float64Array(Math.ceil(cells * 1.25));
+  return tableMemory;
+}
 
 /**
  * Items (lot copies) by type and profit per hour, with the rounded-down bounding table; null
@@ -99,23 +119,26 @@ function searchSpace(
   const wSetup = down(e);
   // table[(j * 2 + open) * (cells + 1) + w]: best relaxed profit from item j on, with room w.
   const width = cells + 1;
-  const table = new Float64Array((m + 1) * 2 * width);
+  // Without setups, whether the item's type is open changes nothing: one row per item.
+  const rows = e > 0 ? 2 : 1;
+  const rowOf = (j: number, open: number) => (j * rows + (rows === 2 ? open : 0)) * width;
+  const table = tableBuffer((m + 1) * rows * width);
+  table.fill(0, rowOf(m, 0), rowOf(m, 0) + rows * width);
   for (let j = m - 1; j >= 0; j--) {
     if (opts.budget && j % ROWS_PER_CHECK === 0 && spent(opts.budget)) return null;
     const same = j + 1 < m && type[j + 1] === type[j];
-    for (let open = 0; open < 2; open++) {
-      const skipRow = (j + 1) * 2 + (same ? open : 0);
-      const takeRow = (j + 1) * 2 + (same ? 1 : 0);
+    for (let open = 0; open < rows; open++) {
+      const skip = rowOf(j + 1, same ? open : 0);
+      const takeFrom = rowOf(j + 1, same ? 1 : 0);
       const wt = wItem[j]! + (open ? 0 : wSetup);
       const val = profit[j]! - (open ? 0 : e);
-      const row = (j * 2 + open) * width;
-      for (let w = 0; w < width; w++) {
-        let best = table[skipRow * width + w]!;
-        if (w >= wt) {
-          const take = val + table[takeRow * width + w - wt]!;
-          if (take > best) best = take;
-        }
-        table[row + w] = best;
+      const row = rowOf(j, open);
+      const split = Math.min(width, wt);
+      for (let w = 0; w < split; w++) table[row + w] = table[skip + w]!;
+      for (let w = split; w < width; w++) {
+        const keep = table[skip + w]!;
+        const take = val + table[takeFrom + w - wt]!;
+        table[row + w] = take > keep ? take : keep;
       }
     }
   }
@@ -123,8 +146,7 @@ function searchSpace(
     m,
     itemGroup,
     /** Upper bound on the profit still to gain from item j on, with `used` hours taken. */
-    bound: (j: number, open: number, used: number) =>
-      table[(j * 2 + open) * width + room(cap - used)]!,
+    bound: (j: number, open: number, used: number) => table[rowOf(j, open) + room(cap - used)]!,
     /** Taking item j with `used` hours taken: null when it does not fit, else the state after it. */
     take: (j: number, open: number, used: number) => {
       const add = size[j]! + (open ? 0 : e);
@@ -168,20 +190,26 @@ export function pricePatterns(
     const p = values[i]! - g.size - e;
     if (p > singleBest) [singleBest, singleGroup] = [p, i];
   });
-  // Every improving pattern met on the way is kept: several columns per master LP.
+  // Every pattern above the threshold met on the way is kept (the best MAX_FOUND of them):
+  // several columns per master LP.
   const found: PricedPattern[] = [];
   let best = opts.threshold;
+  const enough = opts.enough ?? -Infinity;
   let nodes = 0;
-  const nodeLimit = opts.nodeLimit ?? 200_000;
+  // A budget bounds the search (an exact answer late is worth more than a guess now); without
+  // one, a node limit does.
+  const nodeLimit = opts.nodeLimit ?? (opts.budget ? Infinity : 200_000);
   const outOfTime = opts.budget ? spentEvery(opts.budget, NODES_PER_CHECK) : () => false;
   const chosen: number[] = [];
   let aborted = false;
   // Recursion only on "take item j"; skipping to the next group is a loop, so the depth is the
   // number of items in one pattern, not the number of lots (10,000 lots overflowed the stack).
   const dfs = (start: number, startOpen: number, used: number, value: number) => {
-    if (value > best + PROFIT_EPS && chosen.length) {
-      best = value;
-      found.push({ groups: chosen.map((i) => itemGroup[i]!), profit: value });
+    if (value > opts.threshold + PROFIT_EPS && chosen.length) {
+      if (value > best) best = value;
+      if (found.length < KEPT_FOUND) {
+        found.push({ groups: chosen.map((i) => itemGroup[i]!), profit: value });
+      }
     }
     let j = start, open = startOpen;
     while (j < m && !aborted) {
@@ -189,7 +217,7 @@ export function pricePatterns(
         aborted = true;
         return;
       }
-      if (value + sp.bound(j, open, used) <= best + PROFIT_EPS) return;
+      if (value + sp.bound(j, open, used) <= Math.max(best, enough) + PROFIT_EPS) return;
       const t = sp.take(j, open, used);
       if (t) {
         chosen.push(j);
@@ -205,10 +233,11 @@ export function pricePatterns(
     found.push({ groups: [singleGroup], profit: singleBest });
   }
   const relaxed = Math.max(sp.bound(0, 0, 0), singleBest);
+  found.sort((x, y) => x.profit - y.profit);
   return {
-    patterns: found,
-    // Exact search: nothing beats `best` (the threshold when nothing was found).
-    upperProfit: aborted ? Math.max(relaxed, best) : best,
+    patterns: found.slice(-MAX_FOUND),
+    // Exact search: nothing beats `best` (the threshold when nothing was found) or `enough`.
+    upperProfit: aborted ? Math.max(relaxed, best) : Math.max(best, enough),
     exact: !aborted,
   };
 }

@@ -97,7 +97,14 @@ function toGlpk(glpk: Glpk, model: LinearModel) {
  */
 export async function solveLp(
   model: LinearModel,
-  opts: { readonly timeLimitMs?: number } = {},
+  opts: {
+    readonly timeLimitMs?: number;
+    /**
+     * Whether GLPK presolves first (default true). Column generation's masters skip it: they
+     * are small and always feasible, and the simplex alone solved them about 30 % faster.
+     */
+    readonly presolve?: boolean;
+  } = {},
 ): Promise<LpResult> {
   const glpk = await loadGlpk();
   const t0 = performance.now();
@@ -115,8 +122,9 @@ export async function solveLp(
   };
   const outOfTime = () =>
     opts.timeLimitMs !== undefined && performance.now() - t0 >= opts.timeLimitMs;
-  let { result } = glpk.solve(lp, limit(true));
-  if (result.status === glpk.GLP_UNDEF && !outOfTime()) {
+  const presolve = opts.presolve ?? true;
+  let { result } = glpk.solve(lp, limit(presolve));
+  if (presolve && result.status === glpk.GLP_UNDEF && !outOfTime()) {
     // The presolver stops without a status on infeasible or unbounded LPs; the simplex says which.
     result = glpk.solve(lp, limit(false)).result;
   }

@@ -201,6 +201,7 @@ async function runOptPack(
     const boundOptions = {
       budgetMs,
       upperBoundHours: incumbent,
+      incumbent: bestBlocks.map((b) => b.map((i) => lots[i]!)),
       ...(halt ? { signal: halt } : {}),
     };
     const b = await computeLowerBound(lots, config, boundOptions);

@@ -178,3 +178,24 @@ Deno.test("skewed_n30: splitting on blocks reaches the reference bound 2474.49 h
   const lb = await computeLowerBound(lots, DEFAULT_CONFIG, { budgetMs: 5000 });
   assert(Math.abs(lb.lowerBoundHours - 2474.49) < 1e-3, `${lb.lowerBoundHours}`);
 });
+
+Deno.test("column generation seeded with a known schedule: a valid bound, as strong up to it", async () => {
+  let reached = 0;
+  for (let seed = 1; seed <= 30; seed++) {
+    const { lots, config } = tinyInstance(seed, 3 + (seed % 7));
+    const line = seed % 2 ? config : { ...config, chgSameHours: 0, chgDiffHours: 0 };
+    const { makespanHours: opt, plan } = bruteForceOptimum(lots, line);
+    const full = await columnGenerationBound(lots, line, { budgetMs: 2000 });
+    const seeded = await columnGenerationBound(lots, line, {
+      budgetMs: 2000,
+      upperBoundHours: opt,
+      incumbent: plan,
+    });
+    const where = `seed ${seed}`;
+    assert(seeded.lowerBoundHours <= opt + 1e-7, `${where}: ${seeded.lowerBoundHours} > ${opt}`);
+    // It stops early only once its bound proves the schedule; else it runs as without it.
+    assert(seeded.lowerBoundHours >= Math.min(opt, full.lowerBoundHours) - 1e-7, where);
+    if (!seeded.converged && seeded.lowerBoundHours >= opt - 1e-7) reached++;
+  }
+  assert(reached >= 1, "no run stopped at the known schedule");
+});

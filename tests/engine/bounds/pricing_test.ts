@@ -208,3 +208,46 @@ Deno.test("knapsackPricing() (whole sizes) finds the best pattern exactly, and e
   }
   assert(priced >= 20, `only ${priced} instances had whole sizes`);
 });
+
+/** A pattern's size with setups, its profit at `values` and whether it respects group counts. */
+function measure(form: PackingForm, values: readonly number[], groups: readonly number[]) {
+  let size = 0;
+  let value = 0;
+  const types = new Set<number>();
+  const count = new Map<number, number>();
+  for (const g of groups) {
+    size += form.groups[g]!.size;
+    value += values[g]! - form.groups[g]!.size;
+    types.add(form.groups[g]!.type);
+    count.set(g, (count.get(g) ?? 0) + 1);
+  }
+  return {
+    fits: size + form.setup * types.size <= form.capacity + EPS_HOURS,
+    profit: value - form.setup * types.size,
+    counted: [...count].every(([g, k]) => k <= form.groups[g]!.lots.length),
+  };
+}
+
+Deno.test("pricePatterns() with `enough`: its bound holds, and a pattern above it is found", () => {
+  for (let seed = 1; seed <= 40; seed++) {
+    const { lots, config } = tinyInstance(seed * 5, 10);
+    // Every other instance without setups (the search's one-row table).
+    const line = seed % 2 ? config : { ...config, chgDiffHours: config.chgSameHours };
+    const form = packingForm(lots, line);
+    const values = randomValues(form, seed);
+    const truth = bruteProfit(form, values);
+    for (const enough of [truth - 1, truth - 1e-3, truth + 1e-3, truth + 1]) {
+      const res = pricePatterns(form, values, { threshold: truth - 2, cells: 64, enough });
+      assert(res.exact, `seed ${seed}`);
+      assert(res.upperProfit >= truth - 1e-9, `seed ${seed}: ${res.upperProfit} < ${truth}`);
+      assert(res.upperProfit <= Math.max(truth, enough) + 1e-9, `seed ${seed}`);
+      // Above `enough` the search is exact: the best pattern is among those reported.
+      if (truth > enough) assert(Math.abs(res.patterns.at(-1)!.profit - truth) < 1e-7);
+      for (const p of res.patterns) {
+        const m = measure(form, values, p.groups);
+        assert(m.fits && m.counted, `seed ${seed}`);
+        assert(Math.abs(m.profit - p.profit) < 1e-9 && p.profit > truth - 2, `seed ${seed}`);
+      }
+    }
+  }
+});
