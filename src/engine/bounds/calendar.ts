@@ -26,7 +26,7 @@ export function calendarBound(
   const work = (blocks: number) =>
     blocks <= 1
       ? workHours
-      : (two ??= Math.max(workHours, continuousBoundDetail(lots, config, 2).hours));
+      : (two ??= Math.max(workHours, continuousBoundDetail(lots, config, { minBlocks: 2 }).hours));
   const free = freeTimeIndex(downtimes);
   let best = Infinity;
   for (let j = 0; j <= downtimes.length; j++) {

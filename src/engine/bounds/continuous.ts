@@ -14,7 +14,7 @@ export interface TypeNeed {
   readonly type: string;
   readonly lots: number;
   readonly fillHours: number;
-  /** ⌈(fill + chgSame·lots) / (window + chgSame)⌉, at least 1. */
+  /** ⌈(fill + chgSame·lots) / (window + chgSame)⌉, at least 1 (or a count known from elsewhere). */
   readonly minBlocks: number;
 }
 
@@ -39,12 +39,21 @@ export function continuousBound(lots: readonly Lot[], config: LineConfig): numbe
   return continuousBoundDetail(lots, config).hours;
 }
 
-/** The continuous bound and its parts; `minBlocks` is a block count known from elsewhere. */
+/** Block counts known from elsewhere, which the bound then takes as floors. */
+export interface BlockFloors {
+  /** The fewest blocks. */
+  readonly minBlocks?: number;
+  /** The fewest blocks holding each type (by type name). */
+  readonly typeBlocks?: ReadonlyMap<string, number>;
+}
+
+/** The continuous bound and its parts, with block counts known from elsewhere as floors. */
 export function continuousBoundDetail(
   lots: readonly Lot[],
   config: LineConfig,
-  minBlocks = 1,
+  floors: BlockFloors = {},
 ): ContinuousBoundDetail {
+  const minBlocks = floors.minBlocks ?? 1;
   const { chgSameHours: s, chgDiffHours: d, windowHours: w, cleanHours: c } = config;
   const perType = new Map<string, { fill: number; n: number }>();
   let fill = 0;
@@ -60,7 +69,11 @@ export function continuousBoundDetail(
     type,
     lots: t.n,
     fillHours: t.fill,
-    minBlocks: Math.max(1, ceilCount((t.fill + s * t.n) / (w + s))),
+    minBlocks: Math.max(
+      1,
+      ceilCount((t.fill + s * t.n) / (w + s)),
+      floors.typeBlocks?.get(type) ?? 0,
+    ),
   }));
   const typesMin = needs.reduce((a, t) => a + t.minBlocks, 0);
   const n = lots.length;

@@ -4,13 +4,14 @@ import { calendarBound } from "./calendar.ts";
 import type { ProgressFn } from "../progress.ts";
 import { budgetOf, type Clock, msLeft, wallClock } from "../budget.ts";
 import { continuousBound } from "./continuous.ts";
+import { largeLotsBound, largeLotsMs } from "./large_lots.ts";
 import { blockSplitBound, columnGenerationBound } from "./column_generation.ts";
 
 export { calendarBound } from "./calendar.ts";
 
 export interface LowerBound {
   readonly lowerBoundHours: number;
-  /** "continuous" or "column-generation": which bound was the best. */
+  /** "continuous", "large-lots" or "column-generation": which bound was the best. */
   readonly method: string;
   /** Time the bound took, ms. */
   readonly elapsedMs: number;
@@ -19,7 +20,7 @@ export interface LowerBound {
 }
 
 export interface BoundOptions {
-  /** Time the bound may take, milliseconds; 0 = closed-form bounds only. */
+  /** Time the bound may take, milliseconds; 0 = the continuous bound only. */
   readonly budgetMs?: number;
   readonly signal?: AbortSignal;
   /** Progress (phase "bounding") with the bound so far. */
@@ -44,15 +45,22 @@ export async function computeLowerBound(
   const t0 = clock();
   const continuous = continuousBound(lots, config);
   const budgetMs = options.budgetMs ?? 0;
+  // The best closed-form bound so far; column generation is named when it is at least as good.
+  let closed = { hours: continuous, method: "continuous" };
   const done = (lowerBoundHours: number, stoppedByBudget: boolean): LowerBound => ({
-    ...(lowerBoundHours > continuous
+    ...(lowerBoundHours > continuous && lowerBoundHours >= closed.hours
       ? calendarBound(lowerBoundHours, "column-generation", lots, config, options.downtimes)
-      : calendarBound(continuous, "continuous", lots, config, options.downtimes)),
+      : calendarBound(closed.hours, closed.method, lots, config, options.downtimes)),
     elapsedMs: clock() - t0,
     stoppedByBudget,
   });
   if (budgetMs <= 0 || lots.length === 0 || options.signal?.aborted) return done(0, false);
   const budget = budgetOf(budgetMs, clock);
+  // The large-lots bound sorts the lots: cheap, but not free at any size.
+  if (largeLotsMs(lots.length) <= msLeft(budget)) {
+    const large = largeLotsBound(lots, config);
+    if (large > closed.hours) closed = { hours: large, method: "large-lots" };
+  }
   const shared = {
     clock,
     ...(options.signal ? { signal: options.signal } : {}),
@@ -61,13 +69,13 @@ export async function computeLowerBound(
   };
   const cg = await columnGenerationBound(lots, config, {
     ...shared,
-    budgetMs,
+    budgetMs: Math.max(0, msLeft(budget)),
     ...(options.onProgress
       ? {
         onProgress: (u) =>
           options.onProgress!({
             ...u,
-            lowerBoundHours: Math.max(continuous, u.lowerBoundHours ?? 0),
+            lowerBoundHours: Math.max(closed.hours, u.lowerBoundHours ?? 0),
           }),
       }
       : {}),

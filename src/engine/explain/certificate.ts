@@ -94,7 +94,13 @@ export function certificateOf(schedule: Schedule, prices?: PriceCertificate | nu
   const { config, kpis, bound } = schedule;
   const d = continuousBoundDetail(schedule.plan.flat(), config);
   const steps = continuousArgument(d, config);
-  if (bound.lowerBoundHours > d.hours + 1e-9 && bound.method !== "column-generation") {
+  if (bound.lowerBoundHours > d.hours + 1e-9 && bound.method === "large-lots") {
+    steps.push(
+      `Lots longer than half of what a block holds never share a block, and shorter ones only fill the room those leave (Martello and Toth's bound, for each type and for all lots), so more blocks are needed: that raises this to ${
+        formatHours(bound.lowerBoundHours)
+      } h.`,
+    );
+  } else if (bound.lowerBoundHours > d.hours + 1e-9 && bound.method !== "column-generation") {
     steps.push(
       `The ${bound.method} solver proved a bound of ${formatHours(bound.lowerBoundHours)} h.`,
     );

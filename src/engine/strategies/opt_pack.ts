@@ -13,6 +13,7 @@ import { CancelledError } from "../errors.ts";
 import { type Phase, rateLimited } from "../progress.ts";
 import { heuristicStarts, incumbentTracker } from "./_optimizer.ts";
 import { continuousBound } from "../bounds/continuous.ts";
+import { largeLotsBound, largeLotsMs } from "../bounds/large_lots.ts";
 import { computeLowerBound } from "../bounds/mod.ts";
 import { type Instance, makeInstance } from "../packing/mod.ts";
 import { PackState } from "../search/state.ts";
@@ -139,6 +140,11 @@ async function runOptPack(
   const inst = makeInstance(lots, config);
   let lb = continuousBound(lots, config);
   let boundMethod = "continuous";
+  // The large-lots bound costs a sort of the lots: taken whenever it fits the bound's share.
+  if (largeLotsMs(lots.length) <= limitMs * BOUND_SHARE) {
+    const large = largeLotsBound(lots, config);
+    if (large > lb) [lb, boundMethod] = [large, "large-lots"];
+  }
   let incumbent = Infinity;
   let bestBlocks: number[][] = [];
   const emit = (phase: Phase, message: string, percent?: number) => {
