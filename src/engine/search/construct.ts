@@ -4,6 +4,7 @@
  */
 import type { Instance } from "../packing/mod.ts";
 import { PackState } from "./state.ts";
+import { defaultTypePenalty, roomFill } from "./room_fill.ts";
 
 export type FitRule = "first" | "best";
 
@@ -68,8 +69,18 @@ export function greedyPack(
   return st.toBlocks();
 }
 
-/** Every construction: (order, rule) pairs with type preference on; built as they are asked for. */
+/** Room filling's type penalties tried, as multiples of its default (the first is the best alone). */
+const ROOM_FILL_PENALTIES = [1.2, 0.8, 1.6];
+
+/**
+ * Every construction, built as they are asked for: room filling (strongest where blocks hold
+ * few lots), then (order, rule) pairs with type preference on.
+ */
 export function* constructions(inst: Instance): Generator<{ name: string; blocks: number[][] }> {
+  const penalties = inst.setupHours > 0 ? ROOM_FILL_PENALTIES : [1];
+  for (const f of penalties) {
+    yield { name: `room-fill ×${f}`, blocks: roomFill(inst, defaultTypePenalty(inst) * f) };
+  }
   for (const order of ["size", "type-size", "type-count"] as const) {
     const lots = orderLots(inst, order);
     for (const rule of ["best", "first"] as const) {
