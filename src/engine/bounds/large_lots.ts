@@ -15,27 +15,38 @@
  * the rules', so float noise can only weaken the bound, never make it wrong.
  */
 import type { LineConfig, Lot } from "../model.ts";
-import { ceilCount, lotSize, packingTerms } from "../packing/mod.ts";
-import { type ContinuousBoundDetail, continuousBoundDetail } from "./continuous.ts";
+import { ceilCount, lotSize, type PackingTerms, packingTerms } from "../packing/mod.ts";
+import { continuousBoundDetail } from "./continuous.ts";
 
 /** Room, hours, beyond which two lots are taken not to fit (wider than any validation tolerance). */
 const FIT_TOL = 1e-6;
 
-/**
- * The fewest bins of room `room` that hold `sizes` (L2, the best threshold); `sizes` is sorted
- * ascending in place. O(n log n).
- */
-export function largeLotsBins(sizes: Float64Array, room: number): number {
+/** What the L2 argument finds in one set of lots. */
+interface LargeLots {
+  /** The fewest bins (L2 at its best threshold). */
+  readonly bins: number;
+  /** Lots over half the room: pairwise too large to share a bin. */
+  readonly large: number;
+  /**
+   * The most volume, over the thresholds, of the J3 lots beyond the room J2's bins leave: what
+   * must go to bins without a large lot of this set (may be negative).
+   */
+  readonly excess: number;
+}
+
+/** The L2 argument on `sizes` in bins of room `room`; sorts `sizes` ascending in place. */
+function largeLotsOf(sizes: Float64Array, room: number): LargeLots {
   const n = sizes.length;
-  if (n === 0) return 0;
+  if (n === 0) return { bins: 0, large: 0, excess: 0 };
   sizes.sort();
   const cap = room + FIT_TOL;
   const prefix = new Float64Array(n + 1);
   for (let i = 0; i < n; i++) prefix[i + 1] = prefix[i]! + sizes[i]!;
   // Lots past `half` are pairwise too large to share; lots at or below it may.
   const half = firstAbove(sizes, cap / 2);
-  let best = ceilCount(prefix[n]! / cap);
-  // Thresholds k: 0 and every size up to half the room (others give the same sets).
+  let bins = ceilCount(prefix[n]! / cap);
+  let excess = -Infinity;
+  // Thresholds k: every size up to half the room (others give the same sets), and half.
   for (let lo = 0; lo <= half; lo++) {
     if (lo > 0 && lo < half && sizes[lo] === sizes[lo - 1]) continue;
     const k = lo < half ? sizes[lo]! : cap / 2;
@@ -45,11 +56,20 @@ export function largeLotsBins(sizes: Float64Array, room: number): number {
     const j2Count = Math.max(0, j1 - half);
     const j2Sum = prefix[Math.max(j1, half)]! - prefix[half]!;
     const j3Sum = prefix[half]! - prefix[lo]!;
-    const rest = Math.max(0, ceilCount((j3Sum - (j2Count * cap - j2Sum)) / cap));
-    best = Math.max(best, j1Count + j2Count + rest);
+    const over = j3Sum - (j2Count * cap - j2Sum);
+    excess = Math.max(excess, over);
+    bins = Math.max(bins, j1Count + j2Count + Math.max(0, ceilCount(over / cap)));
     if (lo === half) break;
   }
-  return best;
+  return { bins, large: n - half, excess };
+}
+
+/**
+ * The fewest bins of room `room` that hold `sizes` (L2, the best threshold); `sizes` is sorted
+ * ascending in place. O(n log n).
+ */
+export function largeLotsBins(sizes: Float64Array, room: number): number {
+  return largeLotsOf(sizes, room).bins;
 }
 
 /** Index of the first size > x in ascending `sizes` (n when none). */
@@ -63,13 +83,11 @@ function firstAbove(sizes: Float64Array, x: number): number {
   return lo;
 }
 
-/** The large-lots bound in hours, with its parts (as the continuous bound's detail). */
-export function largeLotsBoundDetail(
-  lots: readonly Lot[],
-  config: LineConfig,
-  minBlocks = 1,
-): ContinuousBoundDetail {
-  const room = config.windowHours + packingTerms(config).perLot;
+/** The large-lots bound in hours (0 for no lots); never below the continuous bound. */
+export function largeLotsBound(lots: readonly Lot[], config: LineConfig): number {
+  if (!lots.length) return 0;
+  const terms = packingTerms(config);
+  const room = config.windowHours + terms.perLot;
   const byType = new Map<string, number[]>();
   const all = new Float64Array(lots.length);
   lots.forEach((lot, i) => {
@@ -79,19 +97,77 @@ export function largeLotsBoundDetail(
     if (list) list.push(size);
     else byType.set(lot.type, [size]);
   });
-  const typeBlocks = new Map<string, number>();
-  for (const [type, sizes] of byType) {
-    typeBlocks.set(type, largeLotsBins(Float64Array.from(sizes), room));
-  }
-  return continuousBoundDetail(lots, config, {
-    minBlocks: Math.max(minBlocks, largeLotsBins(all, room)),
-    typeBlocks,
-  });
+  const types = [...byType].map(([type, sizes]) => ({
+    type,
+    ...largeLotsOf(Float64Array.from(sizes), room),
+  }));
+  const overall = largeLotsOf(all, room);
+  const floors = continuousBoundDetail(lots, config, {
+    minBlocks: overall.bins,
+    typeBlocks: new Map(types.map((t) => [t.type, t.bins])),
+  }).hours;
+  return Math.max(floors, hostingBound(all, room, terms, types, overall));
 }
 
-/** The large-lots bound in hours (0 for no lots); never below the continuous bound. */
-export function largeLotsBound(lots: readonly Lot[], config: LineConfig): number {
-  return largeLotsBoundDetail(lots, config).hours;
+/**
+ * The floors above let one foreign lot in a block stand for a whole block saved. Counted
+ * exactly, with L large lots (one per block at most) and S blocks without one:
+ *   blocks B = L + S,  type slots T = L + Σ_t (f_t + s_t),
+ * f_t counting large lots' blocks of another type that hold type t, s_t the blocks without a
+ * large lot that hold t (s_t ≤ S). Type t's excess (largeLotsOf) must go to those blocks: at
+ * most room·s_t to the ones without a large lot and, to the foreign ones, at most the f_t
+ * largest rooms (room − setup − size) any large lots leave. With T ≥ B, T ≥ Σ L2_t, B ≥ L2 and
+ * the continuous inequality (room + setup)·B ≥ Σ sizes + setup·T, the cheapest
+ * blockCost·B + setup·T allowed is a bound; each S takes the fewest type slots.
+ * Only for blockCost ≥ 0 and setup > 0 (else more blocks may cost less, or types nothing).
+ */
+function hostingBound(
+  sizes: Float64Array,
+  room: number,
+  terms: PackingTerms,
+  types: readonly (LargeLots & { readonly type: string })[],
+  overall: LargeLots,
+): number {
+  const { setup, blockCost } = terms;
+  if (setup <= 0 || blockCost < 0) return 0;
+  const cap = room + FIT_TOL;
+  let base = 0;
+  for (const x of sizes) base += x;
+  // Rooms large lots leave beside a setup, largest first, as prefix sums (sizes is sorted).
+  const hostRoom = [0];
+  for (let i = sizes.length - overall.large; i < sizes.length; i++) {
+    const r = cap - setup - sizes[i]!;
+    if (r <= 0) break;
+    hostRoom.push(hostRoom[hostRoom.length - 1]! + r);
+  }
+  /** Fewest foreign blocks whose rooms hold `volume` (Infinity when all of them cannot). */
+  const hosts = (volume: number): number => {
+    if (volume <= 0) return 0;
+    let lo = 1, hi = hostRoom.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (hostRoom[mid]! >= volume) hi = mid;
+      else lo = mid + 1;
+    }
+    return lo < hostRoom.length ? lo : Infinity;
+  };
+  // Slots of type t with s of its blocks free of large lots: s + the fewest hosts it needs.
+  const slots = (t: LargeLots, s: number) =>
+    s + Math.max(hosts(t.excess - cap * s), t.bins - t.large - s, 0);
+  const L = overall.large;
+  const fewest = types.map((t) => slots(t, 0));
+  let best = Infinity;
+  for (let S = 0; S <= sizes.length; S++) {
+    if (S > 0) types.forEach((t, k) => fewest[k] = Math.min(fewest[k]!, slots(t, S)));
+    const B = L + S;
+    if ((blockCost + setup) * B >= best) break;
+    if (B < overall.bins) continue;
+    const T = Math.max(B, L + fewest.reduce((a, b) => a + b, 0));
+    if (!Number.isFinite(T)) continue;
+    if ((cap + setup) * B < base + setup * T) continue;
+    best = Math.min(best, blockCost * B + setup * T);
+  }
+  return Number.isFinite(best) ? base + best : 0;
 }
 
 /** Rough cost of the bound, ms: it sorts every lot twice (measured ~0.5 µs per lot). */

@@ -13,8 +13,16 @@ import { bruteForceOptimum } from "../../_helpers/brute_force.ts";
 
 const TOL = 1e-7;
 
-/** Seeded lots of 15–95 % of the window (some exactly half of a block's room), 1–3 types. */
-function largeInstance(seed: number, n: number): { lots: Lot[]; config: LineConfig } {
+/**
+ * Seeded lots of 15–95 % of the window (some exactly half of a block's room), 1–3 types. With
+ * `mixed`: 2–3 types, a CLEAN dearer than a changeover and a setup, lots long or short, so
+ * short lots of one type must choose between their own blocks and others' rooms.
+ */
+function largeInstance(
+  seed: number,
+  n: number,
+  mixed = false,
+): { lots: Lot[]; config: LineConfig } {
   let a = seed >>> 0;
   const rnd = () => {
     a = (Math.imul(a, 1_103_515_245) + 12_345) >>> 0;
@@ -22,17 +30,23 @@ function largeInstance(seed: number, n: number): { lots: Lot[]; config: LineConf
   };
   const int = (lo: number, hi: number) => lo + Math.floor(rnd() * (hi - lo + 1));
   const chgSameHours = int(0, 3);
+  const chgDiffHours = chgSameHours + int(mixed ? 1 : 0, 5);
   const config: LineConfig = {
     fillRateVph: [1, 3][int(0, 1)]!,
-    cleanHours: int(1, 30),
+    cleanHours: mixed ? chgDiffHours + int(0, 20) : int(1, 30),
     windowHours: 2 * int(10, 30),
     chgSameHours,
-    chgDiffHours: chgSameHours + int(0, 5),
+    chgDiffHours,
   };
-  const types = int(1, 3);
+  const types = mixed ? int(2, 3) : int(1, 3);
   const half = (config.windowHours - chgSameHours) / 2;
   const lots = Array.from({ length: n }, (_, i) => {
-    const hours = rnd() < 0.2 ? half : config.windowHours * (0.15 + 0.8 * rnd());
+    const share = mixed
+      ? (rnd() < 0.5 ? 0.55 + 0.4 * rnd() : 0.05 + 0.35 * rnd())
+      : rnd() < 0.2
+      ? half / config.windowHours
+      : 0.15 + 0.8 * rnd();
+    const hours = config.windowHours * share;
     return {
       id: `L${i + 1}`,
       type: `T${int(1, types)}`,
@@ -62,6 +76,18 @@ Deno.test("the large-lots bound is never above the brute-force optimum, and ofte
     const bound = largeLotsBound(lots, config);
     assert(bound <= opt + TOL, `seed ${seed}: ${bound} > optimum ${opt}`);
     assert(bound >= continuousBound(lots, config) - TOL, `seed ${seed}: below continuous`);
+    if (bound > continuousBound(lots, config) + TOL) above++;
+  }
+  assert(above > 30, `the bound beat the continuous one only ${above} times`);
+});
+
+Deno.test("the large-lots bound holds against brute force where short lots may fill other types' rooms", () => {
+  let above = 0;
+  for (let seed = 1; seed <= 300; seed++) {
+    const { lots, config } = largeInstance(seed, 6 + (seed % 4), true);
+    const opt = bruteForceOptimum(lots, config).makespanHours;
+    const bound = largeLotsBound(lots, config);
+    assert(bound <= opt + TOL, `seed ${seed}: ${bound} > optimum ${opt}`);
     if (bound > continuousBound(lots, config) + TOL) above++;
   }
   assert(above > 30, `the bound beat the continuous one only ${above} times`);
