@@ -94,8 +94,7 @@ export function continuousBoundDetail(
   let best = Infinity, bestB = 0, bestT = 0;
   // Raising T only raises need(T), so the optimum has T = max(typesMin, B); scan a few B.
   const b0 = Math.max(need(typesMin), minBlocks);
-  // A plan has at most one block per lot.
-  for (let b = b0; b <= Math.max(b0, n); b++) {
+  for (let b = b0; b <= b0 + n; b++) {
     const types = Math.max(typesMin, b);
     if (need(types) > b) continue;
     const cost = fill + s * n + (d - s) * types + (c - d) * b;

@@ -16,7 +16,7 @@
  */
 import type { LineConfig, Lot } from "../model.ts";
 import { ceilCount, lotSize, type PackingTerms, packingTerms } from "../packing/mod.ts";
-import { continuousBoundDetail } from "./continuous.ts";
+import { continuousBound, continuousBoundDetail } from "./continuous.ts";
 
 /** Room, hours, beyond which two lots are taken not to fit (wider than any validation tolerance). */
 const FIT_TOL = 1e-6;
@@ -106,7 +106,13 @@ export function largeLotsBound(lots: readonly Lot[], config: LineConfig): number
     minBlocks: overall.bins,
     typeBlocks: new Map(types.map((t) => [t.type, t.bins])),
   }).hours;
-  return Math.max(floors, hostingBound(all, room, terms, types, overall));
+  // The floors raise the first block count the continuous bound scans from, so with blocks
+  // cheaper than type slots (a CLEAN shorter than a changeover) they may scan other counts.
+  return Math.max(
+    continuousBound(lots, config),
+    floors,
+    hostingBound(all, room, terms, types, overall),
+  );
 }
 
 /**
