@@ -153,3 +153,31 @@ export function bruteForceCalendarOptimum(
   }
   return done[full]!;
 }
+
+/** The fewest bins of `capacity` holding `sizes`, by exhaustive search (tiny inputs only). */
+export function fewestBins(sizes: readonly number[], capacity: number): number {
+  const order = [...sizes].sort((a, b) => b - a);
+  let best = order.length;
+  const loads: number[] = [];
+  const place = (i: number) => {
+    if (loads.length >= best) return;
+    if (i === order.length) {
+      best = loads.length;
+      return;
+    }
+    // Bins of equal load are interchangeable: try one of them.
+    const seen = new Set<number>();
+    for (let b = 0; b < loads.length; b++) {
+      if (seen.has(loads[b]!) || loads[b]! + order[i]! > capacity) continue;
+      seen.add(loads[b]!);
+      loads[b]! += order[i]!;
+      place(i + 1);
+      loads[b]! -= order[i]!;
+    }
+    loads.push(order[i]!);
+    place(i + 1);
+    loads.pop();
+  };
+  place(0);
+  return best;
+}

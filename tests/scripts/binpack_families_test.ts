@@ -9,6 +9,7 @@ import {
 import { random } from "../../scripts/_random.ts";
 import { parseLotsCsv } from "../../src/engine/formats/lots_csv.ts";
 import { benchPath } from "../_helpers/paths.ts";
+import { fewestBins } from "../_helpers/brute_force.ts";
 
 Deno.test("the committed bench/binpack files are exactly what the generators give", async () => {
   const all = allFamilies();
@@ -42,33 +43,6 @@ Deno.test("instances read back as valid lots, sizes within the family's range", 
   }
 });
 
-/** The fewest bins for `sizes` by exhaustive search (tiny inputs only). */
-function optimumBins(sizes: readonly number[], capacity: number): number {
-  const order = [...sizes].sort((a, b) => b - a);
-  let best = order.length;
-  const loads: number[] = [];
-  const place = (i: number) => {
-    if (loads.length >= best) return;
-    if (i === order.length) {
-      best = loads.length;
-      return;
-    }
-    const seen = new Set<number>();
-    for (let b = 0; b < loads.length; b++) {
-      if (seen.has(loads[b]!) || loads[b]! + order[i]! > capacity) continue;
-      seen.add(loads[b]!);
-      loads[b]! += order[i]!;
-      place(i + 1);
-      loads[b]! -= order[i]!;
-    }
-    loads.push(order[i]!);
-    place(i + 1);
-    loads.pop();
-  };
-  place(0);
-  return best;
-}
-
 Deno.test("the L2 bound never exceeds the optimum on random small instances", () => {
   const next = random(7);
   let tight = 0;
@@ -79,7 +53,7 @@ Deno.test("the L2 bound never exceeds the optimum on random small instances", ()
       () => 1 + Math.floor(next() * capacity),
     );
     const l2 = martelloTothL2(sizes, capacity);
-    const opt = optimumBins(sizes, capacity);
+    const opt = fewestBins(sizes, capacity);
     assert(l2 <= opt, `L2 ${l2} > optimum ${opt} for ${sizes} in ${capacity}`);
     if (l2 === opt) tight++;
   }

@@ -87,11 +87,14 @@ export interface ColumnGenerationResult {
 }
 
 /**
- * Duals π with every pattern's reduced cost ≥ `reducedCostMin` (proven by exact pricing), so a
- * schedule's makespan is ≥ dualValue + (its blocks' reduced costs), and ≤ `kappa` blocks.
+ * Duals π (and μ of the block count, 0 unless split on it) with every pattern's reduced cost
+ * c_p − π·q_p − μ ≥ `reducedCostMin` (proven by exact pricing), so a schedule's makespan is
+ * ≥ dualValue + (its blocks' reduced costs), and ≤ `kappa` blocks. After a split on the block
+ * count this holds only for schedules whose block count is in that side's range.
  */
 export interface ReducedCostProof {
   readonly duals: readonly number[];
+  readonly blockDual: number;
   readonly dualValue: number;
   readonly reducedCostMin: number;
   readonly kappa: number;
@@ -391,14 +394,13 @@ export async function columnGenerationBound(
       if (priced.exact && added === 0) {
         // priceAt already counted the bound π·m + κ·min(0, rc_min), exact for these duals.
         converged = true;
-        if (!range) {
-          proof = {
-            duals,
-            dualValue: valueOf(duals),
-            reducedCostMin: form.blockCost - priced.upperProfit,
-            kappa,
-          };
-        }
+        proof = {
+          duals,
+          blockDual: mu,
+          dualValue: valueOf(duals) + muTerm(mu),
+          reducedCostMin: form.blockCost - mu - priced.upperProfit,
+          kappa: blocksMax,
+        };
         break;
       }
       if (added === 0) break; // pricing gave up and found nothing: no way forward
@@ -498,6 +500,11 @@ function masterModel(
 export interface BudgetedBound {
   readonly lowerBoundHours: number;
   readonly stoppedByBudget: boolean;
+  /**
+   * When it split: schedules of fewer than `blocks` blocks are ≥ `fewer`, the others ≥ `more`
+   * (so other bounds that grow with the block count can be taken per side).
+   */
+  readonly sides?: { readonly blocks: number; readonly fewer: number; readonly more: number };
 }
 
 /**
@@ -537,5 +544,10 @@ export async function blockSplitBound(
       Math.min(fewer.lowerBoundHours, more.lowerBoundHours),
     ),
     stoppedByBudget: fewer.stoppedByBudget || more.stoppedByBudget,
+    sides: {
+      blocks: Math.ceil(b),
+      fewer: fewer.lowerBoundHours,
+      more: more.lowerBoundHours,
+    },
   };
 }

@@ -1,6 +1,7 @@
 /**
  * The large-lots bound: the continuous bound (continuous.ts) with its block counts raised by
- * Martello and Toth's L2 bound for bin packing, per type and over all types.
+ * Martello and Toth's L2 bound for bin packing and by count (a bin holds at most as many lots as
+ * its smallest ones that fit together), per type and over all types.
  *
  * A block holding type t gives t's lots at most W + s of room (its own setup takes the rest of
  * W + D), and every block holds a type, so the lots of one type, and all lots together, are a
@@ -61,7 +62,17 @@ function largeLotsOf(sizes: Float64Array, room: number): LargeLots {
     bins = Math.max(bins, j1Count + j2Count + Math.max(0, ceilCount(over / cap)));
     if (lo === half) break;
   }
+  // And by count: no bin holds more lots than the smallest ones that fit together.
+  bins = Math.max(bins, Math.ceil(n / lotsPerBin(sizes, cap)));
   return { bins, large: n - half, excess };
+}
+
+/** The most lots of ascending `sizes` one bin of `cap` holds: the smallest ones (at least 1). */
+export function lotsPerBin(sizes: ArrayLike<number>, cap: number): number {
+  let used = 0;
+  let k = 0;
+  while (k < sizes.length && used + sizes[k]! <= cap) used += sizes[k++]!;
+  return Math.max(1, k);
 }
 
 /**
@@ -83,8 +94,11 @@ function firstAbove(sizes: Float64Array, x: number): number {
   return lo;
 }
 
-/** The large-lots bound in hours (0 for no lots); never below the continuous bound. */
-export function largeLotsBound(lots: readonly Lot[], config: LineConfig): number {
+/**
+ * The large-lots bound in hours (0 for no lots); never below the continuous bound. With
+ * `minBlocks`, it holds for schedules of at least that many blocks (one side of a split).
+ */
+export function largeLotsBound(lots: readonly Lot[], config: LineConfig, minBlocks = 1): number {
   if (!lots.length) return 0;
   const terms = packingTerms(config);
   const room = config.windowHours + terms.perLot;
@@ -102,8 +116,9 @@ export function largeLotsBound(lots: readonly Lot[], config: LineConfig): number
     ...largeLotsOf(Float64Array.from(sizes), room),
   }));
   const overall = largeLotsOf(all, room);
+  const fewestBlocks = Math.max(overall.bins, minBlocks);
   const floors = continuousBoundDetail(lots, config, {
-    minBlocks: overall.bins,
+    minBlocks: fewestBlocks,
     typeBlocks: new Map(types.map((t) => [t.type, t.bins])),
   }).hours;
   // The floors raise the first block count the continuous bound scans from, so with blocks
@@ -111,7 +126,7 @@ export function largeLotsBound(lots: readonly Lot[], config: LineConfig): number
   return Math.max(
     continuousBound(lots, config),
     floors,
-    hostingBound(all, room, terms, types, overall),
+    hostingBound(all, room, terms, types, overall, fewestBlocks),
   );
 }
 
@@ -133,6 +148,7 @@ function hostingBound(
   terms: PackingTerms,
   types: readonly (LargeLots & { readonly type: string })[],
   overall: LargeLots,
+  fewestBlocks: number,
 ): number {
   const { setup, blockCost } = terms;
   if (setup <= 0 || blockCost < 0) return 0;
@@ -167,7 +183,7 @@ function hostingBound(
     if (S > 0) types.forEach((t, k) => fewest[k] = Math.min(fewest[k]!, slots(t, S)));
     const B = L + S;
     if ((blockCost + setup) * B >= best) break;
-    if (B < overall.bins) continue;
+    if (B < fewestBlocks) continue;
     const T = Math.max(B, L + fewest.reduce((a, b) => a + b, 0));
     if (!Number.isFinite(T)) continue;
     if ((cap + setup) * B < base + setup * T) continue;

@@ -2,16 +2,25 @@
 import type { Downtime, LineConfig, Lot } from "../model.ts";
 import { calendarBound } from "./calendar.ts";
 import type { ProgressFn } from "../progress.ts";
-import { budgetOf, type Clock, msLeft, wallClock } from "../budget.ts";
+import { type Budget, budgetOf, type Clock, msLeft, subBudget, wallClock } from "../budget.ts";
 import { continuousBound } from "./continuous.ts";
 import { largeLotsBound, largeLotsMs } from "./large_lots.ts";
-import { blockSplitBound, columnGenerationBound } from "./column_generation.ts";
+import {
+  blockSplitBound,
+  columnGenerationBound,
+  type ColumnGenerationResult,
+} from "./column_generation.ts";
+import { searchPartitions } from "./partition_search.ts";
+import { roundUpToLattice } from "../packing/mod.ts";
 
 export { calendarBound } from "./calendar.ts";
 
 export interface LowerBound {
   readonly lowerBoundHours: number;
-  /** "continuous", "large-lots" or "column-generation": which bound was the best. */
+  /**
+   * "continuous", "large-lots", "column-generation" or "partition-search": which bound was the
+   * best.
+   */
   readonly method: string;
   /** Time the bound took, ms. */
   readonly elapsedMs: number;
@@ -47,9 +56,13 @@ export async function computeLowerBound(
   const budgetMs = options.budgetMs ?? 0;
   // The best closed-form bound so far; column generation is named when it is at least as good.
   let closed = { hours: continuous, method: "continuous" };
-  const done = (lowerBoundHours: number, stoppedByBudget: boolean): LowerBound => ({
+  const done = (
+    lowerBoundHours: number,
+    stoppedByBudget: boolean,
+    method = "column-generation",
+  ): LowerBound => ({
     ...(lowerBoundHours > continuous && lowerBoundHours >= closed.hours
-      ? calendarBound(lowerBoundHours, "column-generation", lots, config, options.downtimes)
+      ? calendarBound(lowerBoundHours, method, lots, config, options.downtimes)
       : calendarBound(closed.hours, closed.method, lots, config, options.downtimes)),
     elapsedMs: clock() - t0,
     stoppedByBudget,
@@ -57,7 +70,8 @@ export async function computeLowerBound(
   if (budgetMs <= 0 || lots.length === 0 || options.signal?.aborted) return done(0, false);
   const budget = budgetOf(budgetMs, clock);
   // The large-lots bound sorts the lots: cheap, but not free at any size.
-  if (largeLotsMs(lots.length) <= msLeft(budget)) {
+  const largeFits = largeLotsMs(lots.length) <= msLeft(budget);
+  if (largeFits) {
     const large = largeLotsBound(lots, config);
     if (large > closed.hours) closed = { hours: large, method: "large-lots" };
   }
@@ -80,10 +94,51 @@ export async function computeLowerBound(
       }
       : {}),
   });
+  // With a plan to beat and the LP a few steps below it, a search over partitions may settle it
+  // (half the time left: what it does not settle, the split below may).
+  const exact = partitionBound(
+    cg,
+    options.upperBoundHours,
+    subBudget(budget, msLeft(budget) / 2),
+    options.signal,
+  );
+  if (exact > cg.lowerBoundHours) return done(exact, false, "partition-search");
   // Time left after convergence goes to splitting on a fractional block count.
   const split = await blockSplitBound(lots, config, cg, {
     ...shared,
     budgetMs: Math.max(0, msLeft(budget)),
   });
-  return done(split.lowerBoundHours, split.stoppedByBudget);
+  // The large-lots bound holds on each side of the split too, and grows with its fewest blocks.
+  const sides = split.sides;
+  const both = sides && largeFits
+    ? Math.min(
+      Math.max(sides.fewer, closed.hours),
+      Math.max(sides.more, largeLotsBound(lots, config, sides.blocks)),
+    )
+    : 0;
+  return done(Math.max(split.lowerBoundHours, both), split.stoppedByBudget);
+}
+
+/** Most lattice steps between the LP value and the cutoff for which partitions are searched. */
+const PARTITION_MAX_STEPS = 2;
+
+/**
+ * The known makespan `upper` (on the lattice) when a search over partitions proves that no
+ * schedule is a lattice step or more below it; else 0.
+ */
+function partitionBound(
+  cg: ColumnGenerationResult,
+  upper: number | undefined,
+  budget: Budget,
+  signal: AbortSignal | undefined,
+): number {
+  const form = cg.form;
+  if (!cg.proof || !form || upper === undefined || !(form.lattice > 0)) return 0;
+  const target = roundUpToLattice(upper, form);
+  if (cg.lowerBoundHours >= target) return 0;
+  // Just above the lattice point below the target, as in milp-opt: clear of float noise.
+  const cutoff = target - form.lattice * (1 - 1e-6);
+  // Farther below, the patterns within reach are too many to search (the split gets the time).
+  if (cutoff - cg.proof.dualValue > PARTITION_MAX_STEPS * form.lattice) return 0;
+  return searchPartitions(form, cg.proof, cutoff, budget, signal) === "none" ? target : 0;
 }

@@ -170,7 +170,9 @@ export function pricePatterns(
   opts: PricingOptions,
 ): PricingResult {
   // Whole sizes and a small capacity: the exact table (unless the search itself is asked for).
-  if (opts.nodeLimit === undefined && opts.cells === undefined) {
+  // The table counts the empty pattern (profit 0), so below a negative threshold (a block-count
+  // dual above the block's cost, when splitting on blocks) it would hide the best real pattern.
+  if (opts.nodeLimit === undefined && opts.cells === undefined && opts.threshold >= 0) {
     const table = knapsackPricing(form, values, opts.threshold, opts.budget);
     if (table) return table;
   }

@@ -23,13 +23,9 @@ import {
   packingForm,
   roundUpToLattice,
 } from "../packing/mod.ts";
-import {
-  blockSplitBound,
-  columnGenerationBound,
-  type ReducedCostProof,
-} from "../bounds/column_generation.ts";
+import { blockSplitBound, columnGenerationBound } from "../bounds/column_generation.ts";
 import { continuousBound } from "../bounds/continuous.ts";
-import { enumeratePatterns } from "../bounds/pricing.ts";
+import { patternsWithin } from "../bounds/partition_search.ts";
 import { milpModelSize } from "../milp/model.ts";
 import { specValue } from "../milp/spec.ts";
 import type { MilpSpec } from "../milp/worker_protocol.ts";
@@ -118,23 +114,6 @@ async function bestHeuristic(
 /** Most patterns the exact pattern MILP may have; above it the compact model is used. */
 const PATTERN_LIMIT = 30_000;
 
-/**
- * Every pattern a schedule of makespan ≤ cutoff may use (pattern_model.ts): a schedule's
- * makespan is π·m + Σ its blocks' reduced costs, each ≥ rc_min, over ≤ κ blocks, so each block's
- * reduced cost is ≤ δ = cutoff − π·m + κ·max(0, −rc_min). Null when there are too many, or
- * when the budget runs out first.
- */
-function exactPatterns(
-  form: PackingForm,
-  proof: ReducedCostProof,
-  cutoff: number,
-  budget: Budget,
-) {
-  const slack = proof.kappa * Math.max(0, -proof.reducedCostMin);
-  const delta = cutoff - proof.dualValue + slack + 1e-7 * Math.max(1, cutoff);
-  return enumeratePatterns(form, proof.duals, form.blockCost - delta, PATTERN_LIMIT, budget);
-}
-
 async function run(
   input: StrategyInput,
   heuristics: readonly Strategy[],
@@ -217,7 +196,8 @@ async function run(
     progress.update(message, { bound });
     return done(best.plan, step > 0 ? "optimal" : "feasible", bound);
   };
-  const exact = cg.proof ? exactPatterns(form, cg.proof, cutoff, budget) : null;
+  // Every pattern a schedule under the cutoff may use (null: too many, or out of time).
+  const exact = cg.proof ? patternsWithin(form, cg.proof, cutoff, PATTERN_LIMIT, budget) : null;
   if (exact && exact.length === 0) return proven("no pattern set can beat the incumbent");
   // Slots: an optimum better than the incumbent has makespan − base ≥ (u + e)·blocks.
   const perBlock = form.blockCost + form.setup;

@@ -251,3 +251,23 @@ Deno.test("pricePatterns() with `enough`: its bound holds, and a pattern above i
     }
   }
 });
+
+Deno.test("pricePatterns() below a negative threshold bounds non-empty patterns only", () => {
+  // A block-count dual above the block's cost makes the threshold negative; the empty pattern
+  // (profit 0) is no block, so with every lot priced below its size the best is negative.
+  let priced = 0;
+  for (let seed = 1; seed <= 30; seed++) {
+    const { lots, config } = tinyInstance(seed, 8);
+    const form = packingForm(lots, config);
+    const values = form.groups.map((g, i) => g.size * (0.5 + 0.1 * (i % 3)));
+    const truth = bruteProfit(form, values);
+    const res = pricePatterns(form, values, { threshold: -1e9 });
+    assert(res.exact);
+    assert(
+      Math.abs(res.upperProfit - truth) < 1e-7,
+      `seed ${seed}: ${res.upperProfit} vs ${truth}`,
+    );
+    if (knapsackPricing(form, values, 0)) priced++;
+  }
+  assert(priced >= 10, `only ${priced} instances would have taken the table`);
+});
