@@ -175,8 +175,20 @@ async function runOptPack(
     }
   };
 
-  // 1. Starting points: every heuristic (while time allows) and our own constructions.
+  // 1. Starting points: our first construction (room filling: O(n log n), and at scale the
+  // strongest, so slow heuristics never crowd it out), every heuristic while time allows, then
+  // the other constructions.
   const index = new Map(lots.map((l, i) => [l.id, i]));
+  const built = constructions(inst);
+  const construct = (): boolean => {
+    const tStart = now();
+    const c = built.next();
+    if (c.done) return false;
+    consider(c.value.blocks, c.value.name);
+    lastStartMs = now() - tStart;
+    return true;
+  };
+  construct();
   const more = () => {
     checkCancel();
     if (bestBlocks.length && stopped()) return false;
@@ -187,13 +199,8 @@ async function runOptPack(
     consider(h.plan.map((b) => b.map((l) => index.get(l.id)!)), h.name);
     lastStartMs = h.ms + (now() - tEval);
   }
-  const built = constructions(inst);
   while (!bestBlocks.length || (lastStartMs <= room() && !stopped())) {
-    const tStart = now();
-    const c = built.next();
-    if (c.done) break;
-    consider(c.value.blocks, c.value.name);
-    lastStartMs = now() - tStart;
+    if (!construct()) break;
   }
   checkCancel();
 
