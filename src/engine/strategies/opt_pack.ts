@@ -18,6 +18,7 @@ import { computeLowerBound } from "../bounds/mod.ts";
 import { type Instance, makeInstance } from "../packing/mod.ts";
 import { PackState } from "../search/state.ts";
 import { constructions } from "../search/construct.ts";
+import { roomFillMs } from "../search/room_fill.ts";
 import { improve } from "../search/local_search.ts";
 import { eliminateBlocks } from "../search/eliminate.ts";
 import { Rng } from "../search/_rng.ts";
@@ -188,7 +189,8 @@ async function runOptPack(
     lastStartMs = now() - tStart;
     return true;
   };
-  construct();
+  // Unless the time limit is too short for it: then the cheapest heuristic comes first.
+  if (roomFillMs(lots.length) <= limitMs * HEURISTIC_SHARE) construct();
   const more = () => {
     checkCancel();
     if (bestBlocks.length && stopped()) return false;
