@@ -11,7 +11,7 @@ import {
   type ColumnGenerationResult,
 } from "./column_generation.ts";
 import { searchPartitions } from "./partition_search.ts";
-import { roundUpToLattice } from "../packing/mod.ts";
+import { blocksCost, type PackingForm, roundUpToLattice } from "../packing/mod.ts";
 
 export { calendarBound } from "./calendar.ts";
 
@@ -26,6 +26,11 @@ export interface LowerBound {
   readonly elapsedMs: number;
   /** Whether the budget ended the work (or kept a step from starting) before it was done. */
   readonly stoppedByBudget: boolean;
+  /**
+   * Blocks of a schedule better than `upperBoundHours`, when the search for a proof met one (its
+   * makespan is at least the bound).
+   */
+  readonly better?: readonly (readonly Lot[])[];
 }
 
 export interface BoundOptions {
@@ -102,7 +107,10 @@ export async function computeLowerBound(
     subBudget(budget, msLeft(budget) / 2),
     options.signal,
   );
-  if (exact > cg.lowerBoundHours) return done(exact, false, "partition-search");
+  const better = exact.better ? { better: exact.better } : {};
+  if (exact.hours > cg.lowerBoundHours) {
+    return { ...done(exact.hours, false, "partition-search"), ...better };
+  }
   // Time left after convergence goes to splitting on a fractional block count.
   const split = await blockSplitBound(lots, config, cg, {
     ...shared,
@@ -116,29 +124,44 @@ export async function computeLowerBound(
       Math.max(sides.more, largeLotsBound(lots, config, sides.blocks)),
     )
     : 0;
-  return done(Math.max(split.lowerBoundHours, both), split.stoppedByBudget);
+  return { ...done(Math.max(split.lowerBoundHours, both), split.stoppedByBudget), ...better };
 }
 
 /** Most lattice steps between the LP value and the cutoff for which partitions are searched. */
 const PARTITION_MAX_STEPS = 2;
 
 /**
- * The known makespan `upper` (on the lattice) when a search over partitions proves that no
- * schedule is a lattice step or more below it; else 0.
+ * A search over partitions below the known makespan `upper`: each schedule it meets a lattice
+ * step or more below is the next one to beat (`better`), until it proves that none is (`hours`:
+ * the last makespan, 0 when nothing was proven).
  */
 function partitionBound(
   cg: ColumnGenerationResult,
   upper: number | undefined,
   budget: Budget,
   signal: AbortSignal | undefined,
-): number {
+): { hours: number; better?: Lot[][] } {
   const form = cg.form;
-  if (!cg.proof || !form || upper === undefined || !(form.lattice > 0)) return 0;
-  const target = roundUpToLattice(upper, form);
-  if (cg.lowerBoundHours >= target) return 0;
-  // Just above the lattice point below the target, as in milp-opt: clear of float noise.
-  const cutoff = target - form.lattice * (1 - 1e-6);
-  // Farther below, the patterns within reach are too many to search (the split gets the time).
-  if (cutoff - cg.proof.dualValue > PARTITION_MAX_STEPS * form.lattice) return 0;
-  return searchPartitions(form, cg.proof, cutoff, budget, signal) === "none" ? target : 0;
+  if (!cg.proof || !form || upper === undefined || !(form.lattice > 0)) return { hours: 0 };
+  let target = roundUpToLattice(upper, form);
+  let better: Lot[][] | undefined;
+  const result = (hours: number) => ({ hours, ...(better ? { better } : {}) });
+  while (cg.lowerBoundHours < target) {
+    // Just above the lattice point below the target, as in milp-opt: clear of float noise.
+    const cutoff = target - form.lattice * (1 - 1e-6);
+    // Farther below, the patterns within reach are too many to search (the split gets the time).
+    if (cutoff - cg.proof.dualValue > PARTITION_MAX_STEPS * form.lattice) break;
+    const answer = searchPartitions(form, cg.proof, cutoff, budget, signal);
+    if (answer.kind === "none") return result(target);
+    if (answer.kind === "unknown") break;
+    better = toLots(answer.blocks, form);
+    target = roundUpToLattice(blocksCost(answer.blocks, form), form);
+  }
+  return result(0);
+}
+
+/** Blocks of group indices (one per lot) as blocks of the groups' lots. */
+function toLots(blocks: readonly (readonly number[])[], form: PackingForm): Lot[][] {
+  const next = form.groups.map(() => 0);
+  return blocks.map((b) => b.map((g) => form.groups[g]!.lots[next[g]!++]!));
 }

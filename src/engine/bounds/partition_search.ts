@@ -58,8 +58,16 @@ export function patternsWithin(
   );
 }
 
-/** "none": no schedule has makespan ≤ cutoff; "found": one has; "unknown": out of time or room. */
-export type PartitionAnswer = "none" | "found" | "unknown";
+/**
+ * "none": no schedule has makespan ≤ cutoff; "found": one has (its blocks, as group indices one
+ * per lot); "unknown": out of time or room.
+ */
+export type PartitionAnswer =
+  | { readonly kind: "none" }
+  | { readonly kind: "unknown" }
+  | { readonly kind: "found"; readonly blocks: readonly (readonly number[])[] };
+
+const UNKNOWN: PartitionAnswer = { kind: "unknown" };
 
 /**
  * Whether some schedule of the form's lots has makespan ≤ `cutoff` (hours), given an LP `proof`
@@ -73,9 +81,9 @@ export function searchPartitions(
   signal?: AbortSignal,
 ): PartitionAnswer {
   const { blockCost: u, setup: e, capacity } = form;
-  if (u < 0 || e < 0 || proof.blockDual !== 0) return "unknown";
+  if (u < 0 || e < 0 || proof.blockDual !== 0) return UNKNOWN;
   const list = patternsWithin(form, proof, cutoff, PARTITION_PATTERN_LIMIT, budget);
-  if (!list) return "unknown";
+  if (!list) return UNKNOWN;
   const G = form.groups.length;
   const T = form.types.length;
   const delta = cutoff - proof.dualValue + proof.kappa * Math.max(0, -proof.reducedCostMin) +
@@ -175,6 +183,8 @@ export function searchPartitions(
     return false;
   };
   const memo = new Map<string, number>();
+  // The patterns chosen on the current path: the partition when one is found.
+  const path: number[] = [];
   const spentNow = spentEvery(budget, NODES_PER_CHECK);
   const outOfTime = () => spentNow() || signal?.aborted === true;
   let aborted = false;
@@ -208,14 +218,17 @@ export function searchPartitions(
       if (acc + p.rc > delta) break;
       if (!fits(j)) continue;
       apply(j, 1);
+      path.push(j);
       const found = !notFull(j) &&
         dfs(acc + p.rc, left - p.counts.reduce((s, [, k]) => s + k, 0));
-      apply(j, -1);
+      // Found: the path is the partition and the search ends (the state is not needed).
       if (found) return true;
+      path.pop();
+      apply(j, -1);
       if (aborted) return false;
     }
     return false;
   };
-  const found = dfs(0, form.lotCount);
-  return found ? "found" : aborted ? "unknown" : "none";
+  if (dfs(0, form.lotCount)) return { kind: "found", blocks: path.map((j) => list[j]!) };
+  return aborted ? UNKNOWN : { kind: "none" };
 }

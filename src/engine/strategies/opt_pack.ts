@@ -221,6 +221,8 @@ async function runOptPack(
     };
     const b = await computeLowerBound(lots, config, boundOptions);
     checkCancel();
+    // Proving the incumbent optimal, the bound may have met a better schedule instead.
+    if (b.better) consider(b.better.map((block) => block.map((l) => index.get(l.id)!)), "bound");
     if (b.lowerBoundHours > lb) {
       lb = b.lowerBoundHours;
       boundMethod = b.method;

@@ -3,11 +3,16 @@ import { columnGenerationBound } from "../../../src/engine/bounds/column_generat
 import { searchPartitions } from "../../../src/engine/bounds/partition_search.ts";
 import { computeLowerBound } from "../../../src/engine/bounds/mod.ts";
 import { budgetOf } from "../../../src/engine/budget.ts";
-import { packingForm, roundUpToLattice } from "../../../src/engine/packing/mod.ts";
+import { blocksCost, packingForm, roundUpToLattice } from "../../../src/engine/packing/mod.ts";
 import { DEFAULT_CONFIG } from "../../../src/engine/config.ts";
 import { parseLotsCsv } from "../../../src/engine/formats/lots_csv.ts";
 import { benchPath } from "../../_helpers/paths.ts";
-import { bruteForceOptimum, tinyInstance } from "../../_helpers/brute_force.ts";
+import {
+  blockHours,
+  bruteForceOptimum,
+  partitionMakespan,
+  tinyInstance,
+} from "../../_helpers/brute_force.ts";
 
 Deno.test("searchPartitions() answers 'is there a schedule ≤ cutoff?' as brute force does", async () => {
   let asked = 0;
@@ -18,9 +23,15 @@ Deno.test("searchPartitions() answers 'is there a schedule ≤ cutoff?' as brute
     const opt = bruteForceOptimum(lots, config).makespanHours;
     const cg = await columnGenerationBound(lots, config, { budgetMs: 5000 });
     assert(cg.proof, `seed ${seed}: not converged`);
-    const ask = (cutoff: number) => searchPartitions(form, cg.proof!, cutoff, budgetOf(5000));
-    // The optimum itself is found; a lattice step below it there is nothing.
-    assertEquals(ask(opt + 1e-6), "found", `seed ${seed}: at the optimum ${opt}`);
+    const ask = (cutoff: number) => searchPartitions(form, cg.proof!, cutoff, budgetOf(5000)).kind;
+    // The optimum itself is found, as a partition of the lots within the cutoff; a lattice step
+    // below it there is nothing.
+    const found = searchPartitions(form, cg.proof, opt + 1e-6, budgetOf(5000));
+    assert(found.kind === "found", `seed ${seed}: at the optimum ${opt}`);
+    const counts = form.groups.map(() => 0);
+    for (const g of found.blocks.flat()) counts[g]!++;
+    assertEquals(counts, form.groups.map((g) => g.lots.length), `seed ${seed}`);
+    assert(blocksCost(found.blocks, form) <= opt + 1e-6, `seed ${seed}`);
     assertEquals(ask(opt - form.lattice * (1 - 1e-6)), "none", `seed ${seed}: below ${opt}`);
     asked++;
   }
@@ -32,26 +43,33 @@ Deno.test("searchPartitions() gives up ('unknown') when its budget is spent", as
   const form = packingForm(lots, config);
   const cg = await columnGenerationBound(lots, config, { budgetMs: 5000 });
   const spent = { now: () => 1, end: 0 };
-  assertEquals(searchPartitions(form, cg.proof!, 1e9, spent), "unknown");
+  assertEquals(searchPartitions(form, cg.proof!, 1e9, spent).kind, "unknown");
 });
 
-Deno.test("computeLowerBound() with a known plan never goes above the optimum", async () => {
+Deno.test("computeLowerBound() with a known plan: never above the optimum, and a better schedule it meets is real", async () => {
+  let met = 0;
   for (let seed = 1; seed <= 60; seed++) {
     const { lots, config } = tinyInstance(seed, 4 + (seed % 6));
     const opt = bruteForceOptimum(lots, config).makespanHours;
     const form = packingForm(lots, config);
-    // A plan a step above the optimum must not be claimed optimal; the optimum's plan may be.
-    for (const upper of [opt + form.lattice, opt]) {
+    for (const upper of [opt + 2 * form.lattice, opt + form.lattice, opt]) {
       const lb = await computeLowerBound(lots, config, { budgetMs: 2000, upperBoundHours: upper });
-      assert(
-        lb.lowerBoundHours <= opt + 1e-7,
-        `seed ${seed}, plan ${upper}: ${lb.lowerBoundHours}`,
-      );
-      if (lb.method === "partition-search") {
-        assert(upper === opt, `seed ${seed}: a plan above the optimum proven`);
+      const where = `seed ${seed}, plan ${upper}`;
+      assert(lb.lowerBoundHours <= opt + 1e-7, `${where}: ${lb.lowerBoundHours}`);
+      if (lb.better) {
+        met++;
+        // Every lot once, every block within the window, and better than the plan.
+        const ids = lb.better.flat().map((l) => l.id).sort();
+        assertEquals(ids, lots.map((l) => l.id).sort(), where);
+        assert(lb.better.every((b) => blockHours(b, config) <= config.windowHours + 1e-9));
+        const makespan = partitionMakespan(lb.better, config);
+        assert(makespan < upper - 1e-7 && makespan >= lb.lowerBoundHours - 1e-7, where);
+      } else if (lb.method === "partition-search") {
+        assert(Math.abs(upper - opt) < 1e-7, `${where}: a plan above the optimum proven`);
       }
     }
   }
+  assert(met > 0, "the search never met a better schedule");
 });
 
 Deno.test("bimodal_n30: the search proves 1813.19 h optimal, where the LP stays a step below", async () => {
