@@ -5,6 +5,7 @@
 import type { Instance } from "../packing/mod.ts";
 import { PackState } from "./state.ts";
 import { defaultTypePenalty, roomFill } from "./room_fill.ts";
+import { minBinSlack } from "./min_bin_slack.ts";
 
 export type FitRule = "first" | "best";
 
@@ -74,7 +75,8 @@ const ROOM_FILL_PENALTIES = [1.2, 0.8, 1.6];
 
 /**
  * Every construction, built as they are asked for: room filling (strongest where blocks hold
- * few lots), then (order, rule) pairs with type preference on.
+ * few lots), then (order, rule) pairs with type preference on, then minimum bin slack where it
+ * applies (types that do not interact, whole sizes).
  */
 export function* constructions(inst: Instance): Generator<{ name: string; blocks: number[][] }> {
   const penalties = inst.setupHours > 0 ? ROOM_FILL_PENALTIES : [1];
@@ -87,4 +89,6 @@ export function* constructions(inst: Instance): Generator<{ name: string; blocks
       yield { name: `${rule}-fit/${order}`, blocks: greedyPack(inst, lots, rule) };
     }
   }
+  const mbs = minBinSlack(inst);
+  if (mbs) yield { name: "min-bin-slack", blocks: mbs };
 }
