@@ -20,12 +20,14 @@ import { ceilCount, lotSize, type PackingTerms, packingTerms } from "../packing/
 import { continuousBound, continuousBoundDetail } from "./continuous.ts";
 
 /** Room, hours, beyond which two lots are taken not to fit (wider than any validation tolerance). */
-const FIT_TOL = 1e-6;
+export const FIT_TOL = 1e-6;
 
 /** What the L2 argument finds in one set of lots. */
-interface LargeLots {
+export interface LargeLots {
   /** The fewest bins (L2 at its best threshold). */
   readonly bins: number;
+  /** The threshold k of L2's best count. */
+  readonly threshold: number;
   /** Lots over half the room: pairwise too large to share a bin. */
   readonly large: number;
   /**
@@ -36,9 +38,9 @@ interface LargeLots {
 }
 
 /** The L2 argument on `sizes` in bins of room `room`; sorts `sizes` ascending in place. */
-function largeLotsOf(sizes: Float64Array, room: number): LargeLots {
+export function largeLotsOf(sizes: Float64Array, room: number): LargeLots {
   const n = sizes.length;
-  if (n === 0) return { bins: 0, large: 0, excess: 0 };
+  if (n === 0) return { bins: 0, threshold: 0, large: 0, excess: 0 };
   sizes.sort();
   const cap = room + FIT_TOL;
   const prefix = new Float64Array(n + 1);
@@ -46,6 +48,8 @@ function largeLotsOf(sizes: Float64Array, room: number): LargeLots {
   // Lots past `half` are pairwise too large to share; lots at or below it may.
   const half = firstAbove(sizes, cap / 2);
   let bins = ceilCount(prefix[n]! / cap);
+  // L2's best count and its threshold (ties: the one leaving most J3 volume over).
+  let l2 = -1, threshold = 0, l2Over = -Infinity;
   let excess = -Infinity;
   // Thresholds k: every size up to half the room (others give the same sets), and half.
   for (let lo = 0; lo <= half; lo++) {
@@ -59,12 +63,13 @@ function largeLotsOf(sizes: Float64Array, room: number): LargeLots {
     const j3Sum = prefix[half]! - prefix[lo]!;
     const over = j3Sum - (j2Count * cap - j2Sum);
     excess = Math.max(excess, over);
-    bins = Math.max(bins, j1Count + j2Count + Math.max(0, ceilCount(over / cap)));
+    const count = j1Count + j2Count + Math.max(0, ceilCount(over / cap));
+    if (count > l2 || (count === l2 && over > l2Over)) [l2, threshold, l2Over] = [count, k, over];
     if (lo === half) break;
   }
   // And by count: no bin holds more lots than the smallest ones that fit together.
-  bins = Math.max(bins, Math.ceil(n / lotsPerBin(sizes, cap)));
-  return { bins, large: n - half, excess };
+  bins = Math.max(bins, l2, Math.ceil(n / lotsPerBin(sizes, cap)));
+  return { bins, threshold, large: n - half, excess };
 }
 
 /** The most lots of ascending `sizes` one bin of `cap` holds: the smallest ones (at least 1). */

@@ -5,6 +5,7 @@ import type { ProgressFn } from "../progress.ts";
 import { type Budget, budgetOf, type Clock, msLeft, subBudget, wallClock } from "../budget.ts";
 import { continuousBound } from "./continuous.ts";
 import { largeLotsBound, largeLotsMs } from "./large_lots.ts";
+import { hostingLpBound, hostingLpMs } from "./hosting_lp.ts";
 import {
   blockSplitBound,
   columnGenerationBound,
@@ -79,6 +80,11 @@ export async function computeLowerBound(
   if (largeFits) {
     const large = largeLotsBound(lots, config);
     if (large > closed.hours) closed = { hours: large, method: "large-lots" };
+  }
+  // Its LP refinement shares large lots' rooms out between types (glpk.js; a few ms once loaded).
+  if (largeFits && hostingLpMs(lots.length) <= msLeft(budget) / 2) {
+    const hosting = await hostingLpBound(lots, config, msLeft(budget) / 2);
+    if (hosting > closed.hours) closed = { hours: hosting, method: "large-lots" };
   }
   const shared = {
     clock,

@@ -96,7 +96,7 @@ export function certificateOf(schedule: Schedule, prices?: PriceCertificate | nu
   const steps = continuousArgument(d, config);
   if (bound.lowerBoundHours > d.hours + 1e-9 && bound.method === "large-lots") {
     steps.push(
-      `Lots longer than half of what a block holds never share a block, and shorter ones only fill the room those leave (Martello and Toth's bound, for each type and for all lots), so more blocks are needed: that raises this to ${
+      `Lots longer than half of what a block holds never share a block, and shorter ones only fill the room those leave, giving up a changeover's room and time there when their type differs (Martello and Toth's bound for each type and for all lots, and a linear program sharing those rooms out between types), so more blocks or changeovers are needed: that raises this to ${
         formatHours(bound.lowerBoundHours)
       } h.`,
     );

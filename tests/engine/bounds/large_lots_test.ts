@@ -4,57 +4,14 @@
  * in pairs, where a strict comparison matters.
  */
 import { deepStrictEqual as assertEquals, ok as assert } from "node:assert/strict";
-import type { LineConfig, Lot } from "../../../src/engine/model.ts";
 import { continuousBound } from "../../../src/engine/bounds/continuous.ts";
 import { largeLotsBins, largeLotsBound } from "../../../src/engine/bounds/large_lots.ts";
 import { computeLowerBound } from "../../../src/engine/bounds/mod.ts";
 import { DEFAULT_CONFIG } from "../../../src/engine/config.ts";
 import { bruteForceOptimum, fewestBins } from "../../_helpers/brute_force.ts";
+import { largeInstance } from "../../_helpers/large_instance.ts";
 
 const TOL = 1e-7;
-
-/**
- * Seeded lots of 15–95 % of the window (some exactly half of a block's room), 1–3 types. With
- * `mixed`: 2–3 types, a CLEAN dearer than a changeover and a setup, lots long or short, so
- * short lots of one type must choose between their own blocks and others' rooms.
- */
-function largeInstance(
-  seed: number,
-  n: number,
-  mixed = false,
-): { lots: Lot[]; config: LineConfig } {
-  let a = seed >>> 0;
-  const rnd = () => {
-    a = (Math.imul(a, 1_103_515_245) + 12_345) >>> 0;
-    return a / 4_294_967_296;
-  };
-  const int = (lo: number, hi: number) => lo + Math.floor(rnd() * (hi - lo + 1));
-  const chgSameHours = int(0, 3);
-  const chgDiffHours = chgSameHours + int(mixed ? 1 : 0, 5);
-  const config: LineConfig = {
-    fillRateVph: [1, 3][int(0, 1)]!,
-    cleanHours: mixed ? chgDiffHours + int(0, 20) : int(1, 30),
-    windowHours: 2 * int(10, 30),
-    chgSameHours,
-    chgDiffHours,
-  };
-  const types = mixed ? int(2, 3) : int(1, 3);
-  const half = (config.windowHours - chgSameHours) / 2;
-  const lots = Array.from({ length: n }, (_, i) => {
-    const share = mixed
-      ? (rnd() < 0.5 ? 0.55 + 0.4 * rnd() : 0.05 + 0.35 * rnd())
-      : rnd() < 0.2
-      ? half / config.windowHours
-      : 0.15 + 0.8 * rnd();
-    const hours = config.windowHours * share;
-    return {
-      id: `L${i + 1}`,
-      type: `T${int(1, types)}`,
-      vials: Math.max(1, Math.round(hours * config.fillRateVph)),
-    };
-  });
-  return { lots, config };
-}
 
 Deno.test("largeLotsBins() counts lots too large to share and the room they leave", () => {
   // Three lots of 70 in bins of 120: no two share.
