@@ -154,6 +154,13 @@ const ENOUGH_MARGIN = 1e-7;
 /** roundUpToLattice's slack (packing/form.ts), relative to the lattice step. */
 const LATTICE_SLACK = 1e-6;
 
+/**
+ * Search nodes of one pricing at first (most find their columns well within this), and the
+ * factor they grow by each time a pricing runs out of them.
+ */
+const PRICING_NODES = 200_000;
+const NODE_GROWTH = 4;
+
 /** Most pricing rounds over groups the found patterns leave (disjoint_columns.ts). */
 const DISJOINT_ROUNDS = 30;
 
@@ -307,9 +314,13 @@ export async function columnGenerationBound(
     const priced = pricePatterns(form, pi, {
       threshold,
       budget,
+      nodeLimit,
       ...(enough > threshold ? { enough } : {}),
     });
     pricingMs += clock() - tPrice;
+    // Out of nodes: the next search gets more (the last steps to an exact answer are the
+    // hardest, with many patterns within a hair of the threshold), within the budget.
+    if (!priced.exact) nodeLimit *= NODE_GROWTH;
     if (!priced.exact && spent(budget)) stoppedByBudget = true;
     const rcMin = threshold - priced.upperProfit;
     const lagrangian = value + blocksMax * Math.min(0, rcMin);
@@ -321,6 +332,7 @@ export async function columnGenerationBound(
     Number.isFinite(known) &&
     roundUpToLattice(best, form) >= Math.min(ub, known) - ENOUGH_MARGIN * perBlockScale;
   let centreMu = 0;
+  let nodeLimit = PRICING_NODES;
   // Any bound above `target` rounds up to `ub` on the lattice of makespans (none without one).
   const perBlockScale = Math.max(1, Math.abs(form.blockCost) + form.setup);
   // Only a caller's known schedule ends the work early: one without asks for the LP itself.
@@ -388,7 +400,11 @@ export async function columnGenerationBound(
     }
     if (added === 0) {
       // No smoothing, or a mispricing: price at the master's duals, which decides convergence.
-      const priced = priceAt(duals, mu);
+      let priced = priceAt(duals, mu);
+      // Out of nodes with nothing found: no way forward but a longer search.
+      while (!priced.exact && !priced.patterns.length && !spent(budget) && !reachedUpper()) {
+        priced = priceAt(duals, mu);
+      }
       added = addNegative(withDisjoint(duals, mu, priced.patterns));
       if (reachedUpper()) break;
       if (priced.exact && added === 0) {

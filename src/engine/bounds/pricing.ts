@@ -35,9 +35,9 @@ export interface PricingResult {
 export interface PricingOptions {
   /** Patterns are reported only when their profit exceeds this. */
   readonly threshold: number;
-  /** Search nodes before giving up on exactness (default: none with a budget, else 200,000). */
+  /** Search nodes before giving up on exactness (default 200,000). */
   readonly nodeLimit?: number;
-  /** Grid cells of the bounding table (default: see tableCells). */
+  /** Grid cells of the bounding table (default: see tableCells); asks for the search itself. */
   readonly cells?: number;
   /** Time allowed; when it runs out the search stops as at the node limit. */
   readonly budget?: Budget;
@@ -172,7 +172,7 @@ export function pricePatterns(
   // Whole sizes and a small capacity: the exact table (unless the search itself is asked for).
   // The table counts the empty pattern (profit 0), so below a negative threshold (a block-count
   // dual above the block's cost, when splitting on blocks) it would hide the best real pattern.
-  if (opts.nodeLimit === undefined && opts.cells === undefined && opts.threshold >= 0) {
+  if (opts.cells === undefined && opts.threshold >= 0) {
     const table = knapsackPricing(form, values, opts.threshold, opts.budget);
     if (table) return table;
   }
@@ -198,9 +198,7 @@ export function pricePatterns(
   let best = opts.threshold;
   const enough = opts.enough ?? -Infinity;
   let nodes = 0;
-  // A budget bounds the search (an exact answer late is worth more than a guess now); without
-  // one, a node limit does.
-  const nodeLimit = opts.nodeLimit ?? (opts.budget ? Infinity : 200_000);
+  const nodeLimit = opts.nodeLimit ?? 200_000;
   const outOfTime = opts.budget ? spentEvery(opts.budget, NODES_PER_CHECK) : () => false;
   const chosen: number[] = [];
   let aborted = false;
