@@ -4,8 +4,8 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { createHTTPHandler } from "@trpc/server/adapters/standalone";
 import type { App } from "./app.ts";
+import { createApiHandler } from "./api_handler.ts";
 import { API_PATH, apiUrl, isApiPath } from "./api_path.ts";
 import { contextFactory } from "./context.ts";
 import { retryAfterOf } from "./errors.ts";
@@ -46,7 +46,7 @@ export interface RunningServer {
 
 /** Starts listening; resolves once the port is bound. */
 export async function startServer(app: App, opts: StartOptions = {}): Promise<RunningServer> {
-  const api = createHTTPHandler({
+  const api = createApiHandler({
     basePath: `${API_PATH}/`,
     router: appRouter,
     createContext: contextFactory(app),
