@@ -1,9 +1,10 @@
 /** Authentication: scrypt password hashes and HS256 JWTs (jose). Holds the secret; no module state. */
 import { randomBytes, scrypt, type ScryptOptions, timingSafeEqual } from "node:crypto";
-import { errors as joseErrors, jwtVerify, SignJWT } from "jose";
+import { errors as joseErrors, type JWTPayload, jwtVerify, SignJWT } from "jose";
 import type { Db } from "../../db/open.ts";
 import { findSessionUser, type User } from "../../db/users.ts";
 import { AttemptLimiter } from "./attempt_limiter.ts";
+import { VerifiedTokens } from "./verified_tokens.ts";
 import { WorkGate } from "./work_gate.ts";
 
 /** scrypt cost: N=2^15, r=8, p=1 (~32 MiB, OWASP's recommended minimum). */
@@ -71,7 +72,10 @@ export const ATTEMPT_WINDOW_MS = 15 * 60_000;
  * through one gate, so a burst of logins queues (or is refused) instead of exhausting memory.
  */
 export class AuthService {
-  readonly #key: Uint8Array;
+  readonly #key: Uint8Array<ArrayBuffer>;
+  /** The key imported once for verifying (jose would import it on every call). */
+  #verifyKey: Promise<CryptoKey> | null = null;
+  readonly #tokens = new VerifiedTokens();
   readonly #ttl: string;
   readonly #db: Db;
   readonly #gate: WorkGate;
@@ -110,10 +114,7 @@ export class AuthService {
   async session(token: string | null | undefined): Promise<Session | null> {
     if (!token || token.length > 4096) return null;
     try {
-      const { payload } = await jwtVerify(token, this.#key, {
-        algorithms: ["HS256"],
-        requiredClaims: ["sub", "exp", "iat"],
-      });
+      const payload = await this.#verified(token);
       if (typeof payload.sub !== "string" || typeof payload.exp !== "number") return null;
       const found = await findSessionUser(this.#db, payload.sub);
       if (!found || payload.ver !== found.tokenVersion) return null;
@@ -122,6 +123,25 @@ export class AuthService {
       if (e instanceof joseErrors.JOSEError) return null;
       throw e;
     }
+  }
+
+  /** A token's checked payload (signature, algorithm, claims); throws jose's errors. */
+  async #verified(token: string): Promise<JWTPayload> {
+    const known = this.#tokens.get(token);
+    if (known) return known;
+    this.#verifyKey ??= crypto.subtle.importKey(
+      "raw",
+      this.#key,
+      { name: "HMAC", hash: "SHA-256" },
+      false,
+      ["verify"],
+    );
+    const { payload } = await jwtVerify(token, await this.#verifyKey, {
+      algorithms: ["HS256"],
+      requiredClaims: ["sub", "exp", "iat"],
+    });
+    this.#tokens.add(token, payload);
+    return payload;
   }
 
   /** The user a token names, or null (see `session`). */
