@@ -11,7 +11,7 @@ import type { App } from "../app.ts";
 import { badRequest, notFound } from "../errors.ts";
 import { insertQueuedSchedule } from "../../db/schedules.ts";
 import type { CompareCreateInput, CompareListInput } from "../routers/_inputs.ts";
-import { checkRun, effectiveConfig, readLots } from "./run_input.ts";
+import { effectiveConfig, readAndCheck } from "./run_input.ts";
 
 /** Checks the request, stores it as queued, hands it to the job queue. */
 export async function createComparison(
@@ -20,8 +20,12 @@ export async function createComparison(
   input: CompareCreateInput,
 ): Promise<{ id: string; status: "queued" }> {
   const { config } = await effectiveConfig(app.db, ownerId, input);
-  const lots = readLots(input, config, app.config);
-  const request = checkRun(lots, config, comparedNames(input.strategies));
+  const { lots, request } = await readAndCheck(
+    input,
+    config,
+    app.config,
+    comparedNames(input.strategies),
+  );
   const names = request.runs.map((r) => r.strategy.name);
   const id = crypto.randomUUID();
   await insertQueuedComparison(app.db, {

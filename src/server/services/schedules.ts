@@ -9,7 +9,7 @@ import {
 import type { App } from "../app.ts";
 import { notFound } from "../errors.ts";
 import type { ScheduleCreateInput, ScheduleListInput } from "../routers/_inputs.ts";
-import { checkRun, effectiveConfig, readLots } from "./run_input.ts";
+import { effectiveConfig, readAndCheck } from "./run_input.ts";
 
 /** Checks the request, stores it as queued, hands it to the job queue. */
 export async function createSchedule(
@@ -18,8 +18,7 @@ export async function createSchedule(
   input: ScheduleCreateInput,
 ): Promise<{ id: string; status: "queued" }> {
   const { config, sources } = await effectiveConfig(app.db, ownerId, input);
-  const lots = readLots(input, config, app.config);
-  const request = checkRun(lots, config);
+  const { lots, request } = await readAndCheck(input, config, app.config);
   const strategy = request.runs[0]!.strategy.name;
   const id = crypto.randomUUID();
   await insertQueuedSchedule(app.db, {
