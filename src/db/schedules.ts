@@ -4,6 +4,8 @@ import {
   damagedScheduleSummary,
   lineageOf,
   SCHEDULE_SUMMARY_COLUMNS,
+  SCHEDULE_VIEW_COLUMNS,
+  type ScheduleResultColumns,
   scheduleResultColumns,
   type ScheduleSummary,
   type ScheduleView,
@@ -68,7 +70,9 @@ export async function findScheduleView(
   ownerId: string,
   id: string,
 ): Promise<ScheduleView | null> {
-  const row = await ownedRow(db, ownerId, id);
+  // Not the lots: a view does not show them, and polling readers would copy them on every call.
+  const row = await db.selectFrom("schedules").select(SCHEDULE_VIEW_COLUMNS)
+    .where("id", "=", id).where("owner_id", "=", ownerId).executeTakeFirst();
   return row ? toScheduleView(row) : null;
 }
 
@@ -134,11 +138,19 @@ export async function listScheduleSummaries(
   return { items: rows.map((r) => readOr(r, toScheduleSummary, damagedScheduleSummary)), total };
 }
 
-/** Stores the result of a running schedule; false if it is no longer running. */
-export async function completeSchedule(db: Db, id: string, s: Schedule): Promise<boolean> {
+/**
+ * Stores the result of a running schedule (or its columns, encoded where it was made); false if
+ * it is no longer running.
+ */
+export async function completeSchedule(
+  db: Db,
+  id: string,
+  result: Schedule | ScheduleResultColumns,
+): Promise<boolean> {
   const at = nowIso();
+  const columns = "kpis_json" in result ? result : scheduleResultColumns(result);
   const r = await db.updateTable("schedules")
-    .set({ ...scheduleResultColumns(s), status: "completed", finished_at: at, updated_at: at })
+    .set({ ...columns, status: "completed", finished_at: at, updated_at: at })
     .where("id", "=", id).where("status", "=", "running").executeTakeFirst();
   return r.numUpdatedRows > 0n;
 }

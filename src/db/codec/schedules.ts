@@ -150,8 +150,29 @@ export function damagedScheduleSummary(row: ScheduleSummaryRow, why: string): Sc
   return { ...plainSummary(row), error: why };
 }
 
+/** What a full view is read from: every column but the lots (a view never shows them). */
+export type ScheduleViewRow = Omit<ScheduleRow, "lots_json">;
+
+/** The columns of a `ScheduleViewRow`. */
+export const SCHEDULE_VIEW_COLUMNS = [
+  ...SCHEDULE_SUMMARY_COLUMNS,
+  "owner_id",
+  "config_sources_json",
+  "activities_json",
+  "plan_json",
+  "validation_json",
+  "elapsed_ms",
+  "attempts",
+  "updated_at",
+  "root_id",
+  "input_hash",
+  "config_hash",
+  "engine_version",
+  "change_json",
+] as const satisfies readonly (keyof ScheduleViewRow)[];
+
 /** Row → full view (activities timed in the config's zone). */
-export function toScheduleView(row: ScheduleRow): ScheduleView {
+export function toScheduleView(row: ScheduleViewRow): ScheduleView {
   const config = decodeConfig(row.config_json);
   const startMs = Date.parse(row.start_at);
   const at = (h: number) => formatInstant(addHours(startMs, h), config.timeZone);
@@ -184,7 +205,7 @@ export function toScheduleView(row: ScheduleRow): ScheduleView {
 
 /** The row's lineage and fingerprints (unknown ones as empty text). */
 export function lineageOf(
-  row: ScheduleRow,
+  row: ScheduleViewRow,
 ): ScheduleLineage & { readonly rootId: string; readonly change: unknown } {
   return {
     version: row.version,
@@ -199,7 +220,7 @@ export function lineageOf(
 }
 
 /** The columns that store a finished schedule. */
-export function scheduleResultColumns(s: Schedule): Pick<
+export type ScheduleResultColumns = Pick<
   ScheduleRow,
   | "kpis_json"
   | "bound_json"
@@ -208,7 +229,10 @@ export function scheduleResultColumns(s: Schedule): Pick<
   | "solve_status"
   | "validation_json"
   | "elapsed_ms"
-> {
+>;
+
+/** A finished schedule as the columns that store it. */
+export function scheduleResultColumns(s: Schedule): ScheduleResultColumns {
   return {
     kpis_json: encode(s.kpis),
     bound_json: encode(s.bound),
