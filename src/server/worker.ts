@@ -15,6 +15,7 @@ import {
   whatIf,
 } from "../engine/mod.ts";
 import { getPriority, setPriority } from "node:os";
+import { scheduleResultColumns } from "../db/codec/schedules.ts";
 import { encodeFrame, FrameReader } from "./worker_frames.ts";
 import {
   EXHAUST_MEMORY_LOT_ENV,
@@ -57,7 +58,9 @@ export async function handle(req: WorkerRequest, post: (m: WorkerReply) => void)
         onProgress: progress.emit,
       });
       progress.flush();
-      post({ type: "schedule", jobId, schedule });
+      // Encoded here, not on the server's thread: a 500-lot result is ~100 kB of JSON.
+      const columns = scheduleResultColumns(schedule);
+      post({ type: "schedule", jobId, columns, kpis: schedule.kpis, bound: schedule.bound });
     } else if (req.type === "replan") {
       const { schedule, report } = await replanSchedule(req.parent, req.config, req.options);
       post({ type: "replan", jobId, schedule, report });

@@ -1,7 +1,10 @@
 /** Messages between the job service and its engine processes (structured-clone data only). */
+import type { ScheduleResultColumns } from "../db/codec/schedules.ts";
 import type {
+  Bound,
   CompareResult,
   Issue,
+  Kpis,
   Lot,
   PriceCertificate,
   ProgressUpdate,
@@ -74,7 +77,15 @@ export interface WorkerProgress extends ProgressUpdate {
 export type WorkerReply =
   | { readonly type: "ready" }
   | { readonly type: "progress"; readonly jobId: string; readonly update: WorkerProgress }
-  | { readonly type: "schedule"; readonly jobId: string; readonly schedule: Schedule }
+  | {
+    readonly type: "schedule";
+    readonly jobId: string;
+    /** The result as it is stored: encoded here, so the server's thread only writes it. */
+    readonly columns: ScheduleResultColumns;
+    /** What the `completed` event announces. */
+    readonly kpis: Kpis;
+    readonly bound: Bound;
+  }
   | { readonly type: "compare"; readonly jobId: string; readonly result: CompareResult }
   | { readonly type: "whatIf"; readonly jobId: string; readonly results: readonly WhatIfResult[] }
   | {

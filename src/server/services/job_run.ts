@@ -79,8 +79,8 @@ export async function storeFinalReply(
   o: PersistOptions,
 ): Promise<JobEvent | null> {
   if (m.type === "schedule") {
-    if (!(await persist(() => completeSchedule(db, id, m.schedule), o))) return null;
-    return { type: "completed", kpis: m.schedule.kpis, bound: m.schedule.bound };
+    if (!(await persist(() => completeSchedule(db, id, m.columns), o))) return null;
+    return { type: "completed", kpis: m.kpis, bound: m.bound };
   }
   if (m.type === "compare") {
     if (!(await persist(() => completeComparison(db, id, m.result), o))) return null;
