@@ -520,7 +520,14 @@ export interface BudgetedBound {
    * When it split: schedules of fewer than `blocks` blocks are ≥ `fewer`, the others ≥ `more`
    * (so other bounds that grow with the block count can be taken per side).
    */
-  readonly sides?: { readonly blocks: number; readonly fewer: number; readonly more: number };
+  readonly sides?: {
+    readonly blocks: number;
+    readonly fewer: number;
+    readonly more: number;
+    /** Each side's reduced-cost proof (holds for the schedules of that side), if it converged. */
+    readonly fewerProof: ReducedCostProof | null;
+    readonly moreProof: ReducedCostProof | null;
+  };
 }
 
 /**
@@ -564,6 +571,8 @@ export async function blockSplitBound(
       blocks: Math.ceil(b),
       fewer: fewer.lowerBoundHours,
       more: more.lowerBoundHours,
+      fewerProof: fewer.proof,
+      moreProof: more.proof,
     },
   };
 }

@@ -9,7 +9,7 @@ import { hostingLpBound, hostingLpMs } from "./hosting_lp.ts";
 import {
   blockSplitBound,
   columnGenerationBound,
-  type ColumnGenerationResult,
+  type ReducedCostProof,
 } from "./column_generation.ts";
 import { searchPartitions } from "./partition_search.ts";
 import { blocksCost, type PackingForm, roundUpToLattice } from "../packing/mod.ts";
@@ -105,65 +105,85 @@ export async function computeLowerBound(
       }
       : {}),
   });
-  // With a plan to beat and the LP a few steps below it, a search over partitions may settle it
-  // (half the time left: what it does not settle, the split below may).
-  const exact = partitionBound(
-    cg,
-    options.upperBoundHours,
-    subBudget(budget, msLeft(budget) / 2),
-    options.signal,
-  );
-  const better = exact.better ? { better: exact.better } : {};
-  if (exact.hours > cg.lowerBoundHours) {
-    return { ...done(exact.hours, false, "partition-search"), ...better };
-  }
   // Time left after convergence goes to splitting on a fractional block count.
   const split = await blockSplitBound(lots, config, cg, {
     ...shared,
     budgetMs: Math.max(0, msLeft(budget)),
   });
   // The large-lots bound holds on each side of the split too, and grows with its fewest blocks.
-  const sides = split.sides;
-  const both = sides && largeFits
-    ? Math.min(
-      Math.max(sides.fewer, closed.hours),
-      Math.max(sides.more, largeLotsBound(lots, config, sides.blocks)),
-    )
-    : 0;
-  return { ...done(Math.max(split.lowerBoundHours, both), split.stoppedByBudget), ...better };
+  const sides = split.sides && {
+    ...split.sides,
+    fewer: Math.max(split.sides.fewer, closed.hours),
+    more: Math.max(
+      split.sides.more,
+      largeFits ? largeLotsBound(lots, config, split.sides.blocks) : 0,
+    ),
+  };
+  const lp = Math.max(split.lowerBoundHours, sides ? Math.min(sides.fewer, sides.more) : 0);
+  // With a plan to beat and the LP a few steps below it, a search over partitions may settle it:
+  // on each side of the split (whose LPs sit closer to the plan: fewer patterns), else over the
+  // whole LP. A split's time goes first only when the LP's block count is fractional.
+  const parts: Part[] = sides
+    ? [{ hours: sides.fewer, proof: sides.fewerProof }, {
+      hours: sides.more,
+      proof: sides.moreProof,
+    }]
+    : [{ hours: lp, proof: cg.proof }];
+  const found = searchBelow(cg.form, parts, options.upperBoundHours, budget, options.signal);
+  const better = found.better ? { better: found.better } : {};
+  if (found.hours > lp) return { ...done(found.hours, false, "partition-search"), ...better };
+  return { ...done(lp, split.stoppedByBudget), ...better };
 }
 
 /** Most lattice steps between the LP value and the cutoff for which partitions are searched. */
 const PARTITION_MAX_STEPS = 2;
 
+/** Schedules the LP `proof` holds for (one side of a split, or all), with their bound. */
+interface Part {
+  readonly hours: number;
+  readonly proof: ReducedCostProof | null;
+}
+
 /**
- * A search over partitions below the known makespan `upper`: each schedule it meets a lattice
- * step or more below is the next one to beat (`better`), until it proves that none is (`hours`:
- * the last makespan, 0 when nothing was proven).
+ * Searches the parts' partitions below the known makespan `upper`: each schedule met a lattice
+ * step or more below is the next one to beat (`better`), until no part has one (`hours`: that
+ * makespan; 0 when nothing was proven). A part whose bound reaches the target has none. With a
+ * split both sides are searched, which keeps it exact: a block made fuller may take a schedule
+ * out of the 'more' side's range, but only into the 'fewer' side's.
  */
-function partitionBound(
-  cg: ColumnGenerationResult,
+function searchBelow(
+  form: PackingForm | null,
+  parts: readonly Part[],
   upper: number | undefined,
   budget: Budget,
   signal: AbortSignal | undefined,
 ): { hours: number; better?: Lot[][] } {
-  const form = cg.form;
-  if (!cg.proof || !form || upper === undefined || !(form.lattice > 0)) return { hours: 0 };
+  if (!form || upper === undefined || !(form.lattice > 0)) return { hours: 0 };
   let target = roundUpToLattice(upper, form);
   let better: Lot[][] | undefined;
   const result = (hours: number) => ({ hours, ...(better ? { better } : {}) });
-  while (cg.lowerBoundHours < target) {
+  for (;;) {
     // Just above the lattice point below the target, as in milp-opt: clear of float noise.
     const cutoff = target - form.lattice * (1 - 1e-6);
-    // Farther below, the patterns within reach are too many to search (the split gets the time).
-    if (cutoff - cg.proof.dualValue > PARTITION_MAX_STEPS * form.lattice) break;
-    const answer = searchPartitions(form, cg.proof, cutoff, budget, signal);
-    if (answer.kind === "none") return result(target);
-    if (answer.kind === "unknown") break;
-    better = toLots(answer.blocks, form);
-    target = roundUpToLattice(blocksCost(answer.blocks, form), form);
+    const open = parts.filter((p) => p.hours < target);
+    let met: (readonly (readonly number[])[]) | null = null;
+    for (const [k, { proof }] of open.entries()) {
+      // Farther below, the patterns within reach are too many to search.
+      if (!proof || cutoff - proof.dualValue > PARTITION_MAX_STEPS * form.lattice) {
+        return result(0);
+      }
+      const share = subBudget(budget, msLeft(budget) / (open.length - k));
+      const answer = searchPartitions(form, proof, cutoff, share, signal);
+      if (answer.kind === "unknown") return result(0);
+      if (answer.kind === "found") {
+        met = answer.blocks;
+        break;
+      }
+    }
+    if (!met) return result(target);
+    better = toLots(met, form);
+    target = roundUpToLattice(blocksCost(met, form), form);
   }
-  return result(0);
 }
 
 /** Blocks of group indices (one per lot) as blocks of the groups' lots. */

@@ -70,8 +70,9 @@ export type PartitionAnswer =
 const UNKNOWN: PartitionAnswer = { kind: "unknown" };
 
 /**
- * Whether some schedule of the form's lots has makespan ≤ `cutoff` (hours), given an LP `proof`
- * that holds for every schedule. Needs blockCost ≥ 0 and setup ≥ 0 (else "unknown").
+ * Whether some schedule of the form's lots has makespan ≤ `cutoff` (hours), given an LP `proof`.
+ * "found" is always a real schedule; "none" speaks for the schedules the proof holds for (after
+ * a split on the block count, its side's). Needs blockCost ≥ 0 and setup ≥ 0 (else "unknown").
  */
 export function searchPartitions(
   form: PackingForm,
@@ -81,7 +82,7 @@ export function searchPartitions(
   signal?: AbortSignal,
 ): PartitionAnswer {
   const { blockCost: u, setup: e, capacity } = form;
-  if (u < 0 || e < 0 || proof.blockDual !== 0) return UNKNOWN;
+  if (u < 0 || e < 0) return UNKNOWN;
   const list = patternsWithin(form, proof, cutoff, PARTITION_PATTERN_LIMIT, budget);
   if (!list) return UNKNOWN;
   const G = form.groups.length;

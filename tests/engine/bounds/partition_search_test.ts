@@ -88,3 +88,17 @@ Deno.test("bimodal_n30: the search proves 1813.19 h optimal, where the LP stays 
   assertEquals(lb.lowerBoundHours, target);
   assertEquals(lb.method, "partition-search");
 });
+
+Deno.test("uniform_n60: the search on the 'more' side of the block split proves 4041.15 h", async () => {
+  // Its LP has 29.5 blocks; under 30 the bound is far above the plan, at 30 or more the LP stays
+  // a step below it (milp-opt left that step open after 270 s).
+  const { lots } = parseLotsCsv(await Deno.readTextFile(benchPath("public/uniform_n60_t4.csv")));
+  const form = packingForm(lots, DEFAULT_CONFIG);
+  const target = roundUpToLattice(4041.15 - 0.01, form);
+  const lb = await computeLowerBound(lots, DEFAULT_CONFIG, {
+    budgetMs: 5000,
+    upperBoundHours: target,
+  });
+  assertEquals(lb.lowerBoundHours, target);
+  assertEquals(lb.method, "partition-search");
+});
