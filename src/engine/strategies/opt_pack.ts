@@ -208,9 +208,10 @@ async function runOptPack(
 
   // 2. A stronger bound, if the gap is open and the budget allows.
   const atBound = () => incumbent <= lb * (1 + 1e-12) + EPS;
-  if (!atBound() && limitMs > 0 && lots.length <= STRONG_BOUND_MAX_LOTS && !stopped()) {
+  const strong = limitMs > 0 && lots.length <= STRONG_BOUND_MAX_LOTS;
+  /** The strong bound within `budgetMs`, with the incumbent to prove (or a better one it meets). */
+  const strongBound = async (budgetMs: number) => {
     emit("bounding", "computing a lower bound");
-    const budgetMs = Math.max(0, Math.min(limitMs * BOUND_SHARE, deadline - now()));
     // upperBoundHours lets column generation prune early (ignored by bounds that do not use it).
     const halt = haltSignal(input);
     const boundOptions = {
@@ -228,6 +229,9 @@ async function runOptPack(
       boundMethod = b.method;
     }
     emit("bounding", `lower bound ${lb.toFixed(3)} h (${boundMethod})`);
+  };
+  if (strong && !atBound() && !stopped()) {
+    await strongBound(Math.max(0, Math.min(limitMs * BOUND_SHARE, deadline - now())));
   }
 
   // 3. Block elimination and local search. When types cost nothing (plain bin packing, where
@@ -309,7 +313,14 @@ async function runOptPack(
   } else if (!cut()) {
     const until = opts.maxIterations > 0 ? end() : now() + searchLeft() * SEARCH_SHARE;
     if (await search(until, 0) && !cut()) {
-      eliminate(ELIMINATE_SHARE);
+      // The bound again, from the better incumbent: nearer the LP, its search over partitions
+      // may now prove it, or meet a better plan (a time-driven run only: it takes the clock's
+      // share, not an iteration count).
+      if (strong && opts.maxIterations === 0) {
+        await strongBound(Math.min(limitMs * BOUND_SHARE, searchLeft() / 2));
+        if (atBound()) status = "optimal";
+      }
+      if (!cut()) eliminate(ELIMINATE_SHARE);
       if (!cut() && searchLeft() > 0) await search(end(), 1);
     }
   }
