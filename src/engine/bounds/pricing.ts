@@ -74,11 +74,16 @@ const NODES_PER_CHECK = 1024;
 /**
  * The bounding table's memory, kept between searches: a pricing of 200 items built a 6 MB table
  * each time, and allocating it cost more than filling it. Each search uses it only while it
- * runs (synchronously), so one buffer serves them all.
+ * runs (synchronously), so one buffer serves them all. Tables above KEPT_CELLS (tens of
+ * thousands of lots) are allocated per search as before, so a process never holds more.
  */
+const KEPT_CELLS = 1 << 22;
 let tableMemory = new Float64Array(0);
 function tableBuffer(cells: number): Float64Array {
-  if (tableMemory.length < cells) tableMemory = new Float64Array(Math.ceil(cells * 1.25));
+  if (cells > KEPT_CELLS) return new Float64Array(cells);
+  if (tableMemory.length < cells) {
+    tableMemory = new Float64Array(Math.min(KEPT_CELLS, Math.ceil(cells * 1.25)));
+  }
   return tableMemory;
 }
 
