@@ -2,17 +2,12 @@
 import type { Downtime, LineConfig, Lot } from "../model.ts";
 import { calendarBound } from "./calendar.ts";
 import type { ProgressFn } from "../progress.ts";
-import { type Budget, budgetOf, type Clock, msLeft, subBudget, wallClock } from "../budget.ts";
+import { budgetOf, type Clock, msLeft, wallClock } from "../budget.ts";
 import { continuousBound } from "./continuous.ts";
 import { largeLotsBound, largeLotsMs } from "./large_lots.ts";
 import { hostingLpBound, hostingLpMs } from "./hosting_lp.ts";
-import {
-  blockSplitBound,
-  columnGenerationBound,
-  type ReducedCostProof,
-} from "./column_generation.ts";
-import { searchPartitions } from "./partition_search.ts";
-import { blocksCost, type PackingForm, roundUpToLattice } from "../packing/mod.ts";
+import { blockSplitBound, columnGenerationBound } from "./column_generation.ts";
+import { type Part, searchBelow } from "./partition_search.ts";
 
 export { calendarBound } from "./calendar.ts";
 
@@ -133,61 +128,4 @@ export async function computeLowerBound(
   const better = found.better ? { better: found.better } : {};
   if (found.hours > lp) return { ...done(found.hours, false, "partition-search"), ...better };
   return { ...done(lp, split.stoppedByBudget), ...better };
-}
-
-/** Most lattice steps between the LP value and the cutoff for which partitions are searched. */
-const PARTITION_MAX_STEPS = 2;
-
-/** Schedules the LP `proof` holds for (one side of a split, or all), with their bound. */
-interface Part {
-  readonly hours: number;
-  readonly proof: ReducedCostProof | null;
-}
-
-/**
- * Searches the parts' partitions below the known makespan `upper`: each schedule met a lattice
- * step or more below is the next one to beat (`better`), until no part has one (`hours`: that
- * makespan; 0 when nothing was proven). A part whose bound reaches the target has none. With a
- * split both sides are searched, which keeps it exact: a block made fuller may take a schedule
- * out of the 'more' side's range, but only into the 'fewer' side's.
- */
-function searchBelow(
-  form: PackingForm | null,
-  parts: readonly Part[],
-  upper: number | undefined,
-  budget: Budget,
-  signal: AbortSignal | undefined,
-): { hours: number; better?: Lot[][] } {
-  if (!form || upper === undefined || !(form.lattice > 0)) return { hours: 0 };
-  let target = roundUpToLattice(upper, form);
-  let better: Lot[][] | undefined;
-  const result = (hours: number) => ({ hours, ...(better ? { better } : {}) });
-  for (;;) {
-    // Just above the lattice point below the target, as in milp-opt: clear of float noise.
-    const cutoff = target - form.lattice * (1 - 1e-6);
-    const open = parts.filter((p) => p.hours < target);
-    let met: (readonly (readonly number[])[]) | null = null;
-    for (const [k, { proof }] of open.entries()) {
-      // Farther below, the patterns within reach are too many to search.
-      if (!proof || cutoff - proof.dualValue > PARTITION_MAX_STEPS * form.lattice) {
-        return result(0);
-      }
-      const share = subBudget(budget, msLeft(budget) / (open.length - k));
-      const answer = searchPartitions(form, proof, cutoff, share, signal);
-      if (answer.kind === "unknown") return result(0);
-      if (answer.kind === "found") {
-        met = answer.blocks;
-        break;
-      }
-    }
-    if (!met) return result(target);
-    better = toLots(met, form);
-    target = roundUpToLattice(blocksCost(met, form), form);
-  }
-}
-
-/** Blocks of group indices (one per lot) as blocks of the groups' lots. */
-function toLots(blocks: readonly (readonly number[])[], form: PackingForm): Lot[][] {
-  const next = form.groups.map(() => 0);
-  return blocks.map((b) => b.map((g) => form.groups[g]!.lots[next[g]!++]!));
 }

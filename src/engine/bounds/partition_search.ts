@@ -17,9 +17,9 @@
  * as any has only such full blocks; that transformed schedule is no dearer, so its patterns are
  * within δ too.
  */
-import type { PackingForm } from "../packing/mod.ts";
-import { ceilCount } from "../packing/mod.ts";
-import { type Budget, spentEvery } from "../budget.ts";
+import type { Lot } from "../model.ts";
+import { blocksCost, ceilCount, type PackingForm, roundUpToLattice } from "../packing/mod.ts";
+import { type Budget, msLeft, spentEvery, subBudget } from "../budget.ts";
 import { EPS_HOURS } from "../rules.ts";
 import type { ReducedCostProof } from "./column_generation.ts";
 import { enumeratePatterns } from "./pricing.ts";
@@ -232,4 +232,65 @@ export function searchPartitions(
   };
   if (dfs(0, form.lotCount)) return { kind: "found", blocks: path.map((j) => list[j]!) };
   return aborted ? UNKNOWN : { kind: "none" };
+}
+
+/**
+ * Most lattice steps between the LP value and the cutoff for which partitions are searched
+ * within a bound's budget (beyond, the patterns are rarely few enough).
+ */
+const PARTITION_MAX_STEPS = 2;
+
+/** Schedules the LP `proof` holds for (one side of a split, or all), with their bound. */
+export interface Part {
+  readonly hours: number;
+  readonly proof: ReducedCostProof | null;
+}
+
+/**
+ * Searches the parts' partitions below the known makespan `upper`: each schedule met a lattice
+ * step or more below is the next one to beat (`better`), until no part has one (`hours`: that
+ * makespan; 0 when nothing was proven). A part whose bound reaches the target has none. With a
+ * split both sides are searched, which keeps it exact: a block made fuller may take a schedule
+ * out of the 'more' side's range, but only into the 'fewer' side's.
+ */
+export function searchBelow(
+  form: PackingForm | null,
+  parts: readonly Part[],
+  upper: number | undefined,
+  budget: Budget,
+  signal: AbortSignal | undefined,
+  maxSteps = PARTITION_MAX_STEPS,
+): { hours: number; better?: Lot[][] } {
+  if (!form || upper === undefined || !(form.lattice > 0)) return { hours: 0 };
+  let target = roundUpToLattice(upper, form);
+  let better: Lot[][] | undefined;
+  const result = (hours: number) => ({ hours, ...(better ? { better } : {}) });
+  for (;;) {
+    // Just above the lattice point below the target, as in milp-opt: clear of float noise.
+    const cutoff = target - form.lattice * (1 - 1e-6);
+    const open = parts.filter((p) => p.hours < target);
+    let met: (readonly (readonly number[])[]) | null = null;
+    for (const [k, { proof }] of open.entries()) {
+      // Farther below, the patterns within reach are too many to search.
+      if (!proof || cutoff - proof.dualValue > maxSteps * form.lattice) {
+        return result(0);
+      }
+      const share = subBudget(budget, msLeft(budget) / (open.length - k));
+      const answer = searchPartitions(form, proof, cutoff, share, signal);
+      if (answer.kind === "unknown") return result(0);
+      if (answer.kind === "found") {
+        met = answer.blocks;
+        break;
+      }
+    }
+    if (!met) return result(target);
+    better = toLots(met, form);
+    target = roundUpToLattice(blocksCost(met, form), form);
+  }
+}
+
+/** Blocks of group indices (one per lot) as blocks of the groups' lots. */
+function toLots(blocks: readonly (readonly number[])[], form: PackingForm): Lot[][] {
+  const next = form.groups.map(() => 0);
+  return blocks.map((b) => b.map((g) => form.groups[g]!.lots[next[g]!++]!));
 }

@@ -4,6 +4,8 @@
  *
  * 1. Incumbent: the best of first fit by type and every registered heuristic.
  * 2. Bound: the continuous and column-generation bounds; an incumbent that meets it is optimal.
+ *    Then a search over partitions from the LP (bounds/partition_search.ts), which proves the
+ *    incumbent or meets better plans when the LP is a few lattice steps below it.
  * 3. MILP (milp/model.ts) with the incumbent as cutoff (only strictly better schedules are
  *    feasible), solved in a Worker. "Infeasible" then proves the incumbent optimal.
  * The plan returned is always a valid schedule: the MILP's, or the incumbent when the MILP found
@@ -25,12 +27,12 @@ import {
 } from "../packing/mod.ts";
 import { blockSplitBound, columnGenerationBound } from "../bounds/column_generation.ts";
 import { continuousBound } from "../bounds/continuous.ts";
-import { patternsWithin } from "../bounds/partition_search.ts";
+import { patternsWithin, searchBelow } from "../bounds/partition_search.ts";
 import { milpModelSize } from "../milp/model.ts";
 import { specValue } from "../milp/spec.ts";
 import type { MilpSpec } from "../milp/worker_protocol.ts";
 import { parseMipLog, solveInWorker } from "../milp/run_worker.ts";
-import { type Budget, budgetOf, msLeft } from "../budget.ts";
+import { type Budget, budgetOf, msLeft, subBudget } from "../budget.ts";
 import { packInOrder } from "./given_order.ts";
 import type { LineConfig } from "../model.ts";
 import { heuristicStarts, incumbentTracker } from "./_optimizer.ts";
@@ -111,6 +113,12 @@ async function bestHeuristic(
   throw new Error("milp-opt: no starting plan is a valid schedule");
 }
 
+/**
+ * Most lattice steps from the LP to the incumbent for which partitions are searched: more than
+ * a bound's budget allows, as the heuristics' incumbent starts further off.
+ */
+const SEARCH_STEPS = 5;
+
 /** Most patterns the exact pattern MILP may have; above it the compact model is used. */
 const PATTERN_LIMIT = 30_000;
 
@@ -153,7 +161,7 @@ async function run(
     update: (message: string, next: { incumbent?: number; bound?: number }) =>
       tracker.update("solving", message, next),
   };
-  const best = await bestHeuristic(
+  let best = await bestHeuristic(
     input,
     form,
     heuristics,
@@ -184,6 +192,29 @@ async function run(
     return done(best.plan, "optimal", lowerBound);
   }
   if (signal?.aborted) return done(best.plan, "time_limit", lowerBound);
+  // A search over partitions from the LP (each side of the split, or the whole LP) proves the
+  // incumbent or meets better plans, often long before the MILP would (half the time left).
+  const sides = split.sides;
+  const parts = sides
+    ? [{ hours: sides.fewer, proof: sides.fewerProof }, {
+      hours: sides.more,
+      proof: sides.moreProof,
+    }]
+    : [{ hours: lowerBound, proof: cg.proof }];
+  const share = subBudget(budget, msLeft(budget) / 2);
+  const searched = searchBelow(form, parts, best.makespan, share, signal, SEARCH_STEPS);
+  if (searched.better) {
+    const plan = groupTypesInBlocks(searched.better);
+    const makespan = validMakespan(plan, lots, config);
+    if (makespan !== null && makespan < best.makespan) {
+      best = { plan, makespan, source: "partition search" };
+      progress.update("partition search", { incumbent: makespan });
+    }
+  }
+  if (searched.hours > 0 && searched.hours >= best.makespan - 1e-9 * scale) {
+    progress.update("partition search proved the incumbent", { bound: searched.hours });
+    return done(best.plan, "optimal", searched.hours);
+  }
 
   // Only strictly better schedules: one lattice step lower when makespans lie on a lattice.
   const step = form.lattice > 0 ? form.lattice : 0;

@@ -123,7 +123,8 @@ Deno.test("milp-opt refuses inputs above maxLots and bad option values, naming t
 });
 
 Deno.test("milp-opt stops when its signal aborts and the run is cancelled", async () => {
-  const lots = await readLots(benchPath("public/uniform_n60_t4.csv"));
+  // A file whose MILP starts (uniform_n60's search over partitions now proves it before).
+  const lots = await readLots(benchPath("public/uniform_n100_t4.csv"));
   const ac = new AbortController();
   const t0 = performance.now();
   const run = runSchedule(lots, withOptions(DEFAULT_CONFIG, { timeLimitSec: 60 }), {
@@ -152,4 +153,15 @@ Deno.test("milp-opt refuses, at once and naming the option, a time limit shorter
       e.issues[0]!.field === "strategyOptions.milp-opt.timeLimitSec" &&
       /at least 0\.4 for 20000 lots/.test(e.issues[0]!.message),
   );
+});
+
+Deno.test("milp-opt proves bimodal_n30 (1813.19 h) by its search over partitions, well inside 10 s", async () => {
+  // Its LP is integral in blocks and type slots: the MILP alone took about a minute.
+  const lots = await readLots(benchPath("public/bimodal_n30_t3.csv"));
+  const s = await runSchedule(lots, withOptions(DEFAULT_CONFIG, { timeLimitSec: 10 }), {
+    strategy: "milp",
+    startMs: 0,
+  });
+  assertEquals(s.kpis.makespanHours.toFixed(2), "1813.19");
+  assert(s.bound.provenOptimal);
 });
