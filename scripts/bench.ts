@@ -1,5 +1,5 @@
 /**
- * `deno task bench` (one script of about 380 lines: its flags, runs and the tables it prints
+ * `deno task bench` (one script of about 400 lines: its flags, runs and the tables it prints
  * belong together): every registered strategy on every bench file (bench/public and
  * bench/seed, smallest first): makespan, cleans, changeover, gap to the reference lower
  * bound, the schedule's own bound, and wall time: the whole run (runSchedule with the CLI's
@@ -23,6 +23,10 @@
  *        --run-bound-ms N (bound budget of each run, default the CLI's, 2000)
  *        --milp-max-lots N (milp-opt runs on files up to N lots, default 60: it proves optimality
  *        there within its time limit; above, each file would just spend the whole limit)
+ *        --binpack-per-class N|all (the classical bin-packing families' table at the end, old
+ *        opt-pack vs new, scripts/binpack/family_table.ts: the first N instances of each size
+ *        class, default 2, the instances the stored old run holds) --binpack-families a,b
+ *        --no-binpack (skip that table)
  */
 import { parseArgs } from "node:util";
 import { fileURLToPath } from "node:url";
@@ -38,6 +42,7 @@ import {
   type Strategy,
 } from "../src/engine/mod.ts";
 import { DEFAULT_BOUND_MS } from "../src/cli/run_flags.ts";
+import { familyReport, readIndex, runFamilies, sample } from "./binpack/family_table.ts";
 
 const BENCH = fileURLToPath(new URL("../bench/", import.meta.url));
 
@@ -73,7 +78,8 @@ function usage(): never {
   console.error(
     "Usage: deno task bench [--files SUBSTR] [--strategies a,b] [--max-lots N] [--repeat N] " +
       "[--milp-max-lots N] [--bound-ms N] [--run-bound-ms N] " +
-      "[--json out.json] [--time-limit SEC]",
+      "[--json out.json] [--time-limit SEC] " +
+      "[--binpack-per-class N|all] [--binpack-families a,b] [--no-binpack]",
   );
   Deno.exit(2);
 }
@@ -143,6 +149,9 @@ async function main() {
         "milp-max-lots": { type: "string" },
         "bound-ms": { type: "string" },
         "run-bound-ms": { type: "string" },
+        "binpack-per-class": { type: "string" },
+        "binpack-families": { type: "string" },
+        "no-binpack": { type: "boolean" },
         help: { type: "boolean", short: "h" },
       },
     }).values;
@@ -160,6 +169,9 @@ async function main() {
   if (Number.isNaN(boundMs) || Number.isNaN(runBoundMs)) usage();
   if (Number.isNaN(milpMaxLots)) usage();
   if (Number.isNaN(maxLots) || Number.isNaN(repeat) || Number.isNaN(timeLimit)) usage();
+  const perClassArg = args["binpack-per-class"] ?? "2";
+  const binpackPerClass = perClassArg === "all" ? null : Number(perClassArg);
+  if (binpackPerClass !== null && !(binpackPerClass >= 0)) usage();
   const strategies = args.strategies
     ? args.strategies.split(",").map((n) => registry.resolve(n))
     : [...registry.list()];
@@ -374,6 +386,16 @@ async function main() {
       JSON.stringify({ repeat, rows, bounds: boundRows }, null, 2) + "\n",
     );
     console.log(`\nwrote ${args.json}`);
+  }
+  if (!args["no-binpack"]) {
+    const families = args["binpack-families"]?.split(",").map((x) => x.trim()).filter(Boolean);
+    const instances = sample(readIndex(), binpackPerClass, families);
+    if (instances.length) {
+      // opt-pack as a user would run it, so its rows compare with the stored old opt-pack's.
+      const opts = { strategy: "opt-pack", timeLimitSec: timeLimit, boundBudgetMs: runBoundMs };
+      console.log("\nClassical bin-packing families (bench/binpack), old opt-pack vs new:\n");
+      console.log(familyReport(await runFamilies(instances, opts), opts));
+    }
   }
 }
 

@@ -6,9 +6,15 @@ import {
   schollSet1,
   toLotsCsv,
 } from "../../scripts/binpack/families.ts";
+import {
+  DEFAULT_BASELINE,
+  readBaseline,
+  readIndex,
+  sample,
+} from "../../scripts/binpack/family_table.ts";
 import { random } from "../../scripts/_random.ts";
 import { parseLotsCsv } from "../../src/engine/formats/lots_csv.ts";
-import { benchPath } from "../_helpers/paths.ts";
+import { benchPath, repoPath } from "../_helpers/paths.ts";
 import { fewestBins } from "../_helpers/brute_force.ts";
 
 Deno.test("the committed bench/binpack files are exactly what the generators give", async () => {
@@ -59,4 +65,44 @@ Deno.test("the L2 bound never exceeds the optimum on random small instances", ()
   }
   // L2 is a strong bound: it meets the optimum on most small instances.
   assert(tight > 200, `${tight} of 300 tight`);
+});
+
+Deno.test("the bench's default family sample is exactly the instances the old run holds", () => {
+  const picked = sample(readIndex(), 2).map((r) => `${r.family}/${r.name}`);
+  assertEquals(picked, [...readBaseline(DEFAULT_BASELINE).keys()]);
+  assertEquals(sample(readIndex(), 1, ["schwerin"]).map((r) => r.name), [
+    "schwerin1_000",
+    "schwerin2_000",
+  ]);
+});
+
+Deno.test("deno task bench prints the family table, old vs new, unless --no-binpack", async () => {
+  const bench = (...flags: string[]) =>
+    new Deno.Command(Deno.execPath(), {
+      args: [
+        "run",
+        "-A",
+        repoPath("scripts/bench.ts"),
+        "--files",
+        "small_n15_t4",
+        "--strategies",
+        "lpt-pack",
+        "--bound-ms",
+        "0",
+        ...flags,
+      ],
+      stdout: "piped",
+    }).output();
+  // One quick instance (schwerin2_000: 22 bins, proven in well under a second).
+  const out = await bench("--binpack-families", "schwerin_2", "--binpack-per-class", "1");
+  assert(out.success);
+  const text = new TextDecoder().decode(out.stdout);
+  assert(text.includes("| small_n15_t4.csv | 15 | lpt-pack |"), text);
+  const tables = text.split("\nClassical bin-packing families")[1] ?? "";
+  // This run's table, then before (the stored old opt-pack) and after on the same instance.
+  const rows = tables.split("\n").filter((l) => l.startsWith("| schwerin_2 | 1 |"));
+  assertEquals(rows.length, 3, tables);
+  assert(tables.includes("before:") && tables.includes("after:"));
+  const skipped = new TextDecoder().decode((await bench("--no-binpack")).stdout);
+  assert(skipped.includes("| lpt-pack |") && !skipped.includes("Classical bin-packing"), skipped);
 });
