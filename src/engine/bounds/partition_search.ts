@@ -29,8 +29,11 @@ import { lotsPerBin } from "./large_lots.ts";
 export const PARTITION_PATTERN_LIMIT = 20_000;
 /** States remembered at most (then the search goes on without remembering more). */
 const MEMO_LIMIT = 500_000;
-/** Search nodes between clock reads. */
-const NODES_PER_CHECK = 256;
+/**
+ * Search nodes between clock reads: few, as a node scans every candidate pattern of the groups
+ * left (up to the pattern limit, about a millisecond), so the budget's slack holds.
+ */
+const NODES_PER_CHECK = 16;
 /** Room a lot must clearly leave to call a block not full (hours; far above float noise). */
 const FULL_MARGIN = 1e-7;
 
