@@ -238,5 +238,7 @@ export function nowIso(): string {
 
 /** Milliseconds between two stored instants, or null. */
 export function span(from: string | null, to: string | null): number | null {
-  return from && to ? Date.parse(to) - Date.parse(from) : null;
+  const ms = from && to ? Date.parse(to) - Date.parse(from) : NaN;
+  // An unreadable instant gives no span (null), never NaN.
+  return Number.isFinite(ms) ? ms : null;
 }

@@ -8,6 +8,7 @@ import {
 } from "../../db/schedules.ts";
 import type { App } from "../app.ts";
 import { notFound } from "../errors.ts";
+import { plainAnswer } from "../wire_format.ts";
 import type { ScheduleCreateInput, ScheduleListInput } from "../routers/_inputs.ts";
 import { effectiveConfig, readAndCheck } from "./run_input.ts";
 
@@ -38,7 +39,9 @@ export async function createSchedule(
 
 /** The owner's schedule with its result; NOT_FOUND otherwise. */
 export async function getSchedule(app: App, ownerId: string, id: string): Promise<ScheduleView> {
-  return await findScheduleView(app.db, ownerId, id) ?? notFound("schedule", id);
+  const view = await findScheduleView(app.db, ownerId, id) ?? notFound("schedule", id);
+  // Decoded from stored JSON plus plain columns: nothing in it needs superjson.
+  return plainAnswer(view);
 }
 
 /** A page of the owner's schedules, newest first. */
