@@ -11,16 +11,25 @@ import type { App } from "../app.ts";
 import { badRequest, notFound } from "../errors.ts";
 import { insertQueuedSchedule } from "../../db/schedules.ts";
 import type { CompareCreateInput, CompareListInput } from "../routers/_inputs.ts";
+import { inTurn } from "./cpu_turns.ts";
 import { effectiveConfig, readAndCheck } from "./run_input.ts";
 
-/** Checks the request, stores it as queued, hands it to the job queue. */
-export async function createComparison(
+/** Checks the request, stores it as queued, hands it to the job queue; in turn, as a schedule's. */
+export function createComparison(
+  app: App,
+  ownerId: string,
+  input: CompareCreateInput,
+): Promise<{ id: string; status: "queued" }> {
+  return inTurn(() => storeComparison(app, ownerId, input));
+}
+
+async function storeComparison(
   app: App,
   ownerId: string,
   input: CompareCreateInput,
 ): Promise<{ id: string; status: "queued" }> {
   const { config } = await effectiveConfig(app.db, ownerId, input);
-  const { lots, request } = await readAndCheck(
+  const { lots, request } = readAndCheck(
     input,
     config,
     app.config,

@@ -20,7 +20,6 @@ import { getDefaultTemplateId } from "../../db/users.ts";
 import type { ServerConfig } from "../env.ts";
 import type { ScheduleCreateInput } from "../routers/_inputs.ts";
 import { badRequest, notFound } from "../errors.ts";
-import { inTurn } from "./cpu_turns.ts";
 
 /** Lots as given in a request: a list or CSV text. */
 export type LotsInput = Pick<ScheduleCreateInput, "lots" | "csv">;
@@ -130,18 +129,13 @@ export function checkRun(
   return request;
 }
 
-/**
- * `readLots` then `checkRun`, in a turn of the server's thread (`cpu_turns.ts`): a 500-lot file
- * takes milliseconds to read and check, and a burst of them must not hold every reader.
- */
+/** `readLots` then `checkRun`: the checked lots and the request in canonical form. */
 export function readAndCheck(
   input: LotsInput,
   config: SchedulerConfig,
   limits: ServerConfig,
   strategies?: readonly string[],
-): Promise<{ lots: Lot[]; request: CanonicalRequest }> {
-  return inTurn(() => {
-    const lots = readLots(input, config, limits);
-    return { lots, request: checkRun(lots, config, strategies) };
-  });
+): { lots: Lot[]; request: CanonicalRequest } {
+  const lots = readLots(input, config, limits);
+  return { lots, request: checkRun(lots, config, strategies) };
 }

@@ -10,16 +10,29 @@ import type { App } from "../app.ts";
 import { notFound } from "../errors.ts";
 import { plainAnswer } from "../wire_format.ts";
 import type { ScheduleCreateInput, ScheduleListInput } from "../routers/_inputs.ts";
+import { inTurn } from "./cpu_turns.ts";
 import { effectiveConfig, readAndCheck } from "./run_input.ts";
 
-/** Checks the request, stores it as queued, hands it to the job queue. */
-export async function createSchedule(
+/**
+ * Checks the request, stores it as queued, hands it to the job queue. Reading, checking,
+ * fingerprinting and storing 500 lots holds the thread for milliseconds, so creates take turns
+ * (`cpu_turns.ts`): readers are answered between two creates, not after a whole burst.
+ */
+export function createSchedule(
+  app: App,
+  ownerId: string,
+  input: ScheduleCreateInput,
+): Promise<{ id: string; status: "queued" }> {
+  return inTurn(() => storeSchedule(app, ownerId, input));
+}
+
+async function storeSchedule(
   app: App,
   ownerId: string,
   input: ScheduleCreateInput,
 ): Promise<{ id: string; status: "queued" }> {
   const { config, sources } = await effectiveConfig(app.db, ownerId, input);
-  const { lots, request } = await readAndCheck(input, config, app.config);
+  const { lots, request } = readAndCheck(input, config, app.config);
   const strategy = request.runs[0]!.strategy.name;
   const id = crypto.randomUUID();
   await insertQueuedSchedule(app.db, {
