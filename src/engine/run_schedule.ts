@@ -143,7 +143,7 @@ export async function runSchedule(
     activities,
     kpis,
     bound,
-    status: statusOf(calendarStatus(out.status ?? "heuristic", bound, downtimes), bound, opts.stop),
+    status: statusOf(out.status ?? "heuristic", bound, downtimes, opts.stop),
     validation: { errors: [], warnings },
     elapsedMs,
     ...(downtimes.length ? { calendar: downtimes } : {}),
@@ -152,19 +152,19 @@ export async function runSchedule(
 }
 
 /**
- * A strategy proves optimality without the calendar; around downtimes its plan is only feasible
- * unless the bound (which knows the calendar) proves it.
+ * The run's status from its strategy's and the bound's. A strategy proves optimality without the
+ * calendar, so around downtimes its plan is only feasible unless the bound (which knows the
+ * calendar) proves it. An optimizer that ran out of time, or was stopped, whose plan the bound then
+ * proves is optimal: the status says what the plan is, not how the search ended.
  */
-function calendarStatus(
+function statusOf(
   status: SolveStatus,
   bound: Bound,
   downtimes: readonly unknown[],
+  stop: AbortSignal | undefined,
 ): SolveStatus {
-  return status === "optimal" && downtimes.length && !bound.provenOptimal ? "feasible" : status;
-}
-
-/** A search the user stopped is marked so, unless its plan is proven optimal anyway. */
-function statusOf(status: SolveStatus, bound: Bound, stop: AbortSignal | undefined): SolveStatus {
-  if (!stop?.aborted || status === "heuristic" || status === "infeasible") return status;
-  return bound.provenOptimal ? "optimal" : "stopped";
+  if (status === "heuristic" || status === "infeasible") return status;
+  if (bound.provenOptimal) return "optimal";
+  if (stop?.aborted) return "stopped";
+  return status === "optimal" && downtimes.length ? "feasible" : status;
 }

@@ -58,7 +58,9 @@ Deno.test("runSchedule() plans, measures and bounds a schedule", async () => {
 
 Deno.test("runSchedule() takes a strategy's own bound when it is better, and its warnings", async () => {
   const s = await runSchedule(LOTS, CFG, { strategy: "claims_bound", startMs: 0, registry: reg });
-  assertEquals(s.status, "feasible");
+  // The claimed bound reaches the plan's makespan, which proves the "feasible" plan optimal.
+  assert(s.bound.provenOptimal);
+  assertEquals(s.status, "optimal");
   assertEquals(s.bound.method, "claimed");
   assertEquals(s.bound.lowerBoundHours, 100);
   assertEquals(s.validation.warnings, [{ message: "just so" }]);
@@ -159,4 +161,25 @@ Deno.test("runSchedule() spends no bound budget once the strategy proved optimal
   assertEquals(updates.filter((u) => u.phase === "bounding"), []);
   assert(s.bound.provenOptimal);
   assertEquals(s.bound.method, "claimed");
+});
+
+Deno.test("runSchedule() calls a plan the bound proves optimal so, however its search ended", async () => {
+  const timedOut: Strategy = {
+    ...claims,
+    name: "timed-out",
+    run: ({ lots, config }) => ({ plan: packInOrder(lots, config), status: "time_limit" }),
+  };
+  const r = new Registry([givenOrder, timedOut]);
+  // One lot: the continuous bound proves the only plan.
+  const one = await runSchedule([lot("a", "T1", 2)], CFG, {
+    strategy: "timed-out",
+    startMs: 0,
+    registry: r,
+  });
+  assert(one.bound.provenOptimal);
+  assertEquals(one.status, "optimal");
+  // Alternating types in the given order: a changeover more than needed, so nothing is proven.
+  const open = await runSchedule(LOTS, CFG, { strategy: "timed-out", startMs: 0, registry: r });
+  assert(!open.bound.provenOptimal);
+  assertEquals(open.status, "time_limit");
 });
