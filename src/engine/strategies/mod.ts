@@ -12,9 +12,11 @@ import { createMilpOpt } from "./milp_opt.ts";
 /** The heuristics, in display order; the optimizers start from their plans. */
 const heuristics = [givenOrder, sptPack, lptPack, cfsPack, smartPack, hybridPack] as const;
 
-/** All strategies the engine offers, in display order. */
+const optPack = createOptPack(heuristics);
+
+/** All strategies the engine offers, in display order; milp-opt also starts from opt-pack's plan. */
 export const registry: Registry = new Registry([
   ...heuristics,
-  createOptPack(heuristics),
-  createMilpOpt(heuristics),
+  optPack,
+  createMilpOpt(heuristics, optPack),
 ]);

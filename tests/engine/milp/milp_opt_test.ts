@@ -124,11 +124,13 @@ Deno.test("milp-opt refuses inputs above maxLots and bad option values, naming t
 });
 
 Deno.test("milp-opt stops when its signal aborts and the run is cancelled", async () => {
-  // A file whose MILP starts (uniform_n60's search over partitions now proves it before).
+  // A file whose MILP starts: from the heuristics' plans only (with opt-pack's, the search over
+  // partitions proves uniform_n100 before the MILP).
   const lots = await readLots(benchPath("public/uniform_n100_t4.csv"));
   const ac = new AbortController();
   const t0 = performance.now();
-  const run = runSchedule(lots, withOptions(DEFAULT_CONFIG, { timeLimitSec: 60 }), {
+  const options = { timeLimitSec: 60, heuristics: false };
+  const run = runSchedule(lots, withOptions(DEFAULT_CONFIG, options), {
     strategy: "milp",
     startMs: 0,
     signal: ac.signal,
@@ -165,4 +167,18 @@ Deno.test("milp-opt proves bimodal_n30 (1813.19 h) by its search over partitions
   });
   assertEquals(s.kpis.makespanHours.toFixed(2), "1813.19");
   assert(s.bound.provenOptimal);
+});
+
+Deno.test("milp-opt starts from opt-pack's plan and proves uniform_n100, which the heuristics' plans left open", async () => {
+  const lots = await readLots(benchPath("public/uniform_n100_t4.csv"));
+  const messages: string[] = [];
+  const s = await runSchedule(lots, withOptions(DEFAULT_CONFIG, { timeLimitSec: 60 }), {
+    strategy: "milp",
+    startMs: 0,
+    onProgress: (u) => messages.push(u.message ?? ""),
+  });
+  assert(messages.includes("incumbent from opt-pack"), messages.join("; "));
+  assertEquals(s.status, "optimal");
+  assert(s.bound.provenOptimal);
+  assertEquals(s.validation.errors, []);
 });
