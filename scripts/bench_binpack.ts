@@ -7,7 +7,8 @@
  *        --strategy NAME (default opt-pack) --time-limit SEC --bound-ms N (default 2000)
  *        --json FILE
  *        --baseline FILE (an earlier run to compare with, default bench/binpack/baseline_opt_pack.csv:
- *        opt-pack before its block elimination, 2 s, the first 2 instances of each size class)
+ *        opt-pack before its block elimination, 2 s, the first 2 instances of each size class;
+ *        cutgen and hard_like: opt-pack when they were added)
  *        --write-baseline FILE (stores this run in that form)
  */
 import { parseArgs } from "node:util";

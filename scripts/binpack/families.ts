@@ -1,7 +1,21 @@
 /**
  * Generators of the classical one-dimensional bin-packing benchmark families, written from their
  * published descriptions with our own seeded random numbers (the original files are not copied):
- * Falkenauer's uniform and triplet sets, Scholl–Klein–Jürgens' sets 1–3 and Schwerin's two sets.
+ * Falkenauer's uniform and triplet sets, Scholl–Klein–Jürgens' sets 1–3 and Schwerin's two sets;
+ * and two families standing in for published sets that cannot be obtained here:
+ *
+ * - `cutgen`: cutting-stock instances by Gau and Wäscher's CUTGEN1 procedure (the Wäscher–Gau
+ *   set was made with it): m sizes drawn uniformly in [v1·L, v2·L] for capacity L, equal sizes
+ *   merged, and demands from random proportions scaled to m·d̄ items in all. Few distinct sizes
+ *   with large demands: what bounded item counts in pricing are for. Six classes (see
+ *   CUTGEN_CLASSES), five instances each.
+ * - `hard_like`: instances like Schoenfield's hard28 (capacity 1000, 160–200 items, weights over
+ *   about 1..800): candidates drawn with fixed seeds, kept only where first-fit decreasing and
+ *   minimum bin slack both miss the rounded-up LP bound (the first 28 such; see
+ *   HARD_LIKE_SEEDS). Their items then nearly fill ⌈LP⌉ bins, so an optimal packing, if ⌈LP⌉ is
+ *   the optimum as it is on nearly every such instance, must be nearly perfect. Their optimum
+ *   is not known in advance: the bench measures them against bounds.
+ *
  * Mapped to the line as one vial type, fill rate 1 vial/h, window = capacity, no changeovers and a
  * 1 h CLEAN, a schedule's CLEAN count is the number of bins.
  */
@@ -158,6 +172,163 @@ export function schwerin(): BinPackInstance[] {
   );
 }
 
+/** One CUTGEN1 class: capacity, number of sizes, size range as shares of the capacity, mean
+ * demand per size. */
+interface CutgenClass {
+  readonly capacity: number;
+  readonly m: number;
+  readonly v1: number;
+  readonly v2: number;
+  readonly demand: number;
+}
+
+/** Small, mixed and large items at capacities 1000 and 10000, 200 to 1,000 items each. */
+export const CUTGEN_CLASSES: readonly CutgenClass[] = [
+  { capacity: 1000, m: 20, v1: 0.01, v2: 0.2, demand: 10 },
+  { capacity: 1000, m: 40, v1: 0.01, v2: 0.8, demand: 10 },
+  { capacity: 1000, m: 40, v1: 0.2, v2: 0.8, demand: 10 },
+  { capacity: 10_000, m: 60, v1: 0.01, v2: 0.8, demand: 10 },
+  { capacity: 10_000, m: 50, v1: 0.01, v2: 0.5, demand: 20 },
+  { capacity: 10_000, m: 20, v1: 0.2, v2: 0.8, demand: 50 },
+];
+
+/**
+ * One CUTGEN1 instance: size i = ⌊(v1 + (v2 − v1)·r)·L + r'⌋ (r, r' uniform in [0, 1)), equal
+ * sizes merged; demand i = round(p_i / Σp · m·d̄) for random p_i, the last size taking what
+ * rounding left so there are m·d̄ items. Items are listed by size, largest first.
+ */
+function cutgenInstance(name: string, c: CutgenClass): number[] {
+  const next = random(seedOf(name));
+  const demandBySize = new Map<number, number>();
+  const drawn = Array.from({ length: c.m }, () => {
+    const s = Math.floor((c.v1 + (c.v2 - c.v1) * next()) * c.capacity + next());
+    return Math.min(c.capacity, Math.max(1, s));
+  });
+  const weights = drawn.map(() => next());
+  const sumW = weights.reduce((a, b) => a + b, 0);
+  const total = c.m * c.demand;
+  let given = 0;
+  drawn.forEach((s, i) => {
+    const d = i === c.m - 1 ? Math.max(0, total - given) : Math.round((weights[i]! / sumW) * total);
+    given += d;
+    demandBySize.set(s, (demandBySize.get(s) ?? 0) + d);
+  });
+  return [...demandBySize.entries()].sort((a, b) => b[0] - a[0])
+    .flatMap(([s, d]) => Array.from({ length: d }, () => s));
+}
+
+/** The CUTGEN1 family: `perClass` instances of each class, named by class (`C1`..`C6`). */
+export function cutgen(perClass = 5): BinPackInstance[] {
+  return CUTGEN_CLASSES.flatMap((c, ci) =>
+    Array.from({ length: perClass }, (_, i) => {
+      const name = `C${ci + 1}_${String(i).padStart(2, "0")}`;
+      return {
+        name,
+        family: "cutgen",
+        capacity: c.capacity,
+        sizes: cutgenInstance(name, c),
+        optimum: null,
+      };
+    })
+  );
+}
+
+/** First-fit decreasing's number of bins (the yardstick of a hard instance). */
+export function firstFitDecreasing(sizes: readonly number[], capacity: number): number {
+  const loads: number[] = [];
+  for (const s of [...sizes].sort((a, b) => b - a)) {
+    const k = loads.findIndex((l) => l + s <= capacity);
+    if (k >= 0) loads[k]! += s;
+    else loads.push(s);
+  }
+  return loads.length;
+}
+
+/** A hard28-like candidate: n in 160..200, weights uniform in [lo, hi] with lo in 1..30 and
+ * hi in 700..800. */
+export function hardCandidate(seed: number): number[] {
+  const next = random(seedOf(`hard_like/${seed}`));
+  const n = uniformInt(next, 160, 200);
+  const lo = uniformInt(next, 1, 30), hi = uniformInt(next, 700, 800);
+  return Array.from({ length: n }, () => uniformInt(next, lo, hi));
+}
+
+/**
+ * Plain minimum bin slack's number of bins (the largest item left opens each bin, the subset of
+ * the rest that fills it best, by a reachability table over the room, joins it). Written here
+ * rather than taken from the engine, so a better engine never changes which instances are drawn.
+ */
+export function minBinSlackBins(sizes: readonly number[], capacity: number): number {
+  let left = [...sizes].sort((a, b) => b - a);
+  let bins = 0;
+  while (left.length) {
+    bins++;
+    const room = capacity - left[0]!;
+    // via[w]: index (in `left`) of the item that first reached sum w, -1 unreached.
+    const via = new Int32Array(room + 1).fill(-1);
+    for (let k = 1; k < left.length && via[room] === -1; k++) {
+      const s = left[k]!;
+      for (let w = room; w >= s; w--) {
+        if (via[w] === -1 && (w === s || via[w - s]! >= 0)) via[w] = k;
+      }
+    }
+    const used = new Set<number>([0]);
+    let w = room;
+    while (w > 0 && via[w] === -1) w--;
+    for (; w > 0; w -= left[via[w]!]!) used.add(via[w]!);
+    left = left.filter((_, k) => !used.has(k));
+  }
+  return bins;
+}
+
+/**
+ * Seeds of the hard28-like candidates kept: the first 28 (of seeds 0..87) on which first-fit
+ * decreasing and minimum bin slack both use more bins than the rounded-up LP bound (the engine's
+ * column generation run to the end), chosen by `deno task gen:binpack --pick-hard 28`. The list is stored so
+ * the family never depends on the engine's code.
+ */
+export const HARD_LIKE_SEEDS: readonly number[] = [
+  0,
+  1,
+  7,
+  13,
+  15,
+  20,
+  22,
+  27,
+  34,
+  35,
+  36,
+  37,
+  38,
+  43,
+  48,
+  52,
+  53,
+  55,
+  56,
+  60,
+  70,
+  73,
+  76,
+  80,
+  81,
+  83,
+  84,
+  87,
+];
+
+/** The hard28-like family: the candidates of HARD_LIKE_SEEDS, capacity 1000. */
+export function hardLike(): BinPackInstance[] {
+  return HARD_LIKE_SEEDS.map((seed, k) => ({
+    name: `HL_${String(k).padStart(2, "0")}`,
+    family: "hard_like",
+    capacity: 1000,
+    sizes: hardCandidate(seed),
+    optimum: null,
+  }));
+}
+
 /** Every family, in the order the bench reports them. */
 export function allFamilies(): BinPackInstance[] {
   return [
@@ -167,6 +338,8 @@ export function allFamilies(): BinPackInstance[] {
     ...schollSet2(),
     ...schollSet3(),
     ...schwerin(),
+    ...cutgen(),
+    ...hardLike(),
   ];
 }
 

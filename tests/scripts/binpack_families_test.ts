@@ -1,8 +1,13 @@
 import { deepStrictEqual as assertEquals, ok as assert } from "node:assert/strict";
 import {
   allFamilies,
+  cutgen,
+  CUTGEN_CLASSES,
   falkenauerTriplets,
+  firstFitDecreasing,
+  hardLike,
   martelloTothL2,
+  minBinSlackBins,
   schollSet1,
   toLotsCsv,
 } from "../../scripts/binpack/families.ts";
@@ -49,15 +54,21 @@ Deno.test("instances read back as valid lots, sizes within the family's range", 
   }
 });
 
+/** A random instance small enough for brute force: 3–9 items, capacity 10–49. */
+function smallInstance(next: () => number): { capacity: number; sizes: number[] } {
+  const capacity = 10 + Math.floor(next() * 40);
+  const sizes = Array.from(
+    { length: 3 + Math.floor(next() * 7) },
+    () => 1 + Math.floor(next() * capacity),
+  );
+  return { capacity, sizes };
+}
+
 Deno.test("the L2 bound never exceeds the optimum on random small instances", () => {
   const next = random(7);
   let tight = 0;
   for (let k = 0; k < 300; k++) {
-    const capacity = 10 + Math.floor(next() * 40);
-    const sizes = Array.from(
-      { length: 3 + Math.floor(next() * 7) },
-      () => 1 + Math.floor(next() * capacity),
-    );
+    const { capacity, sizes } = smallInstance(next);
     const l2 = martelloTothL2(sizes, capacity);
     const opt = fewestBins(sizes, capacity);
     assert(l2 <= opt, `L2 ${l2} > optimum ${opt} for ${sizes} in ${capacity}`);
@@ -65,6 +76,46 @@ Deno.test("the L2 bound never exceeds the optimum on random small instances", ()
   }
   // L2 is a strong bound: it meets the optimum on most small instances.
   assert(tight > 200, `${tight} of 300 tight`);
+});
+
+Deno.test("cutgen instances: m·d̄ items of at most m sizes, each within [v1·L, v2·L]", () => {
+  const all = cutgen(2);
+  assertEquals(all.length, 2 * CUTGEN_CLASSES.length);
+  all.forEach((inst, k) => {
+    const c = CUTGEN_CLASSES[Math.floor(k / 2)]!;
+    assertEquals(inst.capacity, c.capacity);
+    assertEquals(inst.sizes.length, c.m * c.demand, inst.name);
+    const distinct = new Set(inst.sizes);
+    assert(distinct.size <= c.m && distinct.size >= c.m / 2, `${inst.name}: ${distinct.size}`);
+    for (const s of distinct) {
+      assert(s >= Math.floor(c.v1 * c.capacity) && s <= Math.ceil(c.v2 * c.capacity) + 1, `${s}`);
+    }
+  });
+});
+
+Deno.test("hard_like instances defeat first-fit decreasing and minimum bin slack", () => {
+  const all = hardLike();
+  assertEquals(all.length, 28);
+  for (const inst of all) {
+    assert(inst.sizes.length >= 160 && inst.sizes.length <= 200, inst.name);
+    assert(inst.sizes.every((s) => s >= 1 && s <= 800), inst.name);
+    // They were kept for missing the rounded LP bound, which is at least L2.
+    const l2 = martelloTothL2(inst.sizes, inst.capacity);
+    assert(firstFitDecreasing(inst.sizes, inst.capacity) > l2, inst.name);
+    assert(minBinSlackBins(inst.sizes, inst.capacity) > l2, inst.name);
+  }
+});
+
+Deno.test("first-fit decreasing and minimum bin slack pack validly: never below the optimum", () => {
+  const next = random(11);
+  for (let k = 0; k < 200; k++) {
+    const { capacity, sizes } = smallInstance(next);
+    const opt = fewestBins(sizes, capacity);
+    const total = sizes.reduce((a, b) => a + b, 0);
+    for (const bins of [firstFitDecreasing(sizes, capacity), minBinSlackBins(sizes, capacity)]) {
+      assert(bins >= opt && bins <= sizes.length && bins * capacity >= total, `${sizes}`);
+    }
+  }
 });
 
 Deno.test("the bench's default family sample is exactly the instances the old run holds", () => {

@@ -10,18 +10,7 @@ import { Rng } from "../../../src/engine/search/_rng.ts";
 import { benchPath } from "../../_helpers/paths.ts";
 import { blockHours, tinyInstance } from "../../_helpers/brute_force.ts";
 import { randomLots } from "./_random.ts";
-
-/** Bin packing on the line: 1 vial/h, window = capacity, no changeovers, a 1 h CLEAN. */
-function binPacking(capacity: number): LineConfig {
-  return {
-    ...DEFAULT_CONFIG,
-    fillRateVph: 1,
-    windowHours: capacity,
-    cleanHours: 1,
-    chgSameHours: 0,
-    chgDiffHours: 0,
-  };
-}
+import { binPackConfig as binPacking } from "../../../scripts/binpack/family_table.ts";
 
 /** Every lot exactly once and every block within the window (PackState's recount). */
 function assertValid(
