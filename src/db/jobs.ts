@@ -250,6 +250,18 @@ export async function findJobStatus(
   return row?.status ?? null;
 }
 
+/** The status and last change of the owner's job in `table`, or null (as `findJobStatus`). */
+export async function findJobStamp(
+  db: Db,
+  table: JobTable,
+  ownerId: string,
+  id: string,
+): Promise<{ status: JobStatus; updatedAt: string } | null> {
+  const row = await db.selectFrom(table).select(["status", "updated_at"])
+    .where("id", "=", id).where("owner_id", "=", ownerId).executeTakeFirst();
+  return row ? { status: row.status, updatedAt: row.updated_at } : null;
+}
+
 /** Deletes the owner's job from `table` (comparison runs cascade); false if there was none. */
 export async function deleteJobRow(
   db: Db,

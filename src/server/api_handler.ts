@@ -13,8 +13,8 @@ import {
   internal_exceptionHandler,
 } from "@trpc/server/adapters/node-http";
 import { type HTTPBaseHandlerOptions, resolveResponse } from "@trpc/server/http";
-import { Buffer } from "node:buffer";
 import type { ContextOptions } from "./context.ts";
+import { spliceRawBytes } from "./raw_json.ts";
 
 /** What the handler needs: the router, its context factory and tRPC's per-answer options. */
 export interface ApiHandlerOptions<TRouter extends AnyTRPCRouter>
@@ -76,8 +76,8 @@ async function answer<TRouter extends AnyTRPCRouter>(
   if (STREAMED.test(response.headers.get("content-type") ?? "")) {
     return await pipe(response.body, res, request.signal);
   }
-  const body = Buffer.from(await response.arrayBuffer());
-  res.setHeader("content-length", body.length);
+  const body = spliceRawBytes(new Uint8Array(await response.arrayBuffer()));
+  res.setHeader("content-length", body.byteLength);
   res.end(body);
 }
 

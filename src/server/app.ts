@@ -3,6 +3,7 @@ import { dbKindOfUrl } from "../db/dialects.ts";
 import { type Db, openDb } from "../db/open.ts";
 import type { ServerConfig } from "./env.ts";
 import { AuthService } from "./services/auth.ts";
+import { FinishedViews } from "./services/finished_views.ts";
 import { JobEvents } from "./services/job_events.ts";
 import { type JobRunner, JobService } from "./services/jobs.ts";
 import { resolveAppJwtSecret } from "./services/jwt_secret.ts";
@@ -15,6 +16,8 @@ export interface App {
   readonly events: JobEvents;
   readonly jobs: JobRunner;
   readonly auth: AuthService;
+  /** Finished jobs' views as JSON, kept ready for readers that poll them. */
+  readonly views: FinishedViews;
   close(): Promise<void>;
 }
 
@@ -64,6 +67,7 @@ export async function createApp(config: ServerConfig): Promise<App> {
     events,
     jobs,
     auth,
+    views: new FinishedViews(config.viewCacheBytes),
     close() {
       closed ??= (async () => {
         await jobs.close();

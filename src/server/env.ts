@@ -53,6 +53,7 @@ const envSchema = z.object({
   FILLSCHED_LOGIN_ATTEMPTS: intFrom(1, 10_000).default(10),
   FILLSCHED_AUTH_ATTEMPTS_PER_ADDRESS: intFrom(1, 1_000_000).default(100),
   FILLSCHED_HASH_CONCURRENCY: intFrom(1, 64).default(4),
+  FILLSCHED_VIEW_CACHE_MB: intFrom(0, 65_536).default(64),
 });
 
 /** Everything the server needs to know, resolved from the environment or set by tests. */
@@ -98,6 +99,8 @@ export interface ServerConfig {
   readonly authAttemptsPerAddress: number;
   /** Password hashes (scrypt, 32 MiB each) running at once, server-wide. */
   readonly hashConcurrency: number;
+  /** Memory for finished schedules' views kept as JSON for readers, bytes (0: none kept). */
+  readonly viewCacheBytes: number;
   /** How long a finished job's events stay in memory for replay, ms (default 10 min). */
   readonly eventHistoryTtlMs?: number;
   /** A storage fault switch (tests only): writes fail as on a full disk while it is set. */
@@ -150,6 +153,7 @@ export function loadServerConfig(
     loginAttempts: e.FILLSCHED_LOGIN_ATTEMPTS,
     authAttemptsPerAddress: e.FILLSCHED_AUTH_ATTEMPTS_PER_ADDRESS,
     hashConcurrency: e.FILLSCHED_HASH_CONCURRENCY,
+    viewCacheBytes: e.FILLSCHED_VIEW_CACHE_MB * 2 ** 20,
     version: VERSION,
     logger: consoleLogger,
     ...overrides,

@@ -7,6 +7,7 @@
  * else goes through superjson. Clients read both with superjson as before.
  */
 import superjson from "superjson";
+import { RawJson } from "./raw_json.ts";
 
 /** True if JSON carries `v` as it is. An object's undefined property is dropped, as JSON does. */
 function plainJson(v: unknown): boolean {
@@ -48,6 +49,8 @@ export function plainAnswer<T extends object>(v: T): T {
 /** tRPC's data transformer: inputs are read by superjson, answers written as above. */
 export const wireFormat = {
   serialize(v: unknown): unknown {
+    // Kept JSON text is written as it is by the transports (raw_json.ts).
+    if (v instanceof RawJson) return { json: v };
     const known = typeof v === "object" && v !== null && plainByConstruction.has(v);
     return known || plainJson(v) ? { json: v } : superjson.serialize(v);
   },

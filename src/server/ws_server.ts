@@ -28,6 +28,7 @@ import type { LiveStats } from "./services/live_registry.ts";
 import type { Attach } from "./http_server.ts";
 import { originAllowed } from "./http_guard.ts";
 import { appRouter } from "./routers/_app.ts";
+import { spliceRawText } from "./raw_json.ts";
 
 /** Close code for a connection refused because its user is at the cap. */
 export const CLOSE_TOO_MANY = 4429;
@@ -145,6 +146,7 @@ export function attachWebSocket(
   wss.on("connection", (ws: WebSocket, req: IncomingMessage) => {
     live.open(ws);
     socketOf.set(req, ws);
+    writeRawJson(ws);
     keepAlive(ws, opts, () => live.deadDropped());
     // Only subscriptions use this transport and they all need a user: an anonymous socket
     // would hold resources outside every per-user cap, so it gets a deadline.
@@ -251,4 +253,12 @@ function closed(ws: WebSocket): Promise<void> {
   return ws.readyState === ws.CLOSED
     ? Promise.resolve()
     : new Promise((resolve) => ws.once("close", () => resolve()));
+}
+
+/** tRPC sends each answer as one JSON text: kept JSON (`raw_json.ts`) goes in as it is sent. */
+function writeRawJson(ws: WebSocket): void {
+  const send = ws.send.bind(ws) as (data: unknown, ...rest: unknown[]) => void;
+  ws.send =
+    ((data: unknown, ...rest: unknown[]) =>
+      send(typeof data === "string" ? spliceRawText(data) : data, ...rest)) as WebSocket["send"];
 }

@@ -51,6 +51,7 @@ export async function deleteJob(
   if (status === "queued" || status === "running") await app.jobs.cancel({ id, kind, ownerId });
   if (!(await deleteJobRow(app.db, table, ownerId, id))) notFound(NAME[kind], id);
   app.events.forget(id);
+  app.views.drop(id);
   await deleteJobEvents(app.db, id);
   return { id, deleted: true };
 }

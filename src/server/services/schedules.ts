@@ -9,6 +9,9 @@ import {
 import type { App } from "../app.ts";
 import { notFound } from "../errors.ts";
 import { plainAnswer } from "../wire_format.ts";
+import { RawJson } from "../raw_json.ts";
+import { findJobStamp } from "../../db/jobs.ts";
+import { finished } from "./finished_views.ts";
 import type { ScheduleCreateInput, ScheduleListInput } from "../routers/_inputs.ts";
 import { inTurn } from "./cpu_turns.ts";
 import { effectiveConfig, readAndCheck } from "./run_input.ts";
@@ -50,11 +53,25 @@ async function storeSchedule(
   return { id, status: "queued" };
 }
 
-/** The owner's schedule with its result; NOT_FOUND otherwise. */
+/**
+ * The owner's schedule with its result; NOT_FOUND otherwise. A finished one is answered with its
+ * kept JSON (`finished_views.ts`) after a one-row check of owner and last change.
+ */
 export async function getSchedule(app: App, ownerId: string, id: string): Promise<ScheduleView> {
+  const stamp = await findJobStamp(app.db, "schedules", ownerId, id) ?? notFound("schedule", id);
+  // A finished row never changes, so the view read after this check is the one of `stamp`.
+  const done = finished(stamp.status);
+  const kept = done ? app.views.get(id, stamp.updatedAt) : undefined;
+  if (kept) return asAnswer(kept);
   const view = await findScheduleView(app.db, ownerId, id) ?? notFound("schedule", id);
+  if (done) return asAnswer(app.views.put(id, stamp.updatedAt, view));
   // Decoded from stored JSON plus plain columns: nothing in it needs superjson.
   return plainAnswer(view);
+}
+
+/** The view's JSON as the answer: the transports write it as it is (`raw_json.ts`). */
+function asAnswer(json: Uint8Array): ScheduleView {
+  return new RawJson(json) as unknown as ScheduleView;
 }
 
 /** A page of the owner's schedules, newest first. */

@@ -1,0 +1,53 @@
+import { deepStrictEqual as assertEquals, ok as assert } from "node:assert/strict";
+import { createTRPCClient, createWSClient, wsLink } from "@trpc/client";
+import superjson from "superjson";
+import { findScheduleView } from "../../src/db/schedules.ts";
+import type { AppRouter } from "../../src/server/routers/_app.ts";
+import { wsAttachment } from "../../src/server/ws_server.ts";
+import { repoPath } from "../_helpers/paths.ts";
+import { pollUntil } from "../_helpers/poll.ts";
+import { startTestApp, trpcError } from "../_helpers/test_app.ts";
+import { wsUrl } from "../_helpers/ws_client.ts";
+
+const CSV = Deno.readTextFileSync(repoPath("bench/public/bimodal_n100_t4.csv"));
+
+Deno.test("schedule.get of a finished schedule: its kept JSON is the stored view, over HTTP and WebSocket, for its owner only", async () => {
+  await using t = await startTestApp({ attach: [wsAttachment()] });
+  const owner = await t.signUp();
+  const other = await t.signUp();
+  const { id } = await owner.client.schedule.create.mutate({ csv: CSV, strategy: "smart" });
+  const done = await pollUntil(() => owner.client.schedule.get.query({ id }));
+  assertEquals(done.status, "completed", done.error ?? "");
+  assert(t.app.views.bytes > 0, "the finished view is kept");
+
+  // What the database holds, decoded afresh, is what every read answers.
+  const stored = JSON.parse(JSON.stringify(await findScheduleView(t.app.db, owner.userId, id)));
+  assertEquals(await owner.client.schedule.get.query({ id }), stored);
+  assertEquals(done, stored);
+  assert(stored.activities.length > 100 && stored.kpis.blocks.length > 0);
+
+  const ws = createWSClient({ url: wsUrl(t.url), connectionParams: { token: owner.token } });
+  try {
+    const overWs = createTRPCClient<AppRouter>({
+      links: [wsLink({ client: ws, transformer: superjson })],
+    });
+    assertEquals(await overWs.schedule.get.query({ id }), stored);
+    assertEquals((await overWs.schedule.list.query({})).total, 1);
+  } finally {
+    await ws.close();
+  }
+
+  // Kept or not, another user does not see it.
+  const refused = await trpcError(() => other.client.schedule.get.query({ id }));
+  assertEquals(refused.data?.code, "NOT_FOUND");
+
+  // Lists show the KPIs without their per-block figures.
+  const { items } = await owner.client.schedule.list.query({});
+  const { blocks: _blocks, ...summary } = stored.kpis;
+  assertEquals(items[0]?.kpis, summary);
+
+  await owner.client.schedule.delete.mutate({ id });
+  assertEquals(t.app.views.bytes, 0);
+  const gone = await trpcError(() => owner.client.schedule.get.query({ id }));
+  assertEquals(gone.data?.code, "NOT_FOUND");
+});
