@@ -5,6 +5,7 @@ import * as tokenVersion from "./migrations/2026_12_02_0001_token_version.ts";
 import * as jobAttempts from "./migrations/2026_12_02_0002_job_attempts.ts";
 import * as scheduleVersions from "./migrations/2026_12_02_0003_schedule_versions.ts";
 import * as sharedInstances from "./migrations/2026_12_02_0100_shared_instances.ts";
+import * as kpiSummary from "./migrations/2026_12_02_0200_kpi_summary.ts";
 
 /** Every migration by name; names sort in the order they must run. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -13,6 +14,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   "2026_12_02_0002_job_attempts": jobAttempts,
   "2026_12_02_0003_schedule_versions": scheduleVersions,
   "2026_12_02_0100_shared_instances": sharedInstances,
+  "2026_12_02_0200_kpi_summary": kpiSummary,
 };
 
 function migrator(db: Kysely<unknown>): Migrator {

@@ -50,6 +50,7 @@ export async function insertQueuedSchedule(db: Db, s: QueuedSchedule): Promise<v
     template_id: s.templateId,
     config_sources_json: encode(s.sources),
     kpis_json: null,
+    kpi_summary_json: null,
     bound_json: null,
     activities_json: null,
     plan_json: null,

@@ -57,6 +57,8 @@ export interface SchedulesTable extends JobColumns {
   /** JSON: where each effective value came from. */
   config_sources_json: string;
   kpis_json: string | null;
+  /** JSON: the KPIs without their per-block figures, for lists. */
+  kpi_summary_json: string | null;
   bound_json: string | null;
   activities_json: string | null;
   /** JSON: the plan as blocks of lot IDs. */

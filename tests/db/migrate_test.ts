@@ -18,6 +18,18 @@ const TABLES = [
   "users",
 ];
 
+/** A plain user row `id` (the owner rows of other tables need). */
+async function insertUser(db: Awaited<ReturnType<typeof tempDb>>["db"], id: string) {
+  await db.insertInto("users").values({
+    id,
+    email: `${id}@example.com`,
+    password_hash: "h",
+    role: "user",
+    default_template_id: null,
+    created_at: new Date().toISOString(),
+  }).execute();
+}
+
 async function tableNames(db: Kysely<unknown>): Promise<string[]> {
   return (await db.introspection.getTables()).map((t) => t.name).sort();
 }
@@ -82,14 +94,7 @@ Deno.test("schema: a role outside admin/user is refused; a user's templates go w
     }).execute()
   );
   // A template of a deleted user goes with it.
-  await db.insertInto("users").values({
-    id: "u1",
-    email: "a@b.c",
-    password_hash: "h",
-    role: "user",
-    default_template_id: null,
-    created_at: new Date().toISOString(),
-  }).execute();
+  await insertUser(db, "u1");
   await db.insertInto("config_templates").values({
     id: "t1",
     owner_id: "u1",
@@ -129,4 +134,29 @@ Deno.test("deno task db:migrate brings a fresh database up to date, then has not
   const first = await run();
   for (const name of Object.keys(MIGRATIONS)) assert(first.includes(`up ${name}: Success`), first);
   assert((await run()).includes("nothing to do"));
+});
+
+Deno.test("migration kpi_summary: rows stored before get their KPIs without blocks; unreadable KPIs are passed", async () => {
+  await using tmp = await tempDb();
+  const db = tmp.db;
+  const down = await migrateDown(db as unknown as Kysely<unknown>);
+  assertEquals(down.results?.map((r) => r.migrationName), ["2026_12_02_0200_kpi_summary"]);
+  await insertUser(db, "u1");
+  const kpis = { makespanHours: 10, cleans: 2, blocks: [{ type: "A", fillHours: 4 }] };
+  const rows = [["s1", JSON.stringify(kpis)], ["s2", "{not json"], ["s3", null]] as const;
+  for (const [id, kpisJson] of rows) {
+    const at = new Date().toISOString();
+    await sql`insert into schedules (id, owner_id, name, status, strategy, template_id, lot_count,
+      lots_json, config_json, config_sources_json, start_at, kpis_json, created_at, updated_at)
+      values (${id}, 'u1', null, 'completed', 'smart-pack', null, 0, '[]', '{}', '{}', ${at},
+      ${kpisJson}, ${at}, ${at})`.execute(db);
+  }
+  await migrateToLatest(db as unknown as Kysely<unknown>);
+  const after = await db.selectFrom("schedules").select(["id", "kpi_summary_json"]).orderBy("id")
+    .execute();
+  assertEquals(after.map((r) => [r.id, r.kpi_summary_json && JSON.parse(r.kpi_summary_json)]), [
+    ["s1", { makespanHours: 10, cleans: 2 }],
+    ["s2", null],
+    ["s3", null],
+  ]);
 });

@@ -91,7 +91,7 @@ export const SCHEDULE_SUMMARY_COLUMNS = [
   "lot_count",
   "start_at",
   "config_json",
-  "kpis_json",
+  "kpi_summary_json",
   "bound_json",
   "solve_status",
   "error",
@@ -141,7 +141,7 @@ function decodedSummary(row: ScheduleSummaryRow, tz: string): Omit<ScheduleSumma
 export function toScheduleSummary(row: ScheduleSummaryRow): ScheduleSummary {
   return {
     ...decodedSummary(row, decodeConfig(row.config_json).timeZone),
-    kpis: decodeOrNull("kpis_json", row.kpis_json, kpiSummarySchema),
+    kpis: decodeOrNull("kpi_summary_json", row.kpi_summary_json, kpiSummarySchema),
   };
 }
 
@@ -156,6 +156,7 @@ export type ScheduleViewRow = Omit<ScheduleRow, "lots_json">;
 /** The columns of a `ScheduleViewRow`. */
 export const SCHEDULE_VIEW_COLUMNS = [
   ...SCHEDULE_SUMMARY_COLUMNS,
+  "kpis_json",
   "owner_id",
   "config_sources_json",
   "activities_json",
@@ -223,6 +224,7 @@ export function lineageOf(
 export type ScheduleResultColumns = Pick<
   ScheduleRow,
   | "kpis_json"
+  | "kpi_summary_json"
   | "bound_json"
   | "activities_json"
   | "plan_json"
@@ -231,10 +233,17 @@ export type ScheduleResultColumns = Pick<
   | "elapsed_ms"
 >;
 
+/** The KPIs as lists show them: without the per-block figures. */
+function kpiSummaryOf(kpis: Kpis): KpiSummary {
+  const { blocks: _blocks, ...summary } = kpis;
+  return summary;
+}
+
 /** A finished schedule as the columns that store it. */
 export function scheduleResultColumns(s: Schedule): ScheduleResultColumns {
   return {
     kpis_json: encode(s.kpis),
+    kpi_summary_json: encode(kpiSummaryOf(s.kpis)),
     bound_json: encode(s.bound),
     activities_json: encode(s.activities),
     plan_json: encode(s.plan.map((b) => b.map((l) => l.id))),
