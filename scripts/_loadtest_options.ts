@@ -18,7 +18,8 @@ export const LOADTEST_OPTIONS = {
   "soak-minutes": { type: "string", default: "0" },
   "max-seconds": { type: "string", default: "600" },
   "poll-ms": { type: "string", default: "250" },
+  lockstep: { type: "boolean", default: false },
 } as const;
 
 export const LOADTEST_USAGE = "Usage: deno task loadtest [--clients 50] [--lots FILE,...] " +
-  "[--strategy S] [--subscribers 1000] [--soak-minutes 0] [--max-seconds 600] [--poll-ms 250]";
+  "[--strategy S] [--subscribers 1000] [--soak-minutes 0] [--max-seconds 600] [--poll-ms 250] [--lockstep]";

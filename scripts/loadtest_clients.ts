@@ -5,7 +5,10 @@
  * database figures with a `@measure` line on stdout and reads the answer from stdin.
  *
  * 1. jobs: N clients register, each creates one schedule on a 500-lot file, then reads
- *    (schedule.get of its job, schedule.list) until every job has ended;
+ *    (schedule.get of its job, schedule.list) until every job has ended. Each client starts
+ *    reading at a random point of the poll interval and pauses 50–150 % of it between reads, as
+ *    independent users drift apart; `--lockstep` makes all read at once, every interval (the
+ *    worst case: each read waits for the whole burst);
  * 2. fan-out: one job watched by M subscribers (20 per socket) that must all receive `completed`;
  * 3. soak (with --soak-minutes): create, watch, get, delete in a loop; the server's RSS after a
  *    forced GC and the database size are sampled after warm-up and at the end.
@@ -18,6 +21,7 @@ import superjson from "superjson";
 import type { AppRouter } from "../src/server/routers/_app.ts";
 import { wsApiUrl } from "../src/server/api_path.ts";
 import { LOADTEST_OPTIONS, PER_SOCKET } from "./_loadtest_options.ts";
+import { random } from "./_random.ts";
 
 const { values: v } = parseArgs({
   args: Deno.args,
@@ -33,6 +37,11 @@ const SUBSCRIBERS = Number(v.subscribers);
 const SOAK_MS = Number(v["soak-minutes"]) * 60_000;
 const DEADLINE = performance.now() + Number(v["max-seconds"]) * 1000;
 const POLL_MS = Number(v["poll-ms"]);
+const LOCKSTEP = v.lockstep === true;
+const jitter = random(20261202);
+/** A client's pause before its next read, ms (see phase 1). */
+const pause = (): number => LOCKSTEP ? POLL_MS : POLL_MS * (0.5 + jitter());
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const csvs = v.lots!.split(",").map((f) => Deno.readTextFileSync(f));
 
 type Client = ReturnType<typeof createTRPCClient<AppRouter>>;
@@ -79,6 +88,7 @@ const wsClients: ReturnType<typeof createWSClient>[] = [];
 const report: Record<string, unknown> = {
   clients: CLIENTS,
   strategy: v.strategy,
+  reads: LOCKSTEP ? `all at once every ${POLL_MS} ms` : `every ${POLL_MS} ms ±50 %, staggered`,
   server: JSON.parse(v["server-info"]!),
 };
 const http = (token?: string) =>
@@ -112,7 +122,7 @@ try {
           password: "correct horse battery",
         }));
       if (s) return users.push(createTRPCClient<AppRouter>({ links: [http(s.token)] }));
-      await new Promise((r) => setTimeout(r, 1000));
+      await sleep(1000);
     }
   }));
   const t0 = performance.now();
@@ -128,11 +138,12 @@ try {
   await Promise.all(users.map(async (c, i) => {
     const id = ids[i]?.id;
     if (!id) return;
+    if (!LOCKSTEP) await sleep(POLL_MS * jitter());
     while (open.has(i) && !outOfTime()) {
       const s = await timed("schedule.get", () => c.schedule.get.query({ id }));
       await timed("schedule.list", () => c.schedule.list.query({ pageSize: 20 }));
       if (s && s.status !== "queued" && s.status !== "running") open.delete(i);
-      await new Promise((r) => setTimeout(r, POLL_MS));
+      await sleep(pause());
     }
   }));
   const jobsMs = performance.now() - t0;
