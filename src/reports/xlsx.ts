@@ -3,12 +3,19 @@
  * header row on every sheet. Dates are written as the wall time of the schedule's zone (Excel has
  * no zones), and the zone is named in the header.
  */
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
 import { type Schedule, zoneOffsetMinutes } from "../engine/core.ts";
 import type { ScheduleLineage } from "../engine/mod.ts";
 import type { ComparisonReportInput } from "./comparison_report.ts";
 
 type Sheet = ExcelJS.Worksheet;
+
+/** exceljs takes about a second to load: it is loaded for the first spreadsheet, not at start. */
+let excel: Promise<typeof ExcelJS> | null = null;
+const newWorkbook = async (): Promise<ExcelJS.Workbook> => {
+  excel ??= import("exceljs").then((m) => m.default);
+  return new (await excel).Workbook();
+};
 
 function header(ws: Sheet, cols: [string, number, string?][]): void {
   ws.columns = cols.map(([header, width, numFmt]) => ({
@@ -40,7 +47,7 @@ export async function scheduleXlsx(
   config: Readonly<Record<string, unknown>>,
   lineage?: ScheduleLineage,
 ): Promise<Uint8Array> {
-  const wb = new ExcelJS.Workbook();
+  const wb = await newWorkbook();
   wb.creator = "fillscheduler";
   const acts = wb.addWorksheet("Activities");
   header(acts, [
@@ -161,7 +168,7 @@ export async function scheduleXlsx(
 
 /** The workbook of a comparison: one KPI row per run. */
 export async function comparisonXlsx(c: ComparisonReportInput): Promise<Uint8Array> {
-  const wb = new ExcelJS.Workbook();
+  const wb = await newWorkbook();
   wb.creator = "fillscheduler";
   const ws = wb.addWorksheet("KPIs");
   header(ws, [
