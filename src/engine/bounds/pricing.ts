@@ -79,6 +79,8 @@ const NODES_PER_CHECK = 1024;
  */
 const KEPT_CELLS = 1 << 22;
 let tableMemory = new Float64Array(0);
+/** Counts search spaces built: a PatternSearch refuses to run once another took the memory. */
+let generation = 0;
 function tableBuffer(cells: number): Float64Array {
   if (cells > KEPT_CELLS) return new Float64Array(cells);
   if (tableMemory.length < cells) {
@@ -113,14 +115,25 @@ function searchSpace(
     for (let k = 0; k < copies; k++) itemGroup.push(g);
   }
   const m = itemGroup.length;
-  const type = itemGroup.map((g) => form.groups[g]!.type);
-  const size = itemGroup.map((g) => form.groups[g]!.size);
-  const profit = itemGroup.map((g) => values[g]! - form.groups[g]!.size);
+  // Typed arrays: the search reads them at every node.
+  const type = Int32Array.from(itemGroup, (g) => form.groups[g]!.type);
+  const size = Float64Array.from(itemGroup, (g) => form.groups[g]!.size);
+  const profit = Float64Array.from(itemGroup, (g) => values[g]! - form.groups[g]!.size);
+  // The first item of the next group (a group's copies are interchangeable: skipping one skips
+  // them all), and whether item j + 1 is of j's type (then taking j leaves the type open).
+  const nextGroup = new Int32Array(m);
+  for (let j = m - 1; j >= 0; j--) {
+    nextGroup[j] = j + 1 < m && itemGroup[j + 1] === itemGroup[j] ? nextGroup[j + 1]! : j + 1;
+  }
+  const sameNext = Uint8Array.from(
+    itemGroup,
+    (_, j) => j + 1 < m && type[j + 1] === type[j] ? 1 : 0,
+  );
   const cells = Math.max(16, opts.cells ?? tableCells(m));
   const grid = cap / cells;
   const down = (h: number) => Math.max(0, Math.floor(h / grid - 1e-7));
   const room = (h: number) => Math.max(0, Math.min(cells, Math.floor(h / grid + 1e-7)));
-  const wItem = size.map(down);
+  const wItem = Array.from(size, down);
   const wSetup = down(e);
   // table[(j * 2 + open) * (cells + 1) + w]: best relaxed profit from item j on, with room w.
   const width = cells + 1;
@@ -147,22 +160,28 @@ function searchSpace(
       }
     }
   }
+  generation++;
   return {
     m,
     itemGroup,
+    type,
+    size,
+    profit,
+    nextGroup,
+    sameNext,
+    cap,
+    generation,
     /** Upper bound on the profit still to gain from item j on, with `used` hours taken. */
     bound: (j: number, open: number, used: number) => table[rowOf(j, open) + room(cap - used)]!,
     /** Taking item j with `used` hours taken: null when it does not fit, else the state after it. */
     take: (j: number, open: number, used: number) => {
       const add = size[j]! + (open ? 0 : e);
       if (used + add > cap) return null;
-      const same = j + 1 < m && type[j + 1] === type[j];
-      return { open: same ? 1 : 0, used: used + add, gain: profit[j]! - (open ? 0 : e) };
+      return { open: sameNext[j]!, used: used + add, gain: profit[j]! - (open ? 0 : e) };
     },
     /** Skipping j's group (its copies are interchangeable): the next item and its open flag. */
     skip: (j: number, open: number): [number, number] => {
-      let k = j + 1;
-      while (k < m && itemGroup[k] === itemGroup[j]) k++;
+      const k = nextGroup[j]!;
       return [k, k < m && type[k] === type[j] ? open : 0];
     },
   };
@@ -181,69 +200,103 @@ export function pricePatterns(
     const table = knapsackPricing(form, values, opts.threshold, opts.budget);
     if (table) return table;
   }
+  const search = patternSearch(form, values, opts);
+  // Out of time before any bound on the profit exists.
+  return search ? search(opts) : { patterns: [], upperProfit: Infinity, exact: false };
+}
+
+/** Search options of one pricing by a PatternSearch. */
+export interface SearchOptions extends PricingOptions {
+  /** Groups left out of the patterns (as if valued at their size). */
+  readonly without?: ReadonlySet<number>;
+}
+
+/**
+ * A depth-first pricing at fixed values, to run several times: its bounding table is built once.
+ * A search `without` some groups keeps the table of all of them, still a valid (if looser)
+ * bound, so it stays exact.
+ */
+export type PatternSearch = (opts: SearchOptions) => PricingResult;
+
+/** The depth-first pricing at `values`, or null when the budget ran out building its table. */
+export function patternSearch(
+  form: PackingForm,
+  values: readonly number[],
+  opts: { readonly cells?: number; readonly budget?: Budget },
+): PatternSearch | null {
   const e = form.setup;
   const sp = searchSpace(form, values, {
     allItems: false,
     ...(opts.cells ? { cells: opts.cells } : {}),
     ...(opts.budget ? { budget: opts.budget } : {}),
   });
-  // Out of time before any bound on the profit exists.
-  if (!sp) return { patterns: [], upperProfit: Infinity, exact: false };
+  if (!sp) return null;
   const { m, itemGroup } = sp;
-  // A lot alone is a pattern too; it matters only when u < 0 makes even poor blocks pay.
-  let singleBest = -Infinity;
-  let singleGroup = -1;
-  form.groups.forEach((g, i) => {
-    const p = values[i]! - g.size - e;
-    if (p > singleBest) [singleBest, singleGroup] = [p, i];
-  });
-  // Every pattern above the threshold met on the way is kept (the best MAX_FOUND of them):
-  // several columns per master LP.
-  const found: PricedPattern[] = [];
-  let best = opts.threshold;
-  const enough = opts.enough ?? -Infinity;
-  let nodes = 0;
-  const nodeLimit = opts.nodeLimit ?? 200_000;
-  const outOfTime = opts.budget ? spentEvery(opts.budget, NODES_PER_CHECK) : () => false;
-  const chosen: number[] = [];
-  let aborted = false;
-  // Recursion only on "take item j"; skipping to the next group is a loop, so the depth is the
-  // number of items in one pattern, not the number of lots (10,000 lots overflowed the stack).
-  const dfs = (start: number, startOpen: number, used: number, value: number) => {
-    if (value > opts.threshold + PROFIT_EPS && chosen.length) {
-      if (value > best) best = value;
-      if (found.length < KEPT_FOUND) {
-        found.push({ groups: chosen.map((i) => itemGroup[i]!), profit: value });
+  const built = sp.generation;
+  return (opts) => {
+    if (built !== generation) throw new Error("a pattern search ran after another was built");
+    const without = opts.without;
+    // A lot alone is a pattern too; it matters only when u < 0 makes even poor blocks pay.
+    let singleBest = -Infinity;
+    let singleGroup = -1;
+    form.groups.forEach((g, i) => {
+      const p = values[i]! - g.size - e;
+      if (p > singleBest && !without?.has(i)) [singleBest, singleGroup] = [p, i];
+    });
+    // Every pattern above the threshold met on the way is kept (the best MAX_FOUND of them):
+    // several columns per master LP.
+    const found: PricedPattern[] = [];
+    let best = opts.threshold;
+    const enough = opts.enough ?? -Infinity;
+    let nodes = 0;
+    const nodeLimit = opts.nodeLimit ?? 200_000;
+    const outOfTime = opts.budget ? spentEvery(opts.budget, NODES_PER_CHECK) : () => false;
+    const chosen: number[] = [];
+    let aborted = false;
+    // Recursion only on "take item j"; skipping to the next group is a loop, so the depth is
+    // the number of items in one pattern, not the number of lots (10,000 lots overflowed the
+    // stack).
+    const skipped = new Uint8Array(form.groups.length);
+    for (const g of without ?? []) skipped[g] = 1;
+    const { type, size, profit, nextGroup, sameNext, cap } = sp;
+    const dfs = (start: number, startOpen: number, used: number, value: number) => {
+      if (value > opts.threshold + PROFIT_EPS && chosen.length) {
+        if (value > best) best = value;
+        if (found.length < KEPT_FOUND) {
+          found.push({ groups: chosen.map((i) => itemGroup[i]!), profit: value });
+        }
       }
+      let j = start, open = startOpen;
+      while (j < m && !aborted) {
+        if (++nodes > nodeLimit || outOfTime()) {
+          aborted = true;
+          return;
+        }
+        if (value + sp.bound(j, open, used) <= Math.max(best, enough) + PROFIT_EPS) return;
+        const add = size[j]! + (open ? 0 : e);
+        if (used + add <= cap && !skipped[itemGroup[j]!]) {
+          chosen.push(j);
+          dfs(j + 1, sameNext[j]!, used + add, value + profit[j]! - (open ? 0 : e));
+          chosen.pop();
+        }
+        const k = nextGroup[j]!;
+        if (k >= m || type[k] !== type[j]) open = 0;
+        j = k;
+      }
+    };
+    dfs(0, 0, 0, 0);
+    if (singleGroup >= 0 && singleBest > best + PROFIT_EPS) {
+      best = singleBest;
+      found.push({ groups: [singleGroup], profit: singleBest });
     }
-    let j = start, open = startOpen;
-    while (j < m && !aborted) {
-      if (++nodes > nodeLimit || outOfTime()) {
-        aborted = true;
-        return;
-      }
-      if (value + sp.bound(j, open, used) <= Math.max(best, enough) + PROFIT_EPS) return;
-      const t = sp.take(j, open, used);
-      if (t) {
-        chosen.push(j);
-        dfs(j + 1, t.open, t.used, value + t.gain);
-        chosen.pop();
-      }
-      [j, open] = sp.skip(j, open);
-    }
-  };
-  dfs(0, 0, 0, 0);
-  if (singleGroup >= 0 && singleBest > best + PROFIT_EPS) {
-    best = singleBest;
-    found.push({ groups: [singleGroup], profit: singleBest });
-  }
-  const relaxed = Math.max(sp.bound(0, 0, 0), singleBest);
-  found.sort((x, y) => x.profit - y.profit);
-  return {
-    patterns: found.slice(-MAX_FOUND),
-    // Exact search: nothing beats `best` (the threshold when nothing was found) or `enough`.
-    upperProfit: aborted ? Math.max(relaxed, best) : Math.max(best, enough),
-    exact: !aborted,
+    const relaxed = Math.max(sp.bound(0, 0, 0), singleBest);
+    found.sort((x, y) => x.profit - y.profit);
+    return {
+      patterns: found.slice(-MAX_FOUND),
+      // Exact search: nothing beats `best` (the threshold when nothing was found) or `enough`.
+      upperProfit: aborted ? Math.max(relaxed, best) : Math.max(best, enough),
+      exact: !aborted,
+    };
   };
 }
 

@@ -1,6 +1,10 @@
 import { deepStrictEqual as assertEquals, ok as assert } from "node:assert/strict";
 import { type PackingForm, packingForm } from "../../../src/engine/packing/mod.ts";
-import { enumeratePatterns, pricePatterns } from "../../../src/engine/bounds/pricing.ts";
+import {
+  enumeratePatterns,
+  patternSearch,
+  pricePatterns,
+} from "../../../src/engine/bounds/pricing.ts";
 import { knapsackPricing } from "../../../src/engine/bounds/knapsack_pricing.ts";
 import { EPS_HOURS } from "../../../src/engine/rules.ts";
 import { tinyInstance } from "../../_helpers/brute_force.ts";
@@ -270,4 +274,31 @@ Deno.test("pricePatterns() below a negative threshold bounds non-empty patterns 
     if (knapsackPricing(form, values, 0)) priced++;
   }
   assert(priced >= 10, `only ${priced} instances would have taken the table`);
+});
+
+Deno.test("patternSearch() without some groups prices exactly as if they were worth nothing", () => {
+  for (let seed = 1; seed <= 40; seed++) {
+    const { lots, config } = tinyInstance(seed * 11, 10);
+    const form = packingForm(lots, config);
+    const values = randomValues(form, seed);
+    // One table at the full values, searched again and again with more groups left out.
+    const search = patternSearch(form, values, { cells: 64 })!;
+    const without = new Set<number>();
+    for (let g = seed % 3; g < form.groups.length; g += 2) {
+      without.add(g);
+      const masked = values.map((v, i) => without.has(i) ? form.groups[i]!.size - 1 : v);
+      const truth = bruteProfit(form, masked);
+      const res = search({ threshold: -1e9, without });
+      assert(res.exact, `seed ${seed}`);
+      assert(
+        Math.abs(res.upperProfit - truth) < 1e-7,
+        `seed ${seed}: ${res.upperProfit} vs ${truth}`,
+      );
+      for (const p of res.patterns) {
+        assert(p.groups.every((i) => !without.has(i)), `seed ${seed}: a left-out group`);
+        const m = measure(form, values, p.groups);
+        assert(m.fits && m.counted && Math.abs(m.profit - p.profit) < 1e-9, `seed ${seed}`);
+      }
+    }
+  }
 });
