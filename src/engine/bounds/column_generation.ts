@@ -40,6 +40,7 @@ import {
 } from "../packing/mod.ts";
 import { type PricedPattern, pricePatterns } from "./pricing.ts";
 import { disjointPatterns } from "./disjoint_columns.ts";
+import { type MasterColumn, MasterSimplex, surplusKey } from "./master_simplex.ts";
 
 export interface ColumnGenerationOptions {
   /** Wall time allowed, ms; the best valid bound so far is returned when it runs out. */
@@ -103,6 +104,9 @@ export interface ReducedCostProof {
 /** A pattern: how many lots of each group, as sorted [group, count] pairs. */
 type Pattern = readonly (readonly [number, number])[];
 
+/** A pattern's key: its [group, count] pairs (the key of a single lot of g is `${g}x1`). */
+const patternKey = (p: Pattern) => p.map(([g, k]) => `${g}x${k}`).join(",");
+
 function toPattern(groups: readonly number[]): Pattern {
   const counts = new Map<number, number>();
   for (const g of groups) counts.set(g, (counts.get(g) ?? 0) + 1);
@@ -142,6 +146,12 @@ export function masterLpMs(groups: number): number {
  * fixed fill, and a tolerance relative to it let patterns worth a block's fraction go unpriced).
  */
 const REDUCED_EPS = 1e-7;
+
+/**
+ * Most lot groups (master rows) solved by MasterSimplex: its dense basis inverse costs rows² per
+ * pivot, and above a few hundred rows GLPK's sparse factorization from scratch is faster.
+ */
+const SIMPLEX_MAX_ROWS = 300;
 
 /** Most patterns added from one pricing (its best ones). */
 const MAX_ADDED = 40;
@@ -236,7 +246,7 @@ export async function columnGenerationBound(
   const patterns: Pattern[] = [];
   const seen = new Set<string>();
   const add = (p: Pattern) => {
-    const key = p.map(([g, k]) => `${g}x${k}`).join(",");
+    const key = patternKey(p);
     if (seen.has(key)) return false;
     seen.add(key);
     patterns.push(p);
@@ -246,12 +256,12 @@ export async function columnGenerationBound(
   // Keeping the master small keeps each LP fast: past `purgeAt` patterns, unused ones with the
   // highest reduced cost go (never singletons, which keep the master feasible).
   const purgeAt = Math.max(600, 6 * form.groups.length);
-  const purge = (values: Readonly<Record<string, number>>) => {
+  const purge = (inUse: (j: number) => boolean) => {
     const rc = patterns.map((p, j) => {
       let r = patternCost(p, form);
       for (const [g, k] of p) r -= duals[g]! * k;
       const single = p.length === 1 && p[0]![1] === 1;
-      return { j, r: single || (values[`p${j}`] ?? 0) > 0 ? -Infinity : r };
+      return { j, r: single || inUse(j) ? -Infinity : r };
     });
     rc.sort((x, y) => x.r - y.r);
     const keepIdx = new Set(rc.slice(0, Math.floor(purgeAt / 2)).map((x) => x.j));
@@ -261,13 +271,17 @@ export async function columnGenerationBound(
     for (const p of kept) add(p);
   };
   for (const block of initial) add(toPattern(block));
+  const schedule: Pattern[] = [];
   if (opts.incumbent) {
     const groupOf = new Map<string, number>();
     form.groups.forEach((g, gi) => g.lots.forEach((l) => groupOf.set(l.id, gi)));
     for (const block of opts.incumbent) {
       const groups = block.map((l) => groupOf.get(l.id));
       // A block of lots not in this form (another run's lots) is no column here.
-      if (groups.length && groups.every((g) => g !== undefined)) add(toPattern(groups));
+      if (groups.length && groups.every((g) => g !== undefined)) {
+        schedule.push(toPattern(groups));
+        add(schedule.at(-1)!);
+      }
     }
   }
 
@@ -357,6 +371,50 @@ export async function columnGenerationBound(
     pricingMs += clock() - tExtra;
     return [...found.slice(-MAX_ADDED), ...extra];
   };
+  // Small masters without a block-count row: the warm-started simplex (a few pivots per
+  // round); others GLPK from scratch.
+  const simplex = !range && form.groups.length <= SIMPLEX_MAX_ROWS
+    ? new MasterSimplex(
+      form.groups.map((g) => g.lots.length),
+      form.groups.map((g) => g.size),
+      (g) => `${g}x1`,
+    )
+    : null;
+  // The known schedule's blocks as the first basis: each owns a row it covers, the other rows
+  // take their surplus (0 where the blocks cover them exactly).
+  if (simplex && schedule.length) {
+    const keys = form.groups.map((_, g) => surplusKey(g));
+    for (const p of schedule) {
+      const own = p.find(([g]) => keys[g] === surplusKey(g));
+      if (own) keys[own[0]] = patternKey(p);
+    }
+    simplex.start(keys);
+  }
+  const solveMaster = async () => {
+    if (simplex) {
+      const sol = simplex.solve(masterColumns(patterns, form), budget);
+      return {
+        status: sol.status,
+        // The simplex prices over costs less the lots' sizes: π = size + its dual.
+        duals: form.groups.map((g, i) => Math.max(0, g.size + sol.duals[i]!)),
+        mu: 0,
+        value: (j: number) => sol.values[j]!,
+        inUse: (j: number) => sol.basic[j] === 1 || sol.values[j]! > 0,
+      };
+    }
+    const lp = await solveLp(masterModel(patterns, form, range), {
+      timeLimitMs: msLeft(budget),
+      presolve: false,
+    });
+    const value = (j: number) => lp.values[`p${j}`] ?? 0;
+    return {
+      status: lp.status,
+      duals: form.groups.map((_, g) => Math.max(0, lp.duals[`g${g}`] ?? 0)),
+      mu: range ? lp.duals.blocks ?? 0 : 0,
+      value,
+      inUse: (j: number) => value(j) > 0,
+    };
+  };
   let iterationStart = t0;
   let lastYield = t0;
   while (!opts.signal?.aborted) {
@@ -367,18 +425,15 @@ export async function columnGenerationBound(
     iterations++;
     iterationStart = clock();
     const tLp = clock();
-    const lp = await solveLp(masterModel(patterns, form, range), {
-      timeLimitMs: msLeft(budget),
-      presolve: false,
-    });
+    const lp = await solveMaster();
     nextLpMs = clock() - tLp;
     lpMs += nextLpMs;
     if (lp.status === "time_limit") stoppedByBudget = true;
     if (lp.status !== "optimal") break;
-    duals = form.groups.map((_, g) => Math.max(0, lp.duals[`g${g}`] ?? 0));
-    mu = range ? lp.duals.blocks ?? 0 : 0;
-    lpBlocks = patterns.reduce((sum, _, j) => sum + (lp.values[`p${j}`] ?? 0), 0);
-    if (patterns.length > purgeAt) purge(lp.values);
+    duals = lp.duals;
+    mu = lp.mu;
+    lpBlocks = patterns.reduce((sum, _, j) => sum + lp.value(j), 0);
+    if (patterns.length > purgeAt) purge(lp.inUse);
     const scale = Math.max(1, Math.abs(form.blockCost) + form.setup, 1e-3 * form.capacity);
     const addNegative = (found: readonly { groups: readonly number[] }[]) => {
       let added = 0;
@@ -463,6 +518,29 @@ export async function columnGenerationBound(
     proof,
     form,
   };
+}
+
+/**
+ * The restricted master for MasterSimplex: costs less the lots' sizes (a surplus lot then costs
+ * its size), so every cost is a block's and the simplex's tolerances are relative to it.
+ */
+function masterColumns(patterns: readonly Pattern[], form: PackingForm): MasterColumn[] {
+  const columns: MasterColumn[] = patterns.map((p) => {
+    let fill = 0;
+    for (const [g, k] of p) fill += form.groups[g]!.size * k;
+    return {
+      key: patternKey(p),
+      rows: p.map(([g]) => g),
+      coefs: p.map(([, k]) => k),
+      cost: patternCost(p, form) - fill,
+    };
+  });
+  // The exchange columns of masterModel; their cost less sizes is 0.
+  for (let g = 0; g + 1 < form.groups.length; g++) {
+    if (form.groups[g]!.type !== form.groups[g + 1]!.type) continue;
+    columns.push({ key: `x${g}`, rows: [g, g + 1], coefs: [-1, 1], cost: 0 });
+  }
+  return columns;
 }
 
 /** The restricted master LP over `patterns`. */
