@@ -390,9 +390,11 @@ export async function columnGenerationBound(
     }
     simplex.start(keys);
   }
+  // Each pattern's column, made once (every round passes them all).
+  const madeColumns = new WeakMap<Pattern, MasterColumn>();
   const solveMaster = async () => {
     if (simplex) {
-      const sol = simplex.solve(masterColumns(patterns, form), budget);
+      const sol = simplex.solve(masterColumns(patterns, form, madeColumns), budget);
       return {
         status: sol.status,
         // The simplex prices over costs less the lots' sizes: π = size + its dual.
@@ -524,16 +526,24 @@ export async function columnGenerationBound(
  * The restricted master for MasterSimplex: costs less the lots' sizes (a surplus lot then costs
  * its size), so every cost is a block's and the simplex's tolerances are relative to it.
  */
-function masterColumns(patterns: readonly Pattern[], form: PackingForm): MasterColumn[] {
+function masterColumns(
+  patterns: readonly Pattern[],
+  form: PackingForm,
+  made: WeakMap<Pattern, MasterColumn>,
+): MasterColumn[] {
   const columns: MasterColumn[] = patterns.map((p) => {
+    const known = made.get(p);
+    if (known) return known;
     let fill = 0;
     for (const [g, k] of p) fill += form.groups[g]!.size * k;
-    return {
+    const column = {
       key: patternKey(p),
       rows: p.map(([g]) => g),
       coefs: p.map(([, k]) => k),
       cost: patternCost(p, form) - fill,
     };
+    made.set(p, column);
+    return column;
   });
   // The exchange columns of masterModel; their cost less sizes is 0.
   for (let g = 0; g + 1 < form.groups.length; g++) {

@@ -48,6 +48,8 @@ export class MasterSimplex {
   private basis: string[];
   private inverse: Float64Array;
   private pivots = 0;
+  /** Whether the basis comes from start() (then it may be infeasible). */
+  private started = false;
 
   /** `singleton(i)`: the key of a column that covers row i alone with coefficient 1. */
   constructor(
@@ -75,7 +77,9 @@ export class MasterSimplex {
       this.reset();
     }
     basic = this.basis.map(varOf);
-    if (!basic.some((v) => v === undefined) && !this.feasible(basic as number[])) {
+    const started = this.started;
+    this.started = false;
+    if (started && !basic.some((v) => v === undefined) && !this.feasible(basic as number[])) {
       this.reset(); // a starting basis (see start) that does not cover the rows exactly
       basic = this.basis.map(varOf);
     }
@@ -109,6 +113,7 @@ export class MasterSimplex {
     for (let r = 0; r < m; r++) x[r] = Math.max(0, x[r]!);
     const pi = new Float64Array(m);
     const u = new Float64Array(m);
+    const nonzero = new Int32Array(m);
     let degenerate = 0;
     let status: MasterSolution["status"] = "optimal";
     for (let step = 0;; step++) {
@@ -173,6 +178,9 @@ export class MasterSimplex {
       for (let r = 0; r < m; r++) x[r] = Math.max(0, x[r]! - ratio * u[r]!);
       x[leave] = ratio;
       const p = u[leave]!;
+      // u's nonzeros (a basis of blocks is sparse, and so is u): the update touches only them.
+      let nz = 0;
+      for (let r = 0; r < m; r++) if (u[r] !== 0) nonzero[nz++] = r;
       // Row `leave` of B⁻¹ divided by the pivot, then taken u_r times off every other row; the
       // entering column's reduced cost becomes 0, so π moves along that same row.
       for (let i = 0; i < m; i++) {
@@ -180,7 +188,10 @@ export class MasterSimplex {
         const t = inv[col + leave]! / p;
         if (t === 0) continue;
         pi[i] = pi[i]! + best * t;
-        for (let r = 0; r < m; r++) inv[col + r] = inv[col + r]! - u[r]! * t;
+        for (let k = 0; k < nz; k++) {
+          const r = nonzero[k]!;
+          inv[col + r] = inv[col + r]! - u[r]! * t;
+        }
         inv[col + leave] = t;
       }
       isBasic[B[leave]!] = 0;
@@ -205,6 +216,7 @@ export class MasterSimplex {
     if (keys.length !== this.rhs.length) return;
     this.basis = [...keys];
     this.pivots = REFACTOR_EVERY;
+    this.started = true;
   }
 
   /** Whether B⁻¹b ≥ 0 for the current inverse. */
