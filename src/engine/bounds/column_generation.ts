@@ -63,6 +63,11 @@ export interface ColumnGenerationOptions {
    * on a fractional LP block count, see blockSplitBound).
    */
   readonly blocks?: { readonly min: number; readonly max: number };
+  /**
+   * Whether the master has exchange columns (default true): they speed convergence, but its
+   * solution then covers some lots by smaller ones of their type, not by its patterns alone.
+   */
+  readonly exchanges?: boolean;
 }
 
 export interface ColumnGenerationResult {
@@ -81,6 +86,8 @@ export interface ColumnGenerationResult {
   readonly duals: readonly number[];
   /** Σ λ of the last master LP: the LP's number of blocks. */
   readonly lpBlocks: number;
+  /** The last master LP's blocks: each pattern with λ > 0 (as [group, count] pairs) and λ. */
+  readonly solution: readonly LpColumn[];
   /** When converged: what reduced-cost arguments need (see pattern_model.ts). */
   readonly proof: ReducedCostProof | null;
   /** The lots' packing form; null when no LP could start (the form was not needed). */
@@ -103,6 +110,12 @@ export interface ReducedCostProof {
 
 /** A pattern: how many lots of each group, as sorted [group, count] pairs. */
 type Pattern = readonly (readonly [number, number])[];
+
+/** A pattern of an LP solution, with its value λ. */
+export interface LpColumn {
+  readonly pattern: Pattern;
+  readonly value: number;
+}
 
 /** A pattern's key: its [group, count] pairs (the key of a single lot of g is `${g}x1`). */
 const patternKey = (p: Pattern) => p.map(([g, k]) => `${g}x${k}`).join(",");
@@ -218,8 +231,10 @@ export async function columnGenerationBound(
   const t0 = clock();
   const budget = budgetOf(opts.budgetMs, clock);
   // What the next LP is expected to take: the model's estimate, then the last LP's time.
-  let nextLpMs = masterLpMs(opts.form?.groups.length ?? groupCount(lots)) +
-    (glpkLoaded() ? 0 : GLPK_LOAD_MS);
+  const groups = opts.form?.groups.length ?? groupCount(lots);
+  // Small masters take the simplex below, which needs no glpk.js.
+  const bySimplex = !opts.blocks && groups <= SIMPLEX_MAX_ROWS;
+  let nextLpMs = masterLpMs(groups) + (glpkLoaded() || bySimplex ? 0 : GLPK_LOAD_MS);
   if (nextLpMs > msLeft(budget) || opts.signal?.aborted) {
     // Not even one LP fits: no bound beyond the closed-form ones, and no time spent on setup.
     return {
@@ -232,6 +247,7 @@ export async function columnGenerationBound(
       pricingMs: 0,
       duals: [],
       lpBlocks: 0,
+      solution: [],
       proof: null,
       form: null,
     };
@@ -297,6 +313,7 @@ export async function columnGenerationBound(
   const range = opts.blocks;
   let mu = 0;
   let lpBlocks = 0;
+  let solution: LpColumn[] = [];
   const blocksMax = range ? Math.min(kappa, range.max) : kappa;
   const muTerm = (m: number) => range ? Math.min(m * range.min, m * range.max) : 0;
   // Wentges smoothing: price at a mix of the best-bound duals (the centre) and the master's.
@@ -373,7 +390,7 @@ export async function columnGenerationBound(
   };
   // Small masters without a block-count row: the warm-started simplex (a few pivots per
   // round); others GLPK from scratch.
-  const simplex = !range && form.groups.length <= SIMPLEX_MAX_ROWS
+  const simplex = bySimplex
     ? new MasterSimplex(
       form.groups.map((g) => g.lots.length),
       form.groups.map((g) => g.size),
@@ -390,11 +407,12 @@ export async function columnGenerationBound(
     }
     simplex.start(keys);
   }
+  const exchanges = opts.exchanges ?? true;
   // Each pattern's column, made once (every round passes them all).
   const madeColumns = new WeakMap<Pattern, MasterColumn>();
   const solveMaster = async () => {
     if (simplex) {
-      const sol = simplex.solve(masterColumns(patterns, form, madeColumns), budget);
+      const sol = simplex.solve(masterColumns(patterns, form, madeColumns, exchanges), budget);
       return {
         status: sol.status,
         // The simplex prices over costs less the lots' sizes: π = size + its dual.
@@ -404,7 +422,7 @@ export async function columnGenerationBound(
         inUse: (j: number) => sol.basic[j] === 1 || sol.values[j]! > 0,
       };
     }
-    const lp = await solveLp(masterModel(patterns, form, range), {
+    const lp = await solveLp(masterModel(patterns, form, exchanges, range), {
       timeLimitMs: msLeft(budget),
       presolve: false,
     });
@@ -435,6 +453,8 @@ export async function columnGenerationBound(
     duals = lp.duals;
     mu = lp.mu;
     lpBlocks = patterns.reduce((sum, _, j) => sum + lp.value(j), 0);
+    solution = patterns.map((pattern, j) => ({ pattern, value: lp.value(j) }))
+      .filter((c) => c.value > 0);
     if (patterns.length > purgeAt) purge(lp.inUse);
     const scale = Math.max(1, Math.abs(form.blockCost) + form.setup, 1e-3 * form.capacity);
     const addNegative = (found: readonly { groups: readonly number[] }[]) => {
@@ -517,6 +537,7 @@ export async function columnGenerationBound(
     pricingMs,
     duals,
     lpBlocks,
+    solution,
     proof,
     form,
   };
@@ -530,6 +551,7 @@ function masterColumns(
   patterns: readonly Pattern[],
   form: PackingForm,
   made: WeakMap<Pattern, MasterColumn>,
+  exchanges: boolean,
 ): MasterColumn[] {
   const columns: MasterColumn[] = patterns.map((p) => {
     const known = made.get(p);
@@ -546,7 +568,7 @@ function masterColumns(
     return column;
   });
   // The exchange columns of masterModel; their cost less sizes is 0.
-  for (let g = 0; g + 1 < form.groups.length; g++) {
+  for (let g = 0; g + 1 < form.groups.length && exchanges; g++) {
     if (form.groups[g]!.type !== form.groups[g + 1]!.type) continue;
     columns.push({ key: `x${g}`, rows: [g, g + 1], coefs: [-1, 1], cost: 0 });
   }
@@ -557,6 +579,7 @@ function masterColumns(
 function masterModel(
   patterns: readonly Pattern[],
   form: PackingForm,
+  exchanges: boolean,
   range?: { readonly min: number; readonly max: number },
 ): LinearModel {
   const rows = form.groups.map((g, i) => ({
@@ -571,7 +594,7 @@ function masterModel(
   // Exchange columns (dual-optimal inequalities): a lot in a block may be swapped for a smaller
   // lot of its type, saving the size difference. They leave the LP value unchanged but keep
   // the duals ordered (π − a grows with size within a type), which speeds convergence.
-  for (let g = 0; g + 1 < form.groups.length; g++) {
+  for (let g = 0; g + 1 < form.groups.length && exchanges; g++) {
     const big = form.groups[g]!;
     const small = form.groups[g + 1]!;
     if (big.type !== small.type) continue;

@@ -10,6 +10,7 @@ import { blockSplitBound, columnGenerationBound } from "./column_generation.ts";
 import { type Part, searchBelow } from "./partition_search.ts";
 
 export { calendarBound } from "./calendar.ts";
+export { lpDive } from "./lp_dive.ts";
 
 export interface LowerBound {
   readonly lowerBoundHours: number;

@@ -14,7 +14,7 @@ import { type Phase, rateLimited } from "../progress.ts";
 import { heuristicStarts, incumbentTracker } from "./_optimizer.ts";
 import { continuousBound } from "../bounds/continuous.ts";
 import { largeLotsBound, largeLotsMs } from "../bounds/large_lots.ts";
-import { computeLowerBound } from "../bounds/mod.ts";
+import { computeLowerBound, lpDive } from "../bounds/mod.ts";
 import { type Instance, makeInstance } from "../packing/mod.ts";
 import { PackState } from "../search/state.ts";
 import { constructions } from "../search/construct.ts";
@@ -49,6 +49,14 @@ const EPS = 1e-6;
  * runSchedule for one (boundBudgetMs).
  */
 const STRONG_BOUND_MAX_LOTS = 100;
+
+/**
+ * Plain bin packing: share of the time left for a first elimination, before the LP dive, and
+ * the dive's share of the time limit (it gives up past it), and the most lots it is tried on.
+ */
+const FIRST_ELIMINATE_SHARE = 0.3;
+const DIVE_SHARE = 0.25;
+const DIVE_MAX_LOTS = 2000;
 
 /** Tolerance of the final capacity re-check, hours. */
 const CHECK_TOL = 1e-7;
@@ -302,8 +310,29 @@ async function runOptPack(
     if (!atBound() && stopped()) status = "time_limit";
     return atBound() || stopped();
   };
+  // A packing read off the pattern LP by diving (bounds/lp_dive.ts), tried once when a first
+  // short elimination has not reached the bound: it finds the optimum on instances where the
+  // search stays a block above it.
+  const dive = async () => {
+    const budgetMs = Math.min(limitMs * DIVE_SHARE, searchLeft());
+    const halt = haltSignal(input);
+    const blocks = await lpDive(lots, config, {
+      budgetMs,
+      cutoffHours: incumbent,
+      ...(halt ? { signal: halt } : {}),
+    });
+    checkCancel();
+    if (blocks) consider(blocks.map((block) => block.map((l) => index.get(l.id)!)), "LP dive");
+  };
+  const diving = plain && opts.maxIterations === 0 && lots.length <= DIVE_MAX_LOTS;
   if (plain) {
     for (let round = 0; !cut() && (round === 0 || searchLeft() > 0); round++) {
+      if (round === 0 && diving) {
+        eliminate(FIRST_ELIMINATE_SHARE);
+        if (cut()) break;
+        await dive();
+        if (cut()) break;
+      }
       eliminate(ELIMINATE_SHARE_PLAIN);
       if (cut()) break;
       const last = opts.maxIterations > 0 || searchLeft() < MIN_ROUND_MS;
