@@ -390,7 +390,7 @@ export async function columnGenerationBound(
   };
   // Small masters without a block-count row: the warm-started simplex (a few pivots per
   // round); others GLPK from scratch.
-  const simplex = bySimplex
+  let simplex = bySimplex
     ? new MasterSimplex(
       form.groups.map((g) => g.lots.length),
       form.groups.map((g) => g.size),
@@ -411,8 +411,10 @@ export async function columnGenerationBound(
   // Each pattern's column, made once (every round passes them all).
   const madeColumns = new WeakMap<Pattern, MasterColumn>();
   const solveMaster = async () => {
-    if (simplex) {
-      const sol = simplex.solve(masterColumns(patterns, form, madeColumns, exchanges), budget);
+    const sol = simplex?.solve(masterColumns(patterns, form, madeColumns, exchanges), budget);
+    // A simplex that fails (never seen: a covering master is bounded) hands over to GLPK.
+    if (sol?.status === "failed") simplex = null;
+    else if (sol) {
       return {
         status: sol.status,
         // The simplex prices over costs less the lots' sizes: π = size + its dual.
