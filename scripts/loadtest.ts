@@ -3,8 +3,8 @@
  * [--soak-minutes 0] [--max-seconds 600] [--poll-ms 250]`: a real server on 127.0.0.1 (loopback
  * only, its own temp database) in this process, under load from typed clients in a child process
  * (`loadtest_clients.ts`, which describes the phases and prints the figures), bounded in count and
- * time. This process answers the clients' `@measure` requests: its RSS after a forced GC and the
- * database size. At the end it prints how late its event loop ran (a timer every 10 ms) and the
+ * time. This process answers the clients' `@measure` requests: its RSS and live JS memory (heap and
+ * external) after a forced GC, and the database size. At the end it prints how late its event loop ran (a timer every 10 ms) and the
  * machine's load average: latencies with a busy loop are the server's work, with an idle loop and
  * a high load they are the machine's.
  */
@@ -54,10 +54,11 @@ const dbBytes = () =>
   }, 0);
 
 /** RSS after a forced GC and the database size once the WAL is folded in, as in service. */
-async function measure(): Promise<{ rss: number; db: number }> {
+async function measure(): Promise<{ rss: number; heap: number; db: number }> {
   await sql`PRAGMA wal_checkpoint(TRUNCATE)`.execute(app.db);
   gc?.();
-  return { rss: Deno.memoryUsage().rss, db: dbBytes() };
+  const m = Deno.memoryUsage();
+  return { rss: m.rss, heap: m.heapUsed + m.external, db: dbBytes() };
 }
 
 /** How late a 10 ms timer fires, ms: time the server's thread was busy or not scheduled. */

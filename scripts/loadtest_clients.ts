@@ -70,7 +70,7 @@ function outOfTime(): boolean {
 }
 
 /** The server process's RSS after a forced GC and its database size, in bytes. */
-async function measure(): Promise<{ rss: number; db: number }> {
+async function measure(): Promise<{ rss: number; heap: number; db: number }> {
   console.log("@measure");
   // Read stdin only when asked: a pending read would keep this process alive at the end.
   const buf = new Uint8Array(4096);
@@ -225,6 +225,9 @@ try {
       rssAfterWarmupMB: +(warm.rss / 2 ** 20).toFixed(1),
       rssEndMB: +(end.rss / 2 ** 20).toFixed(1),
       rssChangePct: +((end.rss / warm.rss - 1) * 100).toFixed(1),
+      // What the program holds, without the pages the allocator keeps after a collection.
+      heapAfterWarmupMB: +(warm.heap / 2 ** 20).toFixed(1),
+      heapEndMB: +(end.heap / 2 ** 20).toFixed(1),
       dbAfterWarmupKB: Math.round(warm.db / 1024),
       dbEndKB: Math.round(end.db / 1024),
     };
