@@ -55,7 +55,7 @@ const STRONG_BOUND_MAX_LOTS = 100;
  * the dive's share of the time limit (it gives up past it), and the most lots it is tried on.
  */
 const FIRST_ELIMINATE_SHARE = 0.3;
-const DIVE_SHARE = 0.25;
+const DIVE_SHARE = 0.35;
 const DIVE_MAX_LOTS = 2000;
 
 /** Tolerance of the final capacity re-check, hours. */
