@@ -1,11 +1,7 @@
 /**
  * Block elimination by consistent neighbourhood search. To find a packing with one block fewer
  * than the best so far (m blocks), three of its blocks are taken apart: the rest stay feasible
- * and the lots of the three wait in a pending pool, which must end up in two new blocks. Every
- * other attempt takes four apart instead (the pool must end up in three) and forces fewer lots:
- * a larger pool has more ways to fill the last blocks exactly, which is what the last block
- * above the optimum of a hard instance needs, while three are quicker where every block holds
- * exactly three lots (triplets) and where blocks still go easily. The
+ * and the lots of the three wait in a pending pool, which must end up in two new blocks. The
  * search lowers the pool's total size by re-filling one block at a time from its own lots and
  * the pool (an exact maximum fill), and when it is stuck, forces a pending lot into the block
  * where that costs least, the lots it pushes out being barred from that block for a while
@@ -34,20 +30,8 @@ export interface EliminateOptions {
   readonly onImproved?: (blocks: number[][]) => void;
 }
 
-/** How one attempt searches: blocks taken apart (their lots must go into one block fewer) and the
- * rate of forcing a pending lot when a re-fill did not help, per 1/max(4, blocks/4) steps. */
-interface AttemptMode {
-  readonly taken: number;
-  readonly forceRate: number;
-}
-/**
- * Attempts alternate between the two, the narrow one first after each success. Measured on
- * five hard28-like instances one block above their bound (800k steps, 25 runs): narrow alone
- * found the packing in 1 run, wide alone in 11, alternating in 8; on triplets wide alone took
- * up to 6 times as long as narrow, alternating about 1.5 times.
- */
-const NARROW: AttemptMode = { taken: 3, forceRate: 1 };
-const WIDE: AttemptMode = { taken: 4, forceRate: 0.3 };
+/** Blocks taken apart per attempt; their lots must go into one block fewer. */
+const TAKEN = 3;
 /** Iterations (× blocks) a lot pushed out of a block may not return to it. */
 const TENURE = 0.5;
 /** Most pending lots offered to one re-fill (a random subset beyond it). */
@@ -114,19 +98,16 @@ export function eliminateBlocks(
   const loadOf = (items: readonly number[]) => blockLoad(inst, items);
 
   const fill = new FillSearch(inst);
-  let failedAttempts = 0;
 
   while (!stopped && best.length > Math.max(1, opts.minBlocks)) {
     // Each attempt costs O(lots) to set up and may succeed at once: the clock is read here too.
     if (opts.now() >= opts.deadline || opts.signal?.aborted) break;
     const m = best.length;
-    const mode = failedAttempts++ % 2 === 0 ? NARROW : WIDE;
-    const free = Math.min(mode.taken - 1, m - 1);
-    // Take apart the emptiest block and two (or three) more, each the next emptiest or a
-    // random one.
+    const free = Math.min(TAKEN - 1, m - 1);
+    // Take apart the emptiest block and two more, each the next emptiest or a random one.
     const order = best.map((b, k) => ({ k, load: loadOf(b) })).sort((x, y) => x.load - y.load);
     const taken = new Set<number>([order[0]!.k]);
-    for (let x = 1; taken.size < Math.min(mode.taken, m); x++) {
+    for (let x = 1; taken.size < Math.min(TAKEN, m); x++) {
       taken.add(rng.next() < 0.5 ? order[Math.min(x, m - 1)]!.k : rng.int(m));
     }
     const blocks = best.filter((_, k) => !taken.has(k)).map((b) => [...b]);
@@ -138,7 +119,6 @@ export function eliminateBlocks(
     let sinceBetter = 0;
     let lastTried = Infinity;
     const succeed = (extra: number[][]) => {
-      failedAttempts = 0;
       best = [...blocks, ...extra].filter((b) => b.length > 0);
       opts.onImproved?.(best.map((b) => [...b]));
     };
@@ -236,7 +216,7 @@ export function eliminateBlocks(
           moved = true;
         }
       }
-      if (!moved && rng.next() < mode.forceRate / Math.max(4, blocks.length / 4)) {
+      if (!moved && rng.next() < 1 / Math.max(4, blocks.length / 4)) {
         // Stuck here: force a pending lot where it costs least (a tabu step).
         const q = pool[rng.int(pool.length)]!;
         let bestMove: { b: number; chosen: number[]; next: number[]; size: number } | null = null;
