@@ -250,16 +250,26 @@ export async function findJobStatus(
   return row?.status ?? null;
 }
 
-/** The status and last change of the owner's job in `table`, or null (as `findJobStatus`). */
+/** What identifies one state of a job's row: every update changes one of these. */
+export interface JobStamp {
+  readonly status: JobStatus;
+  readonly updatedAt: string;
+  /** Starts so far (a shared queue can start a running job again within one millisecond). */
+  readonly attempts: number;
+}
+
+/** The stamp of the owner's job in `table`, or null (as `findJobStatus`). */
 export async function findJobStamp(
   db: Db,
   table: JobTable,
   ownerId: string,
   id: string,
-): Promise<{ status: JobStatus; updatedAt: string } | null> {
-  const row = await db.selectFrom(table).select(["status", "updated_at"])
+): Promise<JobStamp | null> {
+  const row = await db.selectFrom(table).select(["status", "updated_at", "attempts"])
     .where("id", "=", id).where("owner_id", "=", ownerId).executeTakeFirst();
-  return row ? { status: row.status, updatedAt: row.updated_at } : null;
+  return row
+    ? { status: row.status, updatedAt: row.updated_at, attempts: Number(row.attempts) }
+    : null;
 }
 
 /** Deletes the owner's job from `table` (comparison runs cascade); false if there was none. */

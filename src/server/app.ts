@@ -3,7 +3,7 @@ import { dbKindOfUrl } from "../db/dialects.ts";
 import { type Db, openDb } from "../db/open.ts";
 import type { ServerConfig } from "./env.ts";
 import { AuthService } from "./services/auth.ts";
-import { FinishedViews } from "./services/finished_views.ts";
+import { KeptViews } from "./services/kept_views.ts";
 import { JobEvents } from "./services/job_events.ts";
 import { type JobRunner, JobService } from "./services/jobs.ts";
 import { resolveAppJwtSecret } from "./services/jwt_secret.ts";
@@ -16,8 +16,8 @@ export interface App {
   readonly events: JobEvents;
   readonly jobs: JobRunner;
   readonly auth: AuthService;
-  /** Finished jobs' views as JSON, kept ready for readers that poll them. */
-  readonly views: FinishedViews;
+  /** Jobs' views as JSON, kept ready for readers that poll them. */
+  readonly views: KeptViews;
   close(): Promise<void>;
 }
 
@@ -67,7 +67,7 @@ export async function createApp(config: ServerConfig): Promise<App> {
     events,
     jobs,
     auth,
-    views: new FinishedViews(config.viewCacheBytes),
+    views: new KeptViews(config.viewCacheBytes),
     close() {
       closed ??= (async () => {
         await jobs.close();

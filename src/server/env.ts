@@ -99,7 +99,7 @@ export interface ServerConfig {
   readonly authAttemptsPerAddress: number;
   /** Password hashes (scrypt, 32 MiB each) running at once, server-wide. */
   readonly hashConcurrency: number;
-  /** Memory for finished schedules' views kept as JSON for readers, bytes (0: none kept). */
+  /** Memory for schedules' views kept as JSON for readers, bytes (0: none kept). */
   readonly viewCacheBytes: number;
   /** How long a finished job's events stay in memory for replay, ms (default 10 min). */
   readonly eventHistoryTtlMs?: number;

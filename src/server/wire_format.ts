@@ -33,26 +33,12 @@ function plainJson(v: unknown): boolean {
   }
 }
 
-/** Answers built only from decoded JSON and plain fields, so they need no walk (see below). */
-const plainByConstruction = new WeakSet<object>();
-
-/**
- * Marks an answer as plain JSON by construction (decoded from stored JSON text plus strings,
- * finite numbers and nulls), so `serialize` does not walk it: a completed 500-lot schedule has
- * thousands of values, and the walk cost about as much as writing its JSON. Returns `v`.
- */
-export function plainAnswer<T extends object>(v: T): T {
-  plainByConstruction.add(v);
-  return v;
-}
-
 /** tRPC's data transformer: inputs are read by superjson, answers written as above. */
 export const wireFormat = {
   serialize(v: unknown): unknown {
     // Kept JSON text is written as it is by the transports (raw_json.ts).
     if (v instanceof RawJson) return { json: v };
-    const known = typeof v === "object" && v !== null && plainByConstruction.has(v);
-    return known || plainJson(v) ? { json: v } : superjson.serialize(v);
+    return plainJson(v) ? { json: v } : superjson.serialize(v);
   },
   deserialize<T>(v: unknown): T {
     return superjson.deserialize<T>(v as Parameters<typeof superjson.deserialize>[0]);

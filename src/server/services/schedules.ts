@@ -8,10 +8,9 @@ import {
 } from "../../db/schedules.ts";
 import type { App } from "../app.ts";
 import { notFound } from "../errors.ts";
-import { plainAnswer } from "../wire_format.ts";
 import { RawJson } from "../raw_json.ts";
 import { findJobStamp } from "../../db/jobs.ts";
-import { finished } from "./finished_views.ts";
+import { stampOf } from "./kept_views.ts";
 import type { ScheduleCreateInput, ScheduleListInput } from "../routers/_inputs.ts";
 import { inTurn } from "./cpu_turns.ts";
 import { effectiveConfig, readAndCheck } from "./run_input.ts";
@@ -54,19 +53,18 @@ async function storeSchedule(
 }
 
 /**
- * The owner's schedule with its result; NOT_FOUND otherwise. A finished one is answered with its
- * kept JSON (`finished_views.ts`) after a one-row check of owner and last change.
+ * The owner's schedule with its result; NOT_FOUND otherwise. Answered with the view's kept JSON
+ * (`kept_views.ts`) when the row has not changed since it was kept: a one-row check of owner and
+ * stamp instead of reading and decoding the whole row.
  */
 export async function getSchedule(app: App, ownerId: string, id: string): Promise<ScheduleView> {
-  const stamp = await findJobStamp(app.db, "schedules", ownerId, id) ?? notFound("schedule", id);
-  // A finished row never changes, so the view read after this check is the one of `stamp`.
-  const done = finished(stamp.status);
-  const kept = done ? app.views.get(id, stamp.updatedAt) : undefined;
+  const found = await findJobStamp(app.db, "schedules", ownerId, id) ?? notFound("schedule", id);
+  const stamp = stampOf(found);
+  const kept = app.views.get(id, stamp);
   if (kept) return asAnswer(kept);
+  // Read after the stamp: never older than it, so keeping it under that stamp is safe.
   const view = await findScheduleView(app.db, ownerId, id) ?? notFound("schedule", id);
-  if (done) return asAnswer(app.views.put(id, stamp.updatedAt, view));
-  // Decoded from stored JSON plus plain columns: nothing in it needs superjson.
-  return plainAnswer(view);
+  return asAnswer(app.views.put(id, stamp, view));
 }
 
 /** The view's JSON as the answer: the transports write it as it is (`raw_json.ts`). */

@@ -1,32 +1,33 @@
 /**
- * The JSON of finished jobs' views, kept ready to write. A finished row never changes again (every
- * change moves `updated_at`, and a finished job has none), so a view's text is kept with its id and
- * that instant; pollers re-reading a finished 500-lot schedule get the same ~270 kB without
- * decoding and encoding it each time. Bounded in bytes; the least recently read go first.
+ * Jobs' views as JSON, kept ready to write. Every change to a job's row moves its status, its
+ * `updated_at` or its start count, so a view's text is kept with that stamp (`stampOf`); pollers
+ * re-reading a job, most of all a finished 500-lot schedule (~270 kB that never changes again),
+ * get the same bytes without reading, decoding and encoding it each time. Bounded in bytes; the
+ * least recently read go first.
  */
 import { Buffer } from "node:buffer";
-import type { JobStatus } from "../../db/schema.ts";
+import type { JobStamp } from "../../db/jobs.ts";
 
-/** Statuses after which a job's row no longer changes. */
-export function finished(status: JobStatus): boolean {
-  return status !== "queued" && status !== "running";
+/** What identifies one state of a job's row. */
+export function stampOf(s: JobStamp): string {
+  return `${s.status}@${s.updatedAt}#${s.attempts}`;
 }
 
 interface Kept {
-  readonly updatedAt: string;
+  readonly stamp: string;
   readonly bytes: Uint8Array;
 }
 
-export class FinishedViews {
+export class KeptViews {
   readonly #views = new Map<string, Kept>();
   #bytes = 0;
 
   constructor(readonly maxBytes: number) {}
 
-  /** The kept JSON of job `id` as it was at `updatedAt`, if kept. */
-  get(id: string, updatedAt: string): Uint8Array | undefined {
+  /** The kept JSON of job `id` in the state `stamp`, if kept. */
+  get(id: string, stamp: string): Uint8Array | undefined {
     const hit = this.#views.get(id);
-    if (!hit || hit.updatedAt !== updatedAt) return undefined;
+    if (!hit || hit.stamp !== stamp) return undefined;
     // Re-inserted: a Map iterates oldest first, so the front is the least recently read.
     this.#views.delete(id);
     this.#views.set(id, hit);
@@ -34,11 +35,11 @@ export class FinishedViews {
   }
 
   /** Keeps the view's JSON (when it fits) and returns it as UTF-8 bytes. */
-  put(id: string, updatedAt: string, view: unknown): Uint8Array {
+  put(id: string, stamp: string, view: unknown): Uint8Array {
     const bytes = Buffer.from(JSON.stringify(view));
     this.drop(id);
     if (bytes.byteLength > this.maxBytes) return bytes;
-    this.#views.set(id, { updatedAt, bytes });
+    this.#views.set(id, { stamp, bytes });
     this.#bytes += bytes.byteLength;
     for (const [oldest] of this.#views) {
       if (this.#bytes <= this.maxBytes) break;

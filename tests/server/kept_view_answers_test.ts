@@ -11,7 +11,7 @@ import { wsUrl } from "../_helpers/ws_client.ts";
 
 const CSV = Deno.readTextFileSync(repoPath("bench/public/bimodal_n100_t4.csv"));
 
-Deno.test("schedule.get of a finished schedule: its kept JSON is the stored view, over HTTP and WebSocket, for its owner only", async () => {
+Deno.test("schedule.get answers the stored view from its kept JSON until the row changes, over HTTP and WebSocket, for its owner only", async () => {
   await using t = await startTestApp({ attach: [wsAttachment()] });
   const owner = await t.signUp();
   const other = await t.signUp();
@@ -45,6 +45,14 @@ Deno.test("schedule.get of a finished schedule: its kept JSON is the stored view
   const { items } = await owner.client.schedule.list.query({});
   const { blocks: _blocks, ...summary } = stored.kpis;
   assertEquals(items[0]?.kpis, summary);
+
+  // A change to the row is seen at once: a queued job read, then cancelled, reads cancelled.
+  const queued = await owner.client.schedule.create.mutate({ csv: CSV, strategy: "opt-pack" });
+  const before = await owner.client.schedule.get.query({ id: queued.id });
+  assert(before.status === "queued" || before.status === "running");
+  await owner.client.schedule.cancel.mutate({ id: queued.id });
+  assertEquals((await owner.client.schedule.get.query({ id: queued.id })).status, "cancelled");
+  await owner.client.schedule.delete.mutate({ id: queued.id });
 
   await owner.client.schedule.delete.mutate({ id });
   assertEquals(t.app.views.bytes, 0);
