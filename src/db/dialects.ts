@@ -12,6 +12,7 @@ import { createClient } from "@libsql/client";
 import { type Dialect, type Kysely, PostgresAdapter, PostgresDialect, sql } from "kysely";
 import type { DbFaults, StorageFault } from "./faults.ts";
 import { LibsqlDialect } from "./libsql_dialect.ts";
+import "./libsql_statements.ts";
 import { postgresPool } from "./postgres_pool.ts";
 
 export type DbKind = "sqlite" | "postgres";
