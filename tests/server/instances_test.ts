@@ -231,7 +231,16 @@ Deno.test({
   const { ids, rows, ms } = await load(c.urls, token, 200);
   assertEquals(new Set(ids).size, 200);
   assertEquals(rows.filter((r) => r.status !== "completed").map((r) => r.error), []);
-  const { byJob, attempts } = await storedEvents(c.db.url, ids);
+  // A job's row reads completed a moment before its `completed` event is stored: wait for the
+  // events (a bounded wait), then each job must have exactly one.
+  const completedEvents = (s: Awaited<ReturnType<typeof storedEvents>>, id: string) =>
+    s.byJob.get(id)?.filter((e) => e.type === "completed").length ?? 0;
+  let stored = await storedEvents(c.db.url, ids);
+  for (let wait = 0; wait < 50 && ids.some((id) => completedEvents(stored, id) === 0); wait++) {
+    await new Promise((r) => setTimeout(r, 100));
+    stored = await storedEvents(c.db.url, ids);
+  }
+  const { byJob, attempts } = stored;
   for (const id of ids) {
     assertEquals(attempts.get(id), 1, id);
     assertEquals(byJob.get(id)?.filter((e) => e.type === "completed").length, 1, id);
