@@ -90,7 +90,8 @@ async function pipe(
   try {
     for await (const chunk of body) {
       if (signal.aborted) break;
-      if (!res.write(chunk)) await new Promise((r) => res.once("drain", r));
+      // A batch stream writes each answer as one JSON line, so kept JSON is spliced per chunk.
+      if (!res.write(spliceRawBytes(chunk))) await new Promise((r) => res.once("drain", r));
     }
   } finally {
     res.end();

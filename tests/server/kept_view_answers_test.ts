@@ -1,5 +1,5 @@
 import { deepStrictEqual as assertEquals, ok as assert } from "node:assert/strict";
-import { createTRPCClient, createWSClient, wsLink } from "@trpc/client";
+import { createTRPCClient, createWSClient, httpBatchStreamLink, wsLink } from "@trpc/client";
 import superjson from "superjson";
 import { findScheduleView } from "../../src/db/schedules.ts";
 import type { AppRouter } from "../../src/server/routers/_app.ts";
@@ -36,6 +36,21 @@ Deno.test("schedule.get answers the stored view from its kept JSON until the row
   } finally {
     await ws.close();
   }
+
+  // A client reading answers as a JSON-lines batch stream gets them whole too.
+  const streamed = createTRPCClient<AppRouter>({
+    links: [httpBatchStreamLink({
+      url: t.apiUrl,
+      transformer: superjson,
+      headers: { authorization: `Bearer ${owner.token}` },
+    })],
+  });
+  const [a, b] = await Promise.all([
+    streamed.schedule.get.query({ id }),
+    streamed.schedule.list.query({}),
+  ]);
+  assertEquals(a, stored);
+  assertEquals(b.total, 1);
 
   // Kept or not, another user does not see it.
   const refused = await trpcError(() => other.client.schedule.get.query({ id }));
