@@ -6,8 +6,11 @@
  * same SQL text keeps that memory to one statement per distinct query.
  *
  * Safe because the client runs each statement synchronously from prepare to its last row (bind,
- * step, reset) on one connection, and sets its modes (raw, safe integers) on every use; SQLite
- * prepares a statement again by itself after a schema change. Installed once, on import.
+ * step, reset) on one connection, and sets its modes (raw, safe integers) on every use. A schema
+ * change (create, alter, drop: migrations) forgets every kept statement: SQLite compiles a stale
+ * statement again when it steps, but the client reads its column names before that, so a kept
+ * `select *` would label a rebuilt table's values with the old order's names. Installed once, on
+ * import.
  */
 import Database from "libsql";
 
@@ -17,11 +20,22 @@ const MAX_PER_CONNECTION = 1024;
 type Prepare = (this: object, sql: string) => unknown;
 const proto = (Database as unknown as { prototype: { prepare: Prepare } }).prototype;
 const prepareOnce: Prepare = proto.prepare;
-const kept = new WeakMap<object, Map<string, unknown>>();
+/** Statements that change the schema. */
+const SCHEMA_CHANGE = /^\s*(create|alter|drop)\b/i;
+/** Counts schema changes in this process; a connection's statements are kept for one count. */
+let schemaChanges = 0;
+const kept = new WeakMap<object, { schema: number; statements: Map<string, unknown> }>();
 
 proto.prepare = function (this: object, sql: string): unknown {
-  let statements = kept.get(this);
-  if (!statements) kept.set(this, statements = new Map());
+  if (SCHEMA_CHANGE.test(sql)) {
+    schemaChanges++;
+    return prepareOnce.call(this, sql);
+  }
+  let entry = kept.get(this);
+  if (!entry || entry.schema !== schemaChanges) {
+    kept.set(this, entry = { schema: schemaChanges, statements: new Map() });
+  }
+  const { statements } = entry;
   let statement = statements.get(sql);
   if (statement === undefined) {
     statement = prepareOnce.call(this, sql);

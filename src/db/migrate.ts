@@ -6,6 +6,7 @@ import * as jobAttempts from "./migrations/2026_12_02_0002_job_attempts.ts";
 import * as scheduleVersions from "./migrations/2026_12_02_0003_schedule_versions.ts";
 import * as sharedInstances from "./migrations/2026_12_02_0100_shared_instances.ts";
 import * as kpiSummary from "./migrations/2026_12_02_0200_kpi_summary.ts";
+import * as payloadsLast from "./migrations/2026_12_02_0300_schedule_payloads_last.ts";
 
 /** Every migration by name; names sort in the order they must run. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -15,6 +16,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   "2026_12_02_0003_schedule_versions": scheduleVersions,
   "2026_12_02_0100_shared_instances": sharedInstances,
   "2026_12_02_0200_kpi_summary": kpiSummary,
+  "2026_12_02_0300_schedule_payloads_last": payloadsLast,
 };
 
 function migrator(db: Kysely<unknown>): Migrator {

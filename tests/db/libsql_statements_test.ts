@@ -27,3 +27,22 @@ Deno.test({
     assertEquals(Number(left.rows[0]?.n), 0);
   },
 });
+
+Deno.test({
+  name:
+    "libSQL file: a kept `select *` reads a table rebuilt in another column order by its new names",
+  ignore: !onSqlite,
+  fn: async () => {
+    await using tmp = await tempDb({ migrate: false });
+    const db = tmp.db;
+    const all = async () => (await sql`select * from t`.execute(db)).rows;
+    await sql`create table t (a text, b text)`.execute(db);
+    await sql`insert into t (a, b) values ('A', 'B')`.execute(db);
+    assertEquals(await all(), [{ a: "A", b: "B" }]);
+    await sql`drop table t`.execute(db);
+    await sql`create table t (b text, a text)`.execute(db);
+    await sql`insert into t (a, b) values ('A', 'B')`.execute(db);
+    // Kept from before the change, the statement labelled the values in the old order: a = 'B'.
+    assertEquals(await all(), [{ a: "A", b: "B" }]);
+  },
+});

@@ -1,8 +1,9 @@
 import { deepStrictEqual as assertEquals, ok as assert, rejects } from "node:assert/strict";
 import { sql } from "kysely";
-import type { Kysely } from "kysely";
+import { type Kysely, Migrator } from "kysely";
 import { dbKindOfUrl } from "../../src/db/dialects.ts";
 import { migrateDown, migrateToLatest, MIGRATIONS } from "../../src/db/migrate.ts";
+import { SCHEDULE_PAYLOAD_COLUMNS } from "../../src/db/migrations/2026_12_02_0300_schedule_payloads_last.ts";
 import { localPath, openDb, pingDb } from "../../src/db/open.ts";
 import { repoPath } from "../_helpers/paths.ts";
 import { createTestDb, onSqlite } from "../_helpers/test_db.ts";
@@ -28,6 +29,16 @@ async function insertUser(db: Awaited<ReturnType<typeof tempDb>>["db"], id: stri
     default_template_id: null,
     created_at: new Date().toISOString(),
   }).execute();
+}
+
+/** Moves the schema to migration `name` (up or down), as a database last migrated then would be. */
+async function migrateTo(db: Kysely<unknown>, name: string): Promise<void> {
+  const r = await new Migrator({
+    db,
+    provider: { getMigrations: () => Promise.resolve(MIGRATIONS) },
+  })
+    .migrateTo(name);
+  if (r.error) throw r.error;
 }
 
 async function tableNames(db: Kysely<unknown>): Promise<string[]> {
@@ -139,8 +150,7 @@ Deno.test("deno task db:migrate brings a fresh database up to date, then has not
 Deno.test("migration kpi_summary: rows stored before get their KPIs without blocks; unreadable KPIs are passed", async () => {
   await using tmp = await tempDb();
   const db = tmp.db;
-  const down = await migrateDown(db as unknown as Kysely<unknown>);
-  assertEquals(down.results?.map((r) => r.migrationName), ["2026_12_02_0200_kpi_summary"]);
+  await migrateTo(db as unknown as Kysely<unknown>, "2026_12_02_0100_shared_instances");
   await insertUser(db, "u1");
   const kpis = { makespanHours: 10, cleans: 2, blocks: [{ type: "A", fillHours: 4 }] };
   const rows = [["s1", JSON.stringify(kpis)], ["s2", "{not json"], ["s3", null]] as const;
@@ -159,4 +169,50 @@ Deno.test("migration kpi_summary: rows stored before get their KPIs without bloc
     ["s2", null],
     ["s3", null],
   ]);
+});
+
+Deno.test({
+  name:
+    "migration schedule_payloads_last: on SQLite the large columns end the row; rows, indexes and constraints stay",
+  ignore: !onSqlite,
+  fn: async () => {
+    await using tmp = await tempDb({ migrate: false });
+    const db = tmp.db as unknown as Kysely<unknown>;
+    await migrateTo(db, "2026_12_02_0200_kpi_summary");
+    const columns = async () =>
+      (await sql<{ name: string }>`select name from pragma_table_info('schedules')`.execute(db))
+        .rows.map((r) => r.name);
+    const before = await columns();
+    assert(before.indexOf("lots_json") < before.indexOf("updated_at"), before.join());
+    await insertUser(tmp.db, "u1");
+    const at = new Date().toISOString();
+    const big = JSON.stringify(Array.from({ length: 5000 }, (_, i) => ({ id: `L${i}` })));
+    await sql`insert into schedules (id, owner_id, name, status, strategy, template_id, lot_count,
+      lots_json, config_json, config_sources_json, start_at, kpis_json, activities_json, created_at,
+      updated_at, kpi_summary_json) values ('s1', 'u1', 'it''s, (one)', 'completed', 'smart-pack',
+      null, 5000, ${big}, '{}', '{}', ${at}, '{"k":1}', ${big}, ${at}, ${at}, '{"k":1}')`
+      .execute(db);
+    const rowBefore = (await sql`select * from schedules`.execute(db)).rows;
+    const indexesBefore = (await sql<{ name: string; sql: string }>`select name, sql from
+      sqlite_master where type = 'index' and tbl_name = 'schedules' order by name`.execute(db))
+      .rows;
+
+    await migrateToLatest(db);
+    const after = await columns();
+    assertEquals(after.slice(-SCHEDULE_PAYLOAD_COLUMNS.length), [...SCHEDULE_PAYLOAD_COLUMNS]);
+    assertEquals([...after].sort(), [...before].sort());
+    assertEquals((await sql`select * from schedules`.execute(db)).rows, rowBefore);
+    assertEquals(
+      (await sql`select name, sql from sqlite_master where type = 'index' and tbl_name =
+        'schedules' order by name`.execute(db)).rows,
+      indexesBefore,
+    );
+    // The status check and the owner's cascade came along with the definitions.
+    await rejects(
+      sql`update schedules set status = 'lost' where id = 's1'`.execute(db),
+      /CHECK constraint failed/,
+    );
+    await sql`delete from users where id = 'u1'`.execute(db);
+    assertEquals((await sql`select id from schedules`.execute(db)).rows, []);
+  },
 });
