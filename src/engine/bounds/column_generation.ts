@@ -232,8 +232,8 @@ export async function columnGenerationBound(
   const budget = budgetOf(opts.budgetMs, clock);
   // What the next LP is expected to take: the model's estimate, then the last LP's time.
   const groups = opts.form?.groups.length ?? groupCount(lots);
-  // Small masters take the simplex below. Its first LP is still costed with glpk.js's load: a
-  // bound asked for in ~0.1 s then stays the closed-form one, as replan's calendar tests expect.
+  // Small masters take the simplex below. Its first LP is still costed with glpk.js's load, which
+  // GLPK's fallback may need: a bound asked for in ~0.1 s stays the closed-form one, on time.
   const bySimplex = !opts.blocks && groups <= SIMPLEX_MAX_ROWS;
   let nextLpMs = masterLpMs(groups) + (glpkLoaded() ? 0 : GLPK_LOAD_MS);
   if (nextLpMs > msLeft(budget) || opts.signal?.aborted) {
