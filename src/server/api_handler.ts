@@ -3,7 +3,10 @@
  * WritableStream into `res.write` (chunked) and then `res.end`: under load that plumbing cost about
  * as much as a whole `schedule.get`. Here an answer is read whole and written once, with its
  * length; the request side (URL, headers, the body limit, the abort signal) is tRPC's own, so
- * errors keep their codes and shapes. Streamed answers (JSONL, event streams) are still piped.
+ * errors keep their codes and shapes. A JSON-lines batch (`trpc-accept: application/jsonl`, as
+ * httpBatchStreamLink asks) is read whole too: tRPC labels it `application/json`, and kept JSON is
+ * spliced only into whole answers. Only event streams are piped; with tRPC's SSE off (trpc.ts)
+ * they carry errors alone, never kept JSON.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { AnyTRPCRouter } from "@trpc/server";
@@ -29,7 +32,7 @@ export interface ApiHandlerOptions<TRouter extends AnyTRPCRouter>
 const trimSlashes = (p: string) => p.replace(/^\/+/, "").replace(/\/+$/, "");
 
 /** Answers that arrive piece by piece and must not wait for their end. */
-const STREAMED = /^(application\/jsonl|text\/event-stream)/;
+const STREAMED = /^text\/event-stream/;
 
 /** A node:http request listener for the API. */
 export function createApiHandler<TRouter extends AnyTRPCRouter>(
@@ -68,7 +71,10 @@ async function answer<TRouter extends AnyTRPCRouter>(
   );
   if (res.statusCode === 200) res.statusCode = response.status;
   for (const [key, value] of response.headers) {
-    if (key.toLowerCase() !== "set-cookie") res.setHeader(key, value);
+    // node:http frames the answer itself; tRPC's `transfer-encoding: chunked` (JSON lines) next
+    // to our content-length is an answer strict parsers (Node's own clients) refuse.
+    const name = key.toLowerCase();
+    if (name !== "set-cookie" && name !== "transfer-encoding") res.setHeader(key, value);
   }
   const cookies = response.headers.getSetCookie();
   if (cookies.length > 0) res.setHeader("set-cookie", cookies);
@@ -90,8 +96,7 @@ async function pipe(
   try {
     for await (const chunk of body) {
       if (signal.aborted) break;
-      // A batch stream writes each answer as one JSON line, so kept JSON is spliced per chunk.
-      if (!res.write(spliceRawBytes(chunk))) await new Promise((r) => res.once("drain", r));
+      if (!res.write(chunk)) await new Promise((r) => res.once("drain", r));
     }
   } finally {
     res.end();

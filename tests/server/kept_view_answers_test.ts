@@ -1,4 +1,5 @@
 import { deepStrictEqual as assertEquals, ok as assert } from "node:assert/strict";
+import { type IncomingHttpHeaders, request } from "node:http";
 import { createTRPCClient, createWSClient, httpBatchStreamLink, wsLink } from "@trpc/client";
 import superjson from "superjson";
 import { findScheduleView } from "../../src/db/schedules.ts";
@@ -51,6 +52,26 @@ Deno.test("schedule.get answers the stored view from its kept JSON until the row
   ]);
   assertEquals(a, stored);
   assertEquals(b.total, 1);
+  // tRPC answers that batch as JSON lines (head, then one line per settled value), which the
+  // handler reads whole and frames with its length alone: Node's strict parser reads it too.
+  const api = new URL(t.apiUrl).pathname.replace(/\/$/, "");
+  const input = encodeURIComponent(JSON.stringify({ 0: { json: { id } }, 1: { json: {} } }));
+  const jsonl = await nodeGet(
+    new URL(`${api}/schedule.get,schedule.list?batch=1&input=${input}`, t.url),
+    {
+      authorization: `Bearer ${owner.token}`,
+      "trpc-accept": "application/jsonl",
+    },
+  );
+  assertEquals(jsonl.headers["transfer-encoding"], undefined);
+  assertEquals(
+    Number(jsonl.headers["content-length"]),
+    new TextEncoder().encode(jsonl.body).byteLength,
+  );
+  const lines = jsonl.body.trimEnd().split("\n").map((l) => JSON.parse(l));
+  assert(lines.length > 3, `JSON lines: ${lines.length}`);
+  assertEquals(Object.keys(lines[0].json), ["0", "1"]);
+  assert(!jsonl.body.includes("\\u0000raw:"), "no placeholder is left");
 
   // Kept or not, another user does not see it.
   const refused = await trpcError(() => other.client.schedule.get.query({ id }));
@@ -74,3 +95,19 @@ Deno.test("schedule.get answers the stored view from its kept JSON until the row
   const gone = await trpcError(() => owner.client.schedule.get.query({ id }));
   assertEquals(gone.data?.code, "NOT_FOUND");
 });
+
+/** A GET through node:http, whose parser refuses badly framed answers. */
+function nodeGet(
+  url: URL,
+  headers: Record<string, string>,
+): Promise<{ headers: IncomingHttpHeaders; body: string }> {
+  return new Promise((resolve, reject) => {
+    request(url, { headers }, (res) => {
+      let body = "";
+      res.setEncoding("utf8");
+      res.on("data", (d: string) => body += d);
+      res.on("end", () => resolve({ headers: res.headers, body }));
+      res.on("error", reject);
+    }).on("error", reject).end();
+  });
+}
