@@ -5,10 +5,12 @@ import {
   lineageOf,
   SCHEDULE_SUMMARY_COLUMNS,
   SCHEDULE_VIEW_COLUMNS,
+  SCHEDULE_VIEW_HEAD_COLUMNS,
   type ScheduleResultColumns,
   scheduleResultColumns,
   type ScheduleSummary,
   type ScheduleView,
+  type ScheduleViewHeadRow,
   toEngineSchedule,
   toScheduleSummary,
   toScheduleView,
@@ -75,6 +77,15 @@ export async function findScheduleView(
   const row = await db.selectFrom("schedules").select(SCHEDULE_VIEW_COLUMNS)
     .where("id", "=", id).where("owner_id", "=", ownerId).executeTakeFirst();
   return row ? toScheduleView(row) : null;
+}
+
+/** A schedule's row without its result columns (for a view whose result part is at hand). */
+export async function findScheduleViewHead(
+  db: Db,
+  id: string,
+): Promise<ScheduleViewHeadRow | undefined> {
+  return await db.selectFrom("schedules").select(SCHEDULE_VIEW_HEAD_COLUMNS)
+    .where("id", "=", id).executeTakeFirst();
 }
 
 /** What an export of the owner's schedule needs; `schedule` is null until it completed. */

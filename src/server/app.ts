@@ -36,12 +36,13 @@ export async function createApp(config: ServerConfig): Promise<App> {
       ? { retainFinishedMs: config.eventHistoryTtlMs }
       : {}),
   });
+  const views = new KeptViews(config.viewCacheBytes);
   let secret: string, jobs: JobRunner;
   try {
     secret = await resolveAppJwtSecret(config, db);
     jobs = config.queue === "shared"
-      ? await SharedJobService.open(db, events, config)
-      : new JobService(db, events, config);
+      ? await SharedJobService.open(db, events, config, views)
+      : new JobService(db, events, config, views);
   } catch (e) {
     await db.destroy();
     throw e;
@@ -67,7 +68,7 @@ export async function createApp(config: ServerConfig): Promise<App> {
     events,
     jobs,
     auth,
-    views: new KeptViews(config.viewCacheBytes),
+    views,
     close() {
       closed ??= (async () => {
         await jobs.close();

@@ -15,7 +15,7 @@ import {
   whatIf,
 } from "../engine/mod.ts";
 import { getPriority, setPriority } from "node:os";
-import { scheduleResultColumns } from "../db/codec/schedules.ts";
+import { scheduleResultColumns, toResultView } from "../db/codec/schedules.ts";
 import { encodeFrame, FrameReader } from "./worker_frames.ts";
 import {
   EXHAUST_MEMORY_LOT_ENV,
@@ -60,7 +60,10 @@ export async function handle(req: WorkerRequest, post: (m: WorkerReply) => void)
       progress.flush();
       // Encoded here, not on the server's thread: a 500-lot result is ~100 kB of JSON.
       const columns = scheduleResultColumns(schedule);
-      post({ type: "schedule", jobId, columns, kpis: schedule.kpis, bound: schedule.bound });
+      // Rendered from the columns as a reader would decode them, so the kept view is the same.
+      const resultView = JSON.stringify(toResultView(columns, req.startMs, req.config.timeZone));
+      const { kpis, bound } = schedule;
+      post({ type: "schedule", jobId, columns, resultView, kpis, bound });
     } else if (req.type === "replan") {
       const { schedule, report } = await replanSchedule(req.parent, req.config, req.options);
       post({ type: "replan", jobId, schedule, report });

@@ -82,6 +82,8 @@ export type WorkerReply =
     readonly jobId: string;
     /** The result as it is stored: encoded here, so the server's thread only writes it. */
     readonly columns: ScheduleResultColumns;
+    /** The view's result part as JSON (`toResultView`), rendered here for its first readers. */
+    readonly resultView: string;
     /** What the `completed` event announces. */
     readonly kpis: Kpis;
     readonly bound: Bound;

@@ -2,7 +2,9 @@ import { deepStrictEqual as assertEquals, ok as assert } from "node:assert/stric
 import { type IncomingHttpHeaders, request } from "node:http";
 import { createTRPCClient, createWSClient, httpBatchStreamLink, wsLink } from "@trpc/client";
 import superjson from "superjson";
+import { findJobStamp } from "../../src/db/jobs.ts";
 import { findScheduleView } from "../../src/db/schedules.ts";
+import { stampOf } from "../../src/server/services/kept_views.ts";
 import type { AppRouter } from "../../src/server/routers/_app.ts";
 import { wsAttachment } from "../../src/server/ws_server.ts";
 import { repoPath } from "../_helpers/paths.ts";
@@ -94,6 +96,37 @@ Deno.test("schedule.get answers the stored view from its kept JSON until the row
   assertEquals(t.app.views.bytes, 0);
   const gone = await trpcError(() => owner.client.schedule.get.query({ id }));
   assertEquals(gone.data?.code, "NOT_FOUND");
+});
+
+Deno.test("a schedule's view is kept as it completes, rendered by its worker: the stored view decoded afresh, in the run's time zone and calendar", async () => {
+  await using t = await startTestApp();
+  const owner = await t.signUp();
+  const { id } = await owner.client.schedule.create.mutate({
+    csv: CSV,
+    strategy: "smart",
+    config: {
+      timeZone: "America/New_York",
+      startTime: "2026-03-07 18:00",
+      calendar: [{ start: "2026-03-08 01:00", end: "2026-03-08 05:00", reason: "DST night" }],
+    },
+  });
+  // Waits on the row, not on get: a get would keep the view itself.
+  const kept = await pollUntil(async () => {
+    const stamp = await findJobStamp(t.app.db, "schedules", owner.userId, id);
+    const bytes = stamp && t.app.views.get(id, stampOf(stamp));
+    return { status: bytes ? "kept" : stamp?.status ?? "gone", bytes };
+  }, {
+    until: (v) => v.status !== "queued" && v.status !== "running" && v.status !== "completed",
+    timeoutMs: 20_000,
+  });
+  assertEquals(kept.status, "kept");
+  const stored = JSON.parse(JSON.stringify(await findScheduleView(t.app.db, owner.userId, id)));
+  assertEquals(JSON.parse(new TextDecoder().decode(kept.bytes!)), stored);
+  assert(stored.activities.length > 100 && stored.downtimes.length === 1);
+  // Instants on both sides of the spring-forward change carry their own offsets.
+  const offsets = new Set(stored.activities.map((a: { start: string }) => a.start.slice(-6)));
+  assertEquals([...offsets].sort(), ["-04:00", "-05:00"]);
+  assertEquals(await owner.client.schedule.get.query({ id }), stored);
 });
 
 /** A GET through node:http, whose parser refuses badly framed answers. */

@@ -172,24 +172,54 @@ export const SCHEDULE_VIEW_COLUMNS = [
   "change_json",
 ] as const satisfies readonly (keyof ScheduleViewRow)[];
 
+/** What a finished schedule adds to its view (all null until it completed). */
+export type ScheduleResultView = Pick<ScheduleView, "kpis" | "activities" | "plan" | "validation">;
+
+/** The columns a view's result part is read from. */
+const RESULT_VIEW_COLUMNS = [
+  "kpis_json",
+  "activities_json",
+  "plan_json",
+  "validation_json",
+] as const satisfies readonly (keyof ScheduleRow)[];
+
+/** What a view's result part is read from. */
+export type ScheduleResultViewRow = Pick<ScheduleRow, typeof RESULT_VIEW_COLUMNS[number]>;
+
+/** The result columns → the view's result part, activities timed from `startMs` in `timeZone`. */
+export function toResultView(
+  row: ScheduleResultViewRow,
+  startMs: number,
+  timeZone: string,
+): ScheduleResultView {
+  const at = (h: number) => formatInstant(addHours(startMs, h), timeZone);
+  const activities = decodeOrNull("activities_json", row.activities_json, z.array(activitySchema));
+  return {
+    kpis: decodeOrNull("kpis_json", row.kpis_json, kpisSchema),
+    activities: activities?.map((a) => ({ ...a, start: at(a.startH), end: at(a.endH) })) ?? null,
+    plan: decodeOrNull("plan_json", row.plan_json, z.array(z.array(z.string()))),
+    validation: decodeOrNull("validation_json", row.validation_json, validationSchema),
+  };
+}
+
 /** Row → full view (activities timed in the config's zone). */
 export function toScheduleView(row: ScheduleViewRow): ScheduleView {
   const config = decodeConfig(row.config_json);
   const startMs = Date.parse(row.start_at);
   const at = (h: number) => formatInstant(addHours(startMs, h), config.timeZone);
-  const activities = decodeOrNull("activities_json", row.activities_json, z.array(activitySchema));
+  const result = toResultView(row, startMs, config.timeZone);
   return {
     ...decodedSummary(row, config.timeZone),
-    kpis: decodeOrNull("kpis_json", row.kpis_json, kpisSchema),
+    kpis: result.kpis,
     config,
     configSources: decode(
       "config_sources_json",
       row.config_sources_json,
       z.record(z.string(), z.string()),
     ),
-    activities: activities?.map((a) => ({ ...a, start: at(a.startH), end: at(a.endH) })) ?? null,
-    plan: decodeOrNull("plan_json", row.plan_json, z.array(z.array(z.string()))),
-    validation: decodeOrNull("validation_json", row.validation_json, validationSchema),
+    activities: result.activities,
+    plan: result.plan,
+    validation: result.validation,
     downtimes: downtimesOf(config.calendar, config.timeZone, startMs).map((d) => ({
       ...d,
       start: at(d.startH),
@@ -202,6 +232,30 @@ export function toScheduleView(row: ScheduleViewRow): ScheduleView {
     },
     lineage: lineageOf(row),
   };
+}
+
+/** A view's row without its result columns (what is read when the result part is at hand). */
+export type ScheduleViewHeadRow = Omit<ScheduleViewRow, keyof ScheduleResultViewRow>;
+
+/** The columns of a `ScheduleViewHeadRow`. */
+export const SCHEDULE_VIEW_HEAD_COLUMNS = SCHEDULE_VIEW_COLUMNS.filter((
+  c,
+): c is Exclude<typeof c, keyof ScheduleResultViewRow> =>
+  !(RESULT_VIEW_COLUMNS as readonly string[]).includes(c)
+);
+
+/**
+ * A view's JSON from its row's other columns and its result part's JSON (`JSON.stringify` of a
+ * `toResultView`, made where the schedule was solved): equal to the view's, without decoding the
+ * result again.
+ */
+export function scheduleViewJson(head: ScheduleViewHeadRow, resultJson: string): string {
+  const none = Object.fromEntries(RESULT_VIEW_COLUMNS.map((c) => [c, null]));
+  const { kpis: _k, activities: _a, plan: _p, validation: _v, ...rest } = toScheduleView({
+    ...head,
+    ...none as ScheduleResultViewRow,
+  });
+  return `${JSON.stringify(rest).slice(0, -1)},${resultJson.slice(1)}`;
 }
 
 /** The row's lineage and fingerprints (unknown ones as empty text). */

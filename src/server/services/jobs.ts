@@ -13,7 +13,8 @@ import {
   type JobRef,
   progressEvent,
 } from "./job_events.ts";
-import { isFinalReply, type PersistOptions, storeFinalReply, workerRequestOf } from "./job_run.ts";
+import { isFinalReply, storeFinalReply, type StoreOptions, workerRequestOf } from "./job_run.ts";
+import type { KeptViews } from "./kept_views.ts";
 import { ProgressGate } from "./progress_gate.ts";
 import { WorkerPool } from "./worker_pool.ts";
 
@@ -89,6 +90,7 @@ export class JobService implements JobRunner {
   readonly #db: Db;
   readonly #events: JobEvents;
   readonly #config: ServerConfig;
+  readonly #views: KeptViews;
   readonly #pool: WorkerPool;
   readonly #queue: Entry[] = [];
   readonly #running = new Map<string, Entry>();
@@ -97,10 +99,11 @@ export class JobService implements JobRunner {
   readonly #pending = new Set<Promise<unknown>>();
   #closed = false;
 
-  constructor(db: Db, events: JobEvents, config: ServerConfig) {
+  constructor(db: Db, events: JobEvents, config: ServerConfig, views: KeptViews) {
     this.#db = db;
     this.#events = events;
     this.#config = config;
+    this.#views = views;
     this.#pool = new WorkerPool(config.workers, {
       onReply: (m) => this.#track(this.#onReply(m)),
       onCrash: (jobId, error) => this.#track(this.#finish(jobId, { type: "failed", error })),
@@ -108,8 +111,8 @@ export class JobService implements JobRunner {
   }
 
   /** Storing results retries while storage fails, until the service closes. */
-  get #persistOpts(): PersistOptions {
-    return { logger: this.#config.logger, closed: () => this.#closed };
+  get #persistOpts(): StoreOptions {
+    return { logger: this.#config.logger, closed: () => this.#closed, views: this.#views };
   }
 
   #track<T>(p: Promise<T>): void {

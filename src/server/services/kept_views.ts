@@ -36,7 +36,12 @@ export class KeptViews {
 
   /** Keeps the view's JSON (when it fits) and returns it as UTF-8 bytes. */
   put(id: string, stamp: string, view: unknown): Uint8Array {
-    const bytes = Buffer.from(JSON.stringify(view));
+    return this.putJson(id, stamp, JSON.stringify(view));
+  }
+
+  /** Keeps a view's JSON text (when it fits) and returns it as UTF-8 bytes. */
+  putJson(id: string, stamp: string, json: string): Uint8Array {
+    const bytes = Buffer.from(json);
     this.drop(id);
     if (bytes.byteLength > this.maxBytes) return bytes;
     this.#views.set(id, { stamp, bytes });

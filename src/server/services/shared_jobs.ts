@@ -21,12 +21,13 @@ import {
 import {
   type FinalReply,
   isFinalReply,
-  type PersistOptions,
   storeFinalReply,
+  type StoreOptions,
   workerRequestOf,
 } from "./job_run.ts";
 import type { JobRunner, JobSnapshot, JobSnapshotItem, JobSpec, QueueHealth } from "./jobs.ts";
 import { PROGRESS_INTERVAL_MS } from "./jobs.ts";
+import type { KeptViews } from "./kept_views.ts";
 import { ProgressGate } from "./progress_gate.ts";
 import { SharedEvents } from "./shared_events.ts";
 import { WorkerPool } from "./worker_pool.ts";
@@ -52,6 +53,7 @@ export class SharedJobService implements JobRunner {
   readonly #bus: JobEvents;
   readonly #queue: SharedQueue;
   readonly #config: ServerConfig;
+  readonly #views: KeptViews;
   readonly #pool: WorkerPool;
   readonly #running = new Map<string, LocalRun>();
   /** Jobs whose user asked to stop before they ran here (the request reaches every instance). */
@@ -64,7 +66,9 @@ export class SharedJobService implements JobRunner {
     events: SharedEvents,
     queue: SharedQueue,
     config: ServerConfig,
+    views: KeptViews,
   ) {
+    this.#views = views;
     this.#db = db;
     this.#bus = bus;
     this.#events = events;
@@ -79,7 +83,12 @@ export class SharedJobService implements JobRunner {
   }
 
   /** Joins the shared log and queue of the Postgres database at `config.dbUrl` and takes jobs. */
-  static async open(db: Db, bus: JobEvents, config: ServerConfig): Promise<SharedJobService> {
+  static async open(
+    db: Db,
+    bus: JobEvents,
+    config: ServerConfig,
+    views: KeptViews,
+  ): Promise<SharedJobService> {
     const events = await SharedEvents.open(db, bus, config.dbUrl, config.logger);
     let queue: SharedQueue;
     try {
@@ -96,7 +105,7 @@ export class SharedJobService implements JobRunner {
       await events.close();
       throw e;
     }
-    const service = new SharedJobService(db, bus, events, queue, config);
+    const service = new SharedJobService(db, bus, events, queue, config, views);
     await queue.work((run) => service.#run(run));
     return service;
   }
@@ -105,8 +114,8 @@ export class SharedJobService implements JobRunner {
     return { id: spec.id, kind: spec.kind, ownerId: spec.ownerId };
   }
 
-  get #persistOpts(): PersistOptions {
-    return { logger: this.#config.logger, closed: () => this.#closed };
+  get #persistOpts(): StoreOptions {
+    return { logger: this.#config.logger, closed: () => this.#closed, views: this.#views };
   }
 
   async enqueue(spec: JobSpec): Promise<void> {
