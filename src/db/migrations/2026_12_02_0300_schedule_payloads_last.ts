@@ -5,7 +5,7 @@
  * chain page by page: a list of 20 schedules (which reads only small columns) cost ~1.4 ms
  * instead of ~0.3, and each schedule.get's one-row stamp check walked its row the same way.
  * Columns added later go at the end, after the payloads: a later migration adding a column that
- * lists or stamps read should move the payloads last again (`moveColumnsLast` below).
+ * lists or stamps read should move the payloads last again, as `moveColumnsLast` below does.
  * Postgres keeps large values out of line (TOAST) whatever the order: nothing to do there.
  * Self-contained: later changes of the schema code must not change what this migration did.
  */
@@ -54,7 +54,7 @@ function columnOf(definition: string): string | null {
  * The CREATE TABLE statement `create` with the columns `last` moved after the other columns (in
  * that order); table constraints stay at the end.
  */
-export function withColumnsLast(create: string, last: readonly string[]): string {
+function withColumnsLast(create: string, last: readonly string[]): string {
   const open = create.indexOf("(");
   const close = create.lastIndexOf(")");
   const parts = topLevelParts(create.slice(open + 1, close));
