@@ -41,3 +41,10 @@ export async function migrateDown(db: Kysely<unknown>): Promise<MigrationResultS
   if (result.error) throw new Error(`migration down failed: ${String(result.error)}`);
   return result;
 }
+
+/** Moves the schema to migration `name`, up or down (tests start from an older schema so). */
+export async function migrateTo(db: Kysely<unknown>, name: string): Promise<MigrationResultSet> {
+  const result = await migrator(db).migrateTo(name);
+  if (result.error) throw new Error(`migration to ${name} failed: ${String(result.error)}`);
+  return result;
+}

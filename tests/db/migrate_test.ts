@@ -1,8 +1,8 @@
 import { deepStrictEqual as assertEquals, ok as assert, rejects } from "node:assert/strict";
 import { sql } from "kysely";
-import { type Kysely, Migrator } from "kysely";
+import type { Kysely } from "kysely";
 import { dbKindOfUrl } from "../../src/db/dialects.ts";
-import { migrateDown, migrateToLatest, MIGRATIONS } from "../../src/db/migrate.ts";
+import { migrateDown, migrateTo, migrateToLatest, MIGRATIONS } from "../../src/db/migrate.ts";
 import { SCHEDULE_PAYLOAD_COLUMNS } from "../../src/db/migrations/2026_12_02_0300_schedule_payloads_last.ts";
 import { localPath, openDb, pingDb } from "../../src/db/open.ts";
 import { repoPath } from "../_helpers/paths.ts";
@@ -29,16 +29,6 @@ async function insertUser(db: Awaited<ReturnType<typeof tempDb>>["db"], id: stri
     default_template_id: null,
     created_at: new Date().toISOString(),
   }).execute();
-}
-
-/** Moves the schema to migration `name` (up or down), as a database last migrated then would be. */
-async function migrateTo(db: Kysely<unknown>, name: string): Promise<void> {
-  const r = await new Migrator({
-    db,
-    provider: { getMigrations: () => Promise.resolve(MIGRATIONS) },
-  })
-    .migrateTo(name);
-  if (r.error) throw r.error;
 }
 
 async function tableNames(db: Kysely<unknown>): Promise<string[]> {
